@@ -1,0 +1,32 @@
+# The README's two commands are `make verify` and `make test`; each sets up
+# what it needs on a fresh clone (a virtual environment in .venv).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: verify test lint clean
+
+# Runtime install: the package and TensorFlow.
+$(VENV)/.base: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Everything the tests, notebooks and benchmarks need on top.
+$(VENV)/.dev: $(VENV)/.base
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+verify: $(VENV)/.base
+	$(BIN)/keras-recipes verify
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check keras_recipes tests
+	$(BIN)/ruff format --check keras_recipes tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

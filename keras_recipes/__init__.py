@@ -1,0 +1,54 @@
+"""keras_recipes: the models of a Keras functional-API tutorial, rebuilt on Keras 3.
+
+Importing the package is cheap: the builders and the checker load TensorFlow
+on first use, so ``keras-recipes list`` answers at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from keras_recipes.article import Row, Summary
+from keras_recipes.registry import RECIPES, Recipe, TensorSpec, UnknownRecipeError, get_recipe
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it, imported when first asked for.
+_LAZY = {
+    "build_sequential": "keras_recipes.recipes",
+    "build_mlp": "keras_recipes.recipes",
+    "build_cnn": "keras_recipes.recipes",
+    "build_rnn": "keras_recipes.recipes",
+    "build_shared_input": "keras_recipes.recipes",
+    "build_shared_feature_extractor": "keras_recipes.recipes",
+    "build_multi_input": "keras_recipes.recipes",
+    "build_multi_output": "keras_recipes.recipes",
+    "check": "keras_recipes.checker",
+    "check_recipe": "keras_recipes.checker",
+    "read_rows": "keras_recipes.checker",
+    "Report": "keras_recipes.checker",
+}
+
+__all__ = [
+    "RECIPES",
+    "Recipe",
+    "Row",
+    "Summary",
+    "TensorSpec",
+    "UnknownRecipeError",
+    "get_recipe",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'keras_recipes' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,133 @@
+"""The ``keras-recipes`` command.
+
+Exit codes: 0 ok, 1 a model differs from the article, 2 a usage or
+environment error (one line on stderr, no traceback). TensorFlow is imported
+only by the subcommands that build models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from keras_recipes.registry import RECIPES, UnknownRecipeError, get_recipe
+
+EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called, or a missing system piece: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints the whole usage block; one line says it.
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _recipe_name(value: str) -> str:
+    try:
+        return get_recipe(value).name
+    except UnknownRecipeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    width = max(len(name) for name in RECIPES)
+    for recipe in RECIPES.values():
+        total = f"{recipe.expected.total:,}" + (" *" if not recipe.expected.printed else "")
+        print(
+            f"{recipe.name:<{width}}  {recipe.section:<4} {recipe.title:<32} "
+            f"{recipe.builder_name}()  article total {total}"
+        )
+    print("* not printed by the article: derived here")
+    return EXIT_OK
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    model = get_recipe(args.name).build()
+    model.summary()
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from keras_recipes.checker import check
+
+    names = args.names or list(RECIPES)
+    failed = []
+    width = max(len(n) for n in RECIPES) + 16
+    print(f"{'recipe':<{width}} {'article':>10} {'Keras 3':>10} {'rows':>7}  result")
+    for name in names:
+        recipe = get_recipe(name)
+        checks = [(recipe.name, recipe.build(), recipe.expected)]
+        checks += [
+            (f"  {recipe.name} {v.label}", recipe.build(**v.kwargs), v.expected)
+            for v in recipe.variants
+        ]
+        for label, model, expected in checks:
+            report = check(model, expected)
+            mark = "" if expected.printed else " *"
+            result = "OK" if report.ok else "MISMATCH"
+            print(
+                f"{label:<{width}} {report.expected_total:>10,}{mark:<2}"
+                f"{report.actual_total:>8,} {report.matched:>3}/{report.expected_rows:<3}  {result}"
+            )
+            if not report.ok:
+                failed.append(report)
+    for report in failed:
+        print()
+        print(report)
+    print("* not printed by the article: derived here")
+    if failed:
+        print(f"{len(failed)} model(s) differ from the article", file=sys.stderr)
+        return EXIT_MISMATCH
+    print(f"all {len(names)} recipe(s) match the article")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="keras-recipes",
+        description="The models of a Keras functional-API tutorial, rebuilt on Keras 3.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    add("list", _cmd_list, "list the recipes, their article sections and printed totals")
+
+    sub = add("summary", _cmd_summary, "build a recipe and print its Keras 3 summary")
+    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+
+    sub = add("verify", _cmd_verify, "check recipes against the article, row by row")
+    sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"keras-recipes: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("keras-recipes: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""What every builder promises: compiled, named as the article, every knob working."""
+
+import warnings
+
+import pytest
+
+from keras_recipes import (
+    RECIPES,
+    build_cnn,
+    build_mlp,
+    build_multi_input,
+    build_multi_output,
+    build_rnn,
+    build_sequential,
+    build_shared_feature_extractor,
+    build_shared_input,
+)
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_builder_returns_a_compiled_model_with_a_loss_per_output(built, name):
+    model = built[name]
+    assert model.compiled
+    assert model.optimizer is not None
+    if len(model.outputs) == 1:
+        assert isinstance(model.loss, str)
+    else:
+        assert model.loss == {
+            "output1": "sparse_categorical_crossentropy",
+            "output2": "sparse_categorical_crossentropy",
+        }
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_inputs_and_outputs_are_what_the_registry_says(built, name):
+    recipe, model = RECIPES[name], built[name]
+    assert [(t.name, tuple(t.shape)) for t in model.inputs] == [
+        (spec.name, spec.shape) for spec in recipe.inputs
+    ]
+    assert [tuple(t.shape) for t in model.outputs] == [spec.shape for spec in recipe.outputs]
+
+
+def test_sequential_is_built_without_any_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = build_sequential()
+    assert [str(w.message) for w in caught] == []
+    assert [layer.name for layer in model.layers] == ["hidden", "output"]
+    assert model.loss == "mean_squared_error"
+
+
+def test_layers_are_named_as_in_the_article(built):
+    assert [layer.name for layer in built["shared-feature-extractor"].layers] == [
+        "input", "lstm1", "interp21", "interp22", "interp1", "interp23", "merge", "output",
+    ]  # fmt: skip
+    assert [layer.name for layer in built["multi-output"].layers] == [
+        "input", "extract", "class11", "class12", "output1", "output2",
+    ]  # fmt: skip
+
+
+def test_mlp_widths_change_layers_and_counts():
+    model = build_mlp(hidden_units=(256, 64))
+    assert [(layer.name, layer.count_params()) for layer in model.layers] == [
+        ("input", 0),
+        ("hidden1", 200_960),  # 784 x 256 + 256
+        ("hidden2", 16_448),  # 256 x 64 + 64
+        ("output", 650),  # 64 x 10 + 10
+    ]
+
+
+def test_sigmoid_binary_output_gets_binary_crossentropy():
+    model = build_mlp(num_classes=1, output_activation="sigmoid")
+    assert model.output.shape == (None, 1)
+    assert model.loss == "binary_crossentropy"
+
+
+def test_cnn_on_colour_images_changes_only_the_first_convolution():
+    model = build_cnn(input_shape=(32, 32, 3))
+    conv1 = model.get_layer("conv1")
+    assert conv1.output.shape == (None, 29, 29, 128)
+    assert conv1.count_params() == 6_272  # 4 x 4 x 3 x 128 + 128
+    assert model.get_layer("conv2").count_params() == 131_136  # as in the article
+
+
+def test_cnn_kernel_and_pool_sizes():
+    model = build_cnn(kernel_size=3, pool_size=(2, 2), filters=(8, 4, 2), flatten=True)
+    assert [model.get_layer(f"pool{i}").output.shape for i in (1, 2, 3)] == [
+        (None, 13, 13, 8),
+        (None, 5, 5, 4),
+        (None, 1, 1, 2),
+    ]
+
+
+def test_rnn_reading_rows_instead_of_pixels():
+    model = build_rnn(input_shape=(28, 28))
+    assert model.get_layer("lstm1").count_params() == 80_384  # 4 x 128 x (128 + 28 + 1)
+    assert model.count_params() == 80_384 + 16_512 + 1_290
+
+
+def test_shared_input_branch_count_follows_filters():
+    model = build_shared_input(filters=(8, 8, 8), kernel_sizes=(3, 5, 7))
+    assert model.get_layer("merge").output.shape == (None, 8 * (13 * 13 + 12 * 12 + 11 * 11))
+
+
+def test_shared_feature_extractor_deep_branch_depth():
+    model = build_shared_feature_extractor(deep_units=(20, 10), shallow_units=5)
+    assert model.get_layer("interp22").output.shape == (None, 10)
+    assert model.get_layer("merge").output.shape == (None, 15)
+
+
+def test_multi_input_shapes():
+    model = build_multi_input(gray_shape=(28, 28, 1), rgb_shape=(28, 28, 3), hidden_units=(32,))
+    assert model.get_layer("flat1").output.shape == (None, 4 * 4 * 16)
+    assert model.get_layer("hidden1").count_params() == (256 + 256) * 32 + 32
+
+
+def test_multi_output_losses_by_output_name():
+    model = build_multi_output(
+        loss={"output1": "sparse_categorical_crossentropy", "output2": "categorical_crossentropy"}
+    )
+    assert model.loss["output2"] == "categorical_crossentropy"
+    assert model.get_layer("extract").output.shape == (None, 784, 64)
+
+
+def test_compile_settings_are_passed_through():
+    model = build_rnn(optimizer="sgd", metrics=["accuracy", "sparse_top_k_categorical_accuracy"])
+    assert type(model.optimizer).__name__ == "SGD"
+    assert model.optimizer.learning_rate.numpy() == pytest.approx(0.01)  # SGD's default
+
+
+@pytest.mark.parametrize(
+    ("builder", "kwargs", "fragment"),
+    [
+        (build_mlp, {"hidden_units": (512, 0)}, "hidden_units=(512, 0)"),
+        (build_mlp, {"num_classes": -3}, "num_classes=-3"),
+        (build_mlp, {"num_classes": True}, "num_classes=True"),
+        (build_mlp, {"input_shape": (28, 28)}, "input_shape=(28, 28)"),
+        (build_mlp, {"hidden_activation": "relux"}, "hidden_activation='relux'"),
+        (build_mlp, {"num_classes": 1}, "output_activation='softmax'"),
+        (build_cnn, {"kernel_size": 30}, "kernel_size=30"),
+        (build_cnn, {"pool_size": 26}, "pool_size=26"),
+        (build_cnn, {"input_shape": (28, 28)}, "input_shape=(28, 28)"),
+        (build_cnn, {"kernel_size": (4, 4, 4)}, "kernel_size=(4, 4, 4)"),
+        (build_rnn, {"lstm_units": 0}, "lstm_units=0"),
+        (build_rnn, {"input_shape": (784,)}, "input_shape=(784,)"),
+        (build_shared_input, {"kernel_sizes": (4,)}, "kernel_sizes=(4,)"),
+        (build_shared_input, {"kernel_sizes": (4, 29)}, "kernel_sizes=(4, 29)"),
+        (build_shared_feature_extractor, {"deep_units": ()}, "deep_units=()"),
+        (build_multi_input, {"rgb_shape": (8, 8, 3)}, "kernel_size=4"),
+        (build_multi_output, {"extract_units": 2.5}, "extract_units=2.5"),
+        (build_multi_output, {"loss": {"output1": "mse"}}, "loss={'output1': 'mse'}"),
+        (build_sequential, {"optimizer": "adamm"}, "optimizer='adamm'"),
+    ],
+)
+def test_bad_argument_names_builder_argument_and_value(builder, kwargs, fragment):
+    with pytest.raises(ValueError) as error:
+        builder(**kwargs)
+    message = str(error.value)
+    assert message.startswith(f"{builder.__name__}(): ")
+    assert fragment in message
+
+
+def test_kernel_too_large_says_which_layer_and_the_limit():
+    # 28 - 13 + 1 = 16, pooled to 8: too small for the second 13x13 kernel.
+    with pytest.raises(ValueError, match=r"'conv2' meets a 8x8 feature map.*at most 8x8"):
+        build_cnn(kernel_size=13)
