@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 from keras_recipes.article import Row, Summary
+from keras_recipes.expected import SummaryDataError, summary_from_dict
 from keras_recipes.registry import RECIPES, Recipe, TensorSpec, UnknownRecipeError, get_recipe
 
 __version__ = "0.1.0"
@@ -35,9 +36,11 @@ __all__ = [
     "Recipe",
     "Row",
     "Summary",
+    "SummaryDataError",
     "TensorSpec",
     "UnknownRecipeError",
     "get_recipe",
+    "summary_from_dict",
     *_LAZY,
 ]
 

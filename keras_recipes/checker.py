@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes.article import Row, Shape, Summary
+from keras_recipes.expected import validate
 
 if TYPE_CHECKING:
     import keras
@@ -244,7 +245,12 @@ def compare(
     totals: tuple[int, int, int],
     title: str = "model",
 ) -> Report:
-    """Compares rows read from a model, and its (total, trainable, non-trainable) counts."""
+    """Compares rows read from a model, and its (total, trainable, non-trainable) counts.
+
+    Raises:
+        SummaryDataError: ``expected`` is inconsistent in itself (see ``expected.validate``).
+    """
+    validate(expected)
     mapping = _pair(expected.rows, actual)
     checks = []
     for row in expected.rows:
