@@ -82,5 +82,11 @@ def execute_notebook(
             timeout=timeout,
             resources={"metadata": {"path": str(path.parent)}},
         )
-        client.execute(env={**os.environ, **(env or {})})
+        try:
+            client.execute(env={**os.environ, **(env or {})})
+        finally:
+            # nbclient leaves a kernel manager it was handed running; one kernel
+            # per notebook would otherwise pile up until the caller exits.
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
     return notebook
