@@ -21,8 +21,18 @@ $(VENV)/.dev: $(VENV)/.base
 verify: $(VENV)/.base
 	$(BIN)/keras-recipes verify
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev graphviz
 	$(BIN)/python -m pytest
+
+# Diagrams need Graphviz's `dot`, a system program: installed here when the
+# package manager runs without a prompt, else the exact command to type.
+.PHONY: graphviz diagrams
+graphviz:
+	@sh scripts/ensure-graphviz.sh
+
+# One PNG per recipe (and per variant) in diagrams/, which git ignores.
+diagrams: $(VENV)/.base graphviz
+	$(BIN)/keras-recipes diagrams --out diagrams
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check keras_recipes tests

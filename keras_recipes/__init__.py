@@ -29,6 +29,9 @@ _LAZY = {
     "check_recipe": "keras_recipes.checker",
     "read_rows": "keras_recipes.checker",
     "Report": "keras_recipes.checker",
+    "plot_recipe": "keras_recipes.plot",
+    "write_diagrams": "keras_recipes.plot",
+    "GraphvizMissingError": "keras_recipes.plot",
 }
 
 __all__ = [

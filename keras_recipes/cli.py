@@ -89,6 +89,18 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diagrams(args: argparse.Namespace) -> int:
+    from keras_recipes.plot import GraphvizMissingError, write_diagrams
+
+    try:
+        written = write_diagrams(args.out, args.names or None)
+    except GraphvizMissingError as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 Command = Callable[[argparse.Namespace], int]
@@ -114,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("verify", _cmd_verify, "check recipes against the article, row by row")
     sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
+
+    sub = add("diagrams", _cmd_diagrams, "draw recipes to PNG, layer names and shapes shown")
+    sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
+    sub.add_argument("--out", default="diagrams", help="folder to write to (default: diagrams)")
     return parser
 
 

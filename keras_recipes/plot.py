@@ -1,0 +1,249 @@
+"""Model diagrams: every layer's name and output shape, drawn by Graphviz (PNG by default).
+
+Keras draws with pydot and Graphviz's ``dot`` program. When either is missing,
+``keras.utils.plot_model`` inside IPython may only print a message and return
+None, and by default it hides layer names. ``plot_recipe`` checks for both
+first, raises ``GraphvizMissingError`` naming the command that installs what is
+missing on this system, always shows names and shapes, and checks the file it
+wrote. It draws through ``keras.utils.model_to_dot``, the graph ``plot_model``
+renders, so the graph drawn is the one ``to_dot`` returns. Importing this
+module does not import TensorFlow.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import struct
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from keras_recipes.registry import RECIPES, get_recipe
+
+if TYPE_CHECKING:
+    import keras
+    import pydot
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# File suffix -> Graphviz output format. PNG is the default and the one checked in depth.
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg"}
+
+# Shown beside this system's command: a kernel may run under another package manager.
+OTHER_SYSTEMS = (
+    "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
+    "conda install graphviz (conda)"
+)
+
+# Readable at notebook width: 16-point names come out about 20 pixels tall.
+DEFAULT_DPI = 96
+
+
+class GraphvizMissingError(RuntimeError):
+    """pydot or Graphviz's ``dot`` program is missing; the message says how to install it."""
+
+
+# ---------------------------------------------------------------- what to install
+
+
+def _os_release() -> dict[str, str]:
+    try:
+        text = Path("/etc/os-release").read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    pairs = (line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return {key: value.strip().strip('"') for key, value in pairs}
+
+
+def graphviz_install_command() -> str:
+    """The command that installs Graphviz on this system, as a person would type it.
+
+    Decided from the platform and ``/etc/os-release``, not from ``PATH``, so it
+    is right even where ``PATH`` is what hides ``dot`` (a Jupyter kernel
+    started outside a shell, say).
+
+    Returns:
+        A shell command such as ``sudo apt-get install graphviz``.
+    """
+    if (Path(sys.prefix) / "conda-meta").is_dir():
+        # Python runs from a conda environment: conda-forge's Graphviz lands on its PATH.
+        return "conda install -c conda-forge graphviz"
+    if sys.platform == "darwin":
+        return "brew install graphviz"
+    if sys.platform == "win32":
+        return "winget install graphviz (then add Graphviz's bin folder to PATH)"
+    release = _os_release()
+    family = {release.get("ID", ""), *release.get("ID_LIKE", "").split()}
+    sudo = "" if hasattr(os, "geteuid") and os.geteuid() == 0 else "sudo "
+    if family & {"debian", "ubuntu"}:
+        if not sudo:  # root, likely a fresh container whose package lists are empty
+            return "apt-get update && apt-get install -y graphviz"
+        return "sudo apt-get install graphviz"
+    if family & {"fedora", "rhel", "centos"}:
+        return f"{sudo}dnf install graphviz"
+    if "alpine" in family:
+        return f"{sudo}apk add graphviz"
+    if "arch" in family:
+        return f"{sudo}pacman -S graphviz"
+    if family & {"suse", "opensuse"}:
+        return f"{sudo}zypper install graphviz"
+    return "your system's graphviz package (see https://graphviz.org/download/)"
+
+
+def require_graphviz() -> None:
+    """Checks that pydot imports and that Graphviz's ``dot`` is on ``PATH``.
+
+    Raises:
+        GraphvizMissingError: naming what is missing and the command that installs it.
+    """
+    try:
+        importlib.import_module("pydot")
+    except ImportError:
+        raise GraphvizMissingError(
+            "drawing a model needs the Python package pydot, which is missing; "
+            f"install it with: {sys.executable} -m pip install pydot"
+        ) from None
+    if shutil.which("dot") is None:
+        raise GraphvizMissingError(
+            "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
+            f"install it with: {graphviz_install_command()} "
+            f"(elsewhere: {OTHER_SYSTEMS}), then try again "
+            "(in Jupyter, restart the kernel first)"
+        )
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def to_dot(model: keras.Model, *, dpi: int = DEFAULT_DPI) -> pydot.Dot:
+    """The Graphviz graph ``plot_recipe`` draws: one box per layer with its name and shapes.
+
+    Args:
+        model: a built Keras model.
+        dpi: resolution of the rendered image.
+
+    Returns:
+        A ``pydot.Dot`` graph; ``to_string()`` gives its Graphviz source.
+    """
+    from keras_recipes._keras import keras
+
+    return keras.utils.model_to_dot(
+        model,
+        show_shapes=True,
+        show_layer_names=True,  # Keras 3 hides them by default; the article names every layer
+        show_layer_activations=True,
+        dpi=dpi,
+    )
+
+
+def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """Width and height read from a PNG file's header.
+
+    Raises:
+        ValueError: when the file does not start like a PNG image.
+    """
+    with open(path, "rb") as file:
+        head = file.read(24)
+    # Signature, then the IHDR chunk: length (4), type (4), width (4), height (4).
+    if len(head) < 24 or head[:8] != PNG_SIGNATURE or head[12:16] != b"IHDR":
+        raise ValueError(f"{os.fspath(path)} is not a PNG image")
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
+
+
+def plot_recipe(
+    name_or_model: str | keras.Model,
+    path: str | os.PathLike[str],
+    *,
+    dpi: int = DEFAULT_DPI,
+    **builder_kwargs: Any,
+) -> Path:
+    """Draws a recipe, or any built model, to an image with each layer's name and shapes.
+
+    Args:
+        name_or_model: a recipe name from ``RECIPES`` (built with ``builder_kwargs``),
+            or a Keras model already built.
+        path: the image to write, usually ``.png`` (also ``.svg``, ``.pdf``, ``.jpg``);
+            its folder is created if needed.
+        dpi: resolution of the image.
+        **builder_kwargs: passed to the recipe's builder, e.g. ``flatten=True`` for
+            the corrected CNN. Only with a recipe name.
+
+    Returns:
+        The path written, once it holds a valid image (a PNG's header is checked).
+
+    Raises:
+        GraphvizMissingError: pydot or Graphviz's ``dot`` is missing (checked first).
+        UnknownRecipeError: an unknown recipe name (the message lists the known ones).
+        ValueError: a path with another suffix, or builder arguments given with a model.
+    """
+    target = Path(path)
+    image_format = FORMATS.get(target.suffix.lower())
+    if image_format is None:
+        raise ValueError(
+            f"plot_recipe(): path={os.fspath(path)!r} is not usable: give a file name "
+            f"ending in {', '.join(FORMATS)}"
+        )
+    if isinstance(name_or_model, str):
+        recipe = get_recipe(name_or_model)
+        require_graphviz()
+        model = recipe.build(**builder_kwargs)
+    else:
+        if builder_kwargs:
+            raise ValueError(
+                f"plot_recipe(): builder arguments {sorted(builder_kwargs)} are not usable "
+                "with a model; pass a recipe name to build one with them"
+            )
+        require_graphviz()
+        model = name_or_model
+    target.parent.mkdir(parents=True, exist_ok=True)
+    to_dot(model, dpi=dpi).write(os.fspath(target), format=image_format)
+    if not target.is_file() or target.stat().st_size == 0:
+        raise RuntimeError(f"plot_recipe(): Graphviz wrote nothing to {target}")
+    if image_format == "png":
+        try:
+            width, height = png_size(target)
+        except ValueError:
+            raise RuntimeError(f"plot_recipe(): Graphviz did not write a PNG to {target}") from None
+        if width == 0 or height == 0:
+            raise RuntimeError(f"plot_recipe(): Graphviz wrote an empty image to {target}")
+    return target
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def write_diagrams(
+    directory: str | os.PathLike[str],
+    names: Iterable[str] | None = None,
+    *,
+    dpi: int = DEFAULT_DPI,
+) -> list[Path]:
+    """Draws recipes and their variants into ``directory``, one PNG each.
+
+    Files are named after the recipe (``mlp.png``) and, for a variant, its
+    arguments too (``cnn-flatten-true.png``).
+
+    Args:
+        directory: where to write; created if needed.
+        names: recipe names; default every recipe in ``RECIPES``.
+        dpi: resolution of the images.
+
+    Returns:
+        The paths written, in registry order.
+    """
+    require_graphviz()
+    out = Path(directory)
+    written = []
+    for name in names if names is not None else list(RECIPES):
+        recipe = get_recipe(name)
+        written.append(plot_recipe(recipe.name, out / f"{recipe.name}.png", dpi=dpi))
+        for variant in recipe.variants:
+            target = out / f"{recipe.name}-{_slug(variant.label)}.png"
+            written.append(plot_recipe(recipe.name, target, dpi=dpi, **variant.kwargs))
+    return written

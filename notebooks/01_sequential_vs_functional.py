@@ -1,0 +1,157 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Sequential or functional: two ways to describe a model
+#
+# Keras gives you two ways to write down a network. The **Sequential** API takes a list of
+# layers and wires each one to the next. The **functional** API has you wire the layers
+# yourself, in three steps: make an `Input`, call layers on tensors, and wrap the result in a
+# `Model`. This notebook builds the same small network both ways and shows where they differ.
+#
+# It follows sections 1 and 2 of the article. Every model comes from a `keras_recipes`
+# builder, and every summary is checked against the article with `check`.
+
+# %% [markdown]
+# ## Setup
+#
+# `keras_recipes` is imported first: it quiets TensorFlow's start-up log before TensorFlow
+# loads. Diagrams go to the `diagrams/` folder beside this notebook (or to the folder named
+# by `KERAS_RECIPES_DIAGRAMS`).
+
+# %%
+from keras_recipes import RECIPES, build_sequential, check, plot_recipe  # noqa: I001
+
+import os
+from pathlib import Path
+
+import keras
+import numpy as np
+from IPython.display import Image
+from keras import layers
+
+DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+print("Keras", keras.__version__)
+
+# %% [markdown]
+# The package holds one recipe per model of the article. This notebook uses the first; the
+# others have notebooks of their own.
+
+# %%
+for recipe in RECIPES.values():
+    print(f"{recipe.section:>4}  {recipe.name:<26} {recipe.builder_name}()")
+
+# %% [markdown]
+# ## A Sequential model is a list of layers
+#
+# The article's first model maps one number to one number through a hidden layer of two
+# units. With the Sequential API there is nothing to connect: the order of the list is the
+# order of the network.
+
+# %%
+sequential = build_sequential()
+sequential.summary()
+
+# %% [markdown]
+# The diagram draws the same list. Each box shows a layer's name, its type and the shape of
+# what comes in and goes out; `None` stands for the batch size, which is not fixed yet.
+
+# %%
+Image(plot_recipe(sequential, DIAGRAMS / "01_sequential_vs_functional-sequential.png"))
+
+# %% [markdown]
+# The article never prints this model's summary, so the package derives it by hand
+# (1 x 2 weights + 2 biases, then 2 x 1 + 1). The checker puts that beside what Keras 3 built:
+
+# %%
+print(check(sequential, "sequential"))
+
+# %% [markdown]
+# ## The functional API in three steps
+#
+# The article introduces the functional API with one MNIST-sized layer: 784 pixel values in,
+# 512 units out. Here are its three steps, in Keras 3 spelling.
+#
+# **Step 1, the input.** `keras.Input` makes a symbolic tensor: no data, just a shape per
+# sample. The batch axis is added in front as `None`.
+
+# %%
+mnist_input = keras.Input(shape=(784,), name="input")
+mnist_input.shape
+
+# %% [markdown]
+# **Step 2, connecting layers.** A layer is created first, then *called* on a tensor. The call
+# returns a new symbolic tensor, which the next layer can be called on in turn. This is the
+# whole trick of the functional API: the graph is whatever chain of calls you write.
+
+# %%
+hidden = layers.Dense(512, name="hidden")(mnist_input)
+hidden.shape
+
+# %% [markdown]
+# **Step 3, the model.** `keras.Model` is given the tensor where the graph starts and the one
+# where it ends, and collects every layer in between.
+
+# %%
+three_steps = keras.Model(inputs=mnist_input, outputs=hidden, name="three_steps")
+three_steps.summary()
+
+# %%
+Image(plot_recipe(three_steps, DIAGRAMS / "01_sequential_vs_functional-three-steps.png"))
+
+# %% [markdown]
+# ## The Sequential model, written the functional way
+#
+# Anything Sequential can say, the functional API can say too. Here is the first model again,
+# in three steps, with the same layer names.
+
+# %%
+inputs = keras.Input(shape=(1,), name="input")
+x = layers.Dense(2, name="hidden")(inputs)
+outputs = layers.Dense(1, name="output")(x)
+functional = keras.Model(inputs=inputs, outputs=outputs, name="functional")
+functional.summary()
+
+# %%
+Image(plot_recipe(functional, DIAGRAMS / "01_sequential_vs_functional-functional.png"))
+
+# %% [markdown]
+# Checked against the Sequential recipe, every layer with weights matches. The one row the
+# checker flags is `input`: a functional model lists its `Input` as a layer of its own, while
+# a Sequential model keeps it out of `model.layers` and out of its summary.
+
+# %%
+print(check(functional, "sequential"))
+
+# %% [markdown]
+# Same layers, same shapes, same weights to learn. Give both models the same weights and
+# they compute the same function:
+
+# %%
+functional.set_weights(sequential.get_weights())
+numbers = np.array([[0.0], [1.0], [2.5]])
+print(sequential.predict(numbers, verbose=0).ravel())
+print(functional.predict(numbers, verbose=0).ravel())
+
+# %% [markdown]
+# ## Why bother with the functional API
+#
+# A Sequential model has exactly one input, one output, and each layer feeds only the next.
+# The functional API lifts all three limits, because you decide what each layer is called on:
+#
+# - one tensor can feed several layers (notebook `03_shared_layers`),
+# - a model can take several inputs and give several outputs
+#   (notebook `04_multiple_inputs_outputs`).
+#
+# Notebook `02_standard_networks` first writes the three classic networks -- MLP, CNN, LSTM --
+# in the functional style.

@@ -1,0 +1,145 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The CNN erratum: a missing `Flatten`
+#
+# The article's convolutional network (section 3.2) builds, prints a clean summary, and
+# totals 138,122 parameters -- yet it cannot be trained as a digit classifier. Its last
+# pooling layer goes straight into `Dense` layers with no `Flatten` in between. This notebook
+# shows what that does, how the summary gives it away, and the corrected model.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+from keras_recipes import RECIPES, build_cnn, check, plot_recipe  # noqa: I001
+from keras_recipes.arithmetic import conv_output, pool_output
+
+import os
+from pathlib import Path
+
+import numpy as np
+from IPython.display import Image
+
+DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+
+# %% [markdown]
+# ## The model as printed
+#
+# `build_cnn()` reproduces the article's code exactly, mistake included.
+
+# %%
+as_printed = build_cnn()
+as_printed.summary()
+
+# %%
+Image(plot_recipe(as_printed, DIAGRAMS / "05_cnn_erratum-as-printed.png"))
+
+# %% [markdown]
+# It matches the article row for row, so the checker alone would not catch the problem:
+
+# %%
+print(check(as_printed, "cnn"))
+
+# %% [markdown]
+# ## Why `(None, 4, 4, 10)` is wrong
+#
+# Read the shapes down the summary. The image shrinks from 28x28 to a 4x4 map with 64 channels:
+
+# %%
+size = 28
+for step, window in [("conv1", 4), ("pool1", 2), ("conv2", 4), ("pool2", 2)]:
+    size = conv_output(size, window) if step.startswith("conv") else pool_output(size, window)
+    print(f"{step}: {size}x{size}")
+
+# %% [markdown]
+# A `Dense` layer acts on the **last axis** of whatever it is given and keeps every other axis.
+# Given a 4x4x64 map, `hidden1` applies the same 64 -> 64 weights to each of the 16 cells on
+# its own: that is why it has only 64 x 64 + 64 = 4,160 parameters. `output` does the same,
+# so the model answers with 16 probability vectors per image, one per cell, instead of one:
+
+# %%
+images = np.zeros((2, 28, 28, 1), dtype="float32")
+predictions = as_printed.predict(images, verbose=0)
+predictions.shape
+
+# %% [markdown]
+# A digit has one label, not sixteen. Training compares labels with predictions through the
+# loss, and the loss refuses the pair. Here is the model's own loss on two labels -- exactly
+# what `fit` would compute on its first batch:
+
+# %%
+labels = np.array([3, 7])
+try:
+    as_printed.compute_loss(y=labels, y_pred=predictions)
+except ValueError as error:
+    print("ValueError:", error)
+
+# %% [markdown]
+# ## The corrected model
+#
+# `build_cnn(flatten=True)` puts a `Flatten` between `pool2` and `hidden1`. The 4x4x64 map
+# becomes one vector of 1,024 features per image, and the model outputs `(None, 10)`.
+
+# %%
+corrected = build_cnn(flatten=True)
+corrected.summary()
+
+# %%
+Image(plot_recipe("cnn", DIAGRAMS / "05_cnn_erratum-corrected.png", flatten=True))
+
+# %% [markdown]
+# The article never printed this model, so its summary is derived in the package and recorded
+# as a variant of the `cnn` recipe. The checker holds Keras 3 to it:
+
+# %%
+variant = RECIPES["cnn"].variants[0]
+print(variant.label, "--", variant.why)
+print(check(corrected, variant.expected))
+
+# %% [markdown]
+# ## Where the extra parameters come from
+#
+# Only `hidden1` changes: it now connects all 1,024 features to each of its 64 units.
+
+# %%
+flat_features = 4 * 4 * 64
+hidden1 = flat_features * 64 + 64
+print(f"hidden1: {flat_features} x 64 + 64 = {hidden1:,}")
+print(f"in the model: {corrected.get_layer('hidden1').count_params():,}")
+
+# %% [markdown]
+# Adding up the layers with weights gives the corrected total of 199,562, against the
+# article's 138,122:
+
+# %%
+counts = {layer.name: layer.count_params() for layer in corrected.layers if layer.count_params()}
+print(" + ".join(f"{n:,}" for n in counts.values()), f"= {sum(counts.values()):,}")
+print(f"corrected.count_params() = {corrected.count_params():,}")
+
+# %% [markdown]
+# The same loss that refused the printed model now gives one number, about ln 10 = 2.3 for
+# an untrained model that spreads its bets over 10 classes:
+
+# %%
+loss = corrected.compute_loss(y=labels, y_pred=corrected.predict(images, verbose=0))
+float(loss)
+
+# %% [markdown]
+# ## What to take away
+#
+# A summary that builds is not a summary that is right. Check the **output shape** of the last
+# layer against the labels you have: a classifier of single images must end in
+# `(None, number_of_classes)`. Between convolutional feature maps and `Dense` layers, a
+# `Flatten` (or a global pooling layer) is what turns a map into one vector per sample.

@@ -1,0 +1,254 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # From the article's Keras 2 to Keras 3
+#
+# The article's code was run on Keras 2.2.4 with TensorFlow 1.9. Pasted into a notebook today,
+# none of it runs. This notebook runs each failing piece on the Keras installed here, shows the
+# error it gives, and the fix. Every failure is caught, so "Run All" goes to the end.
+# `docs/keras2-to-keras3.md` has the same list as a reference.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+from keras_recipes import GraphvizMissingError, build_shared_input, check, plot_recipe  # noqa: I001
+
+import importlib
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import keras
+from IPython.display import Image
+from keras import layers
+
+DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+print("Keras", keras.__version__)
+
+# %% [markdown]
+# ## 1. Curly quotes
+#
+# The page the article was copied from turned straight quotes into typographic ones. Python
+# does not accept them as string delimiters, so the line fails before anything runs:
+
+# %%
+line = "hidden1 = Dense(512, activation=\u2018relu\u2019, name=\u2018hidden1\u2019)(mnist_input)"
+print(line)
+try:
+    compile(line, "<article>", "exec")
+except SyntaxError as error:
+    print("SyntaxError:", error.msg)
+
+# %% [markdown]
+# **Fix:** retype the quotes as `'` or `"` (or let an editor's search-and-replace do it).
+
+# %% [markdown]
+# ## 2. `name=input`
+#
+# Several `Input` layers are given `name=input` without quotes. That passes whatever `input`
+# means in Python -- a *function*: the built-in one, or in Jupyter the kernel's stand-in for
+# it. Keras 3 checks that a name is a string and refuses it:
+
+# %%
+try:
+    keras.Input(shape=(784,), name=input)
+except ValueError as error:
+    print("ValueError:", error)
+
+# %% [markdown]
+# **Fix:** `name="input"`, a string.
+
+# %% [markdown]
+# ## 3. Import paths that no longer exist
+#
+# Keras 2 had a module per family of layers, and the article imports from them. Keras 3 keeps
+# every layer in one public namespace, `keras.layers`; the old module paths are gone:
+
+# %%
+old_modules = {
+    "keras.layers.convolutional": "Conv2D",
+    "keras.layers.pooling": "MaxPool2D",
+    "keras.layers.merge": "concatenate",
+    "keras.layers.recurrent": "LSTM",
+    "keras.layers.wrappers": "TimeDistributed",
+}
+for module, name in old_modules.items():
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        print(f"from {module} import {name:<16} -> ModuleNotFoundError: {error}")
+
+# %% [markdown]
+# **Fix:** import `layers` from `keras` and take every layer from it. All five are there
+# (`MaxPool2D` is another name for `MaxPooling2D`, and `concatenate` is the function form of
+# the `Concatenate` layer):
+
+# %%
+for name in old_modules.values():
+    print(f"layers.{name}: {getattr(layers, name)}")
+
+# %% [markdown]
+# ## 4. `input_shape=` on a layer
+#
+# Section 1 declares its Sequential model's input by passing `input_shape=(1,)` to the first
+# `Dense` layer. Keras 3 still builds it, but warns:
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    old_style = keras.Sequential([layers.Dense(2, input_shape=(1,)), layers.Dense(1)])
+for warning in caught:
+    print(f"{warning.category.__name__}: {warning.message}")
+
+# %% [markdown]
+# **Fix:** start the list with an `Input`, as the warning suggests. The model is the same:
+
+# %%
+new_style = keras.Sequential([keras.Input(shape=(1,)), layers.Dense(2), layers.Dense(1)])
+print(old_style.count_params(), new_style.count_params())
+
+# %% [markdown]
+# ## 5. What `plot_model` needs
+#
+# `keras.utils.plot_model` draws through the Python package **pydot** and the **Graphviz**
+# program `dot`, which is not a Python package: it comes from the system's package manager.
+# Two things changed that a learner notices.
+#
+# **Layer names are hidden by default.** Keras 3's `show_layer_names` defaults to `False`, so
+# the names the article asks you to give do not show:
+
+# %%
+model = build_shared_input()
+defaults = DIAGRAMS / "06_keras2_to_keras3-plot-model-defaults.png"
+keras.utils.plot_model(model, to_file=str(defaults), show_shapes=True, dpi=96)
+Image(defaults)
+
+# %% [markdown]
+# The package's `plot_recipe` always shows names and shapes:
+
+# %%
+Image(plot_recipe(model, DIAGRAMS / "06_keras2_to_keras3-plot-recipe.png"))
+
+# %% [markdown]
+# **A missing Graphviz gives no picture, and maybe no error.** Keras 3.15 checks for pydot and
+# `dot` first. Outside IPython it raises `ImportError`. Inside IPython it looks for one module,
+# IPython's namespace magics: if that is loaded it only *prints* a message and returns `None`,
+# so the cell "works" and no picture appears. Older IPython releases loaded that module at
+# start-up; the IPython here loads it on first use of a magic such as `%who`. To show both,
+# the next cells hide `dot` by emptying `PATH` for a moment.
+
+
+# %%
+def plot_model_without_dot():
+    """Calls Keras' plot_model with Graphviz's dot out of reach."""
+    saved_path = os.environ["PATH"]
+    os.environ["PATH"] = ""
+    try:
+        result = keras.utils.plot_model(model, to_file=str(DIAGRAMS / "never-written.png"))
+        print("plot_model returned", result)
+    except ImportError as error:
+        print("ImportError:", error)
+    finally:
+        os.environ["PATH"] = saved_path
+
+
+print("namespace magics loaded:", "IPython.core.magics.namespace" in sys.modules)
+plot_model_without_dot()
+
+# %% [markdown]
+# Now load the namespace magics, as `%who` would, and make the same call:
+
+# %%
+importlib.import_module("IPython.core.magics.namespace")
+plot_model_without_dot()
+
+# %% [markdown]
+# `plot_recipe` does not leave it to chance. It checks for pydot and `dot` before drawing and
+# raises `GraphvizMissingError`, naming the install command for this system:
+
+# %%
+saved_path = os.environ["PATH"]
+os.environ["PATH"] = ""
+try:
+    plot_recipe(model, DIAGRAMS / "never-written.png")
+except GraphvizMissingError as error:
+    print("GraphvizMissingError:", error)
+finally:
+    os.environ["PATH"] = saved_path
+
+# %% [markdown]
+# **Fix:** install pydot with pip (it is a dependency of this package) and Graphviz with the
+# system's package manager -- `make test` and `make diagrams` do it where they can -- and
+# pass `show_layer_names=True, show_shapes=True`, or use `plot_recipe`.
+
+# %% [markdown]
+# ## 6. The summary's new format
+#
+# `model.summary()` still lists one row per layer with its output shape and parameter count,
+# but looks different from the article's tables:
+
+# %%
+model.summary()
+
+# %% [markdown]
+# - **A box table** drawn with line characters (in Jupyter, an HTML table) with the model's
+#   name above it, instead of rows separated by underscores.
+# - **"Connected to"** shows `-` for an input, and a layer fed by several others lists them in
+#   one cell, separated by commas, instead of one line each. The `[0][0]` after a name is
+#   still there: the call (node) and the output tensor of that layer.
+# - **Counts get thousands separators**, and each total is followed by its size in memory:
+#   4 bytes per float32 parameter, in units of 1,024.
+# - **Generated names restart** with each session: `flatten`, `flatten_1`, `concatenate`
+#   rather than the article's `flatten_9`, `concatenate_5`, which counted every layer made
+#   since its notebook started. Name your layers and this stops mattering.
+# - **Row order** is by depth in the graph in both versions; for the article's models Keras
+#   3.15 lists the rows in the order the article printed them.
+#
+# The size in the totals is plain arithmetic:
+
+# %%
+params = model.count_params()
+print(f"{params:,} parameters x 4 bytes = {params * 4:,} bytes = {params * 4 / 1024**2:.2f} MB")
+
+# %% [markdown]
+# The text is meant for people. A program should read the same facts through the Keras API
+# -- as the package's checker does -- since the layout may change again:
+
+# %%
+for layer in model.layers[:4]:
+    shape = str(layer.output.shape)
+    print(f"{layer.name:<8} {type(layer).__name__:<13} {shape:<20} {layer.count_params():>6,}")
+
+# %% [markdown]
+# ## All fixes together
+#
+# Here is the article's section 4.1 model with every fix applied: straight quotes, string
+# names, imports from `keras.layers`, Keras 3 spelling. The checker confirms it is the model
+# the article printed.
+
+# %%
+image = keras.Input(shape=(28, 28, 1), name="input")
+conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+flat1 = layers.Flatten()(pool1)
+conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+flat2 = layers.Flatten()(pool2)
+merge = layers.concatenate([flat1, flat2])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+fixed = keras.Model(inputs=image, outputs=output)
+print(check(fixed, "shared-input"))
