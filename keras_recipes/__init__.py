@@ -28,6 +28,8 @@ _LAZY = {
     "check_recipe": "keras_recipes.checker",
     "read_rows": "keras_recipes.checker",
     "Report": "keras_recipes.checker",
+    "explain_model": "keras_recipes.explain",
+    "explain_recipe": "keras_recipes.explain",
 }
 
 __all__ = [
