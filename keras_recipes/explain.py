@@ -152,8 +152,6 @@ def _input_layer(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape])
 
 
 def _dense(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
-    if config.get("quantization_config") is not None or config.get("lora_rank"):
-        raise NoFormulaError(f"{_who(layer)}: no formula for quantized or LoRA weights")
     shape = _one_input(layer, inputs)
     in_dim = _known(layer, shape[-1:], "the input's last axis")[0]
     units = config["units"]
@@ -295,12 +293,18 @@ SUPPORTED_TYPES: tuple[str, ...] = tuple(_FORMULAS)
 
 
 def _formula_for(layer: Any) -> Formula:
-    # By exact class name: a subclass may change the arithmetic, so it is not guessed.
+    # Keras' own classes only, by exact name: a subclass or a look-alike may
+    # change the arithmetic, and is not guessed at.
     kind = type(layer).__name__
-    if kind not in _FORMULAS:
+    if kind not in _FORMULAS or not type(layer).__module__.startswith("keras."):
         raise NoFormulaError(
-            f"{_who(layer)}: no formula for {kind}; explain knows {', '.join(SUPPORTED_TYPES)}"
+            f"{_who(layer)}: no formula for {kind}; explain knows Keras' "
+            f"{', '.join(SUPPORTED_TYPES)}"
         )
+    config = layer.get_config()
+    # Quantized or LoRA-adapted weights are counted differently.
+    if config.get("quantization_config") is not None or config.get("lora_rank"):
+        raise NoFormulaError(f"{_who(layer)}: no formula for quantized or LoRA weights")
     return _FORMULAS[kind]
 
 

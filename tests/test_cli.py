@@ -159,6 +159,24 @@ def test_plot_writes_the_file_asked_for(capsys, tmp_path):
     assert target.read_bytes()[:5] == b"%PDF-"
 
 
+@needs_graphviz
+def test_plot_without_pydot_exits_2_and_says_how_to_install_it(tmp_path):
+    # The process is started as if pydot were not installed: its import fails.
+    code = (
+        "import sys\n"
+        "sys.modules['pydot'] = None\n"
+        "from keras_recipes.cli import main\n"
+        f"sys.exit(main(['plot', 'mlp', '-o', {str(tmp_path / 'mlp.png')!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == (
+        "keras-recipes: error: drawing a model needs the pydot package; "
+        "install it with: pip install pydot"
+    )
+    assert not (tmp_path / "mlp.png").exists()
+
+
 def test_explain_shows_the_corrected_cnn_too(capsys):
     assert cli.main(["explain", "cnn"]) == 0
     out = capsys.readouterr().out

@@ -173,6 +173,34 @@ def test_an_unsupported_setting_raises_a_clear_error():
         explain_layer(layer, [tuple(inputs.shape)], tuple(output.shape))
 
 
+def test_a_subclass_of_a_known_layer_is_not_guessed():
+    class Widened(layers.Dense):
+        pass
+
+    class Dense(layers.Dense):  # a look-alike name from outside Keras
+        pass
+
+    inputs = keras.Input((8,), name="input")
+    x = Widened(3, name="widened")(inputs)
+    x = Dense(2, name="lookalike")(x)
+    rows = {r.name: r for r in explain_model(keras.Model(inputs, x)).layers}
+    assert rows["widened"].check == "no formula"
+    assert rows["lookalike"].check == "no formula"
+    assert "no formula for Dense; explain knows Keras' InputLayer, Dense" in (
+        rows["lookalike"].shape_formula
+    )
+
+
+def test_lora_weights_are_not_guessed():
+    inputs = keras.Input((8,), name="input")
+    dense = layers.Dense(4, name="adapted")
+    model = keras.Model(inputs, dense(inputs))
+    dense.enable_lora(2)
+    row = {r.name: r for r in explain_model(model).layers}["adapted"]
+    assert row.check == "no formula"
+    assert "quantized or LoRA" in row.shape_formula
+
+
 def test_disagreement_is_shown_on_the_row(built):
     # Our arithmetic reads the input shape it is given, not Keras' count: fed the
     # wrong input width, it disagrees with Keras and says where.
