@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: verify test lint clean
+.PHONY: verify test lint bench clean
 
 # Runtime install: the package and TensorFlow.
 $(VENV)/.base: pyproject.toml
@@ -37,6 +37,10 @@ diagrams: $(VENV)/.base graphviz
 lint: $(VENV)/.dev
 	$(BIN)/ruff check keras_recipes tests
 	$(BIN)/ruff format --check keras_recipes tests
+
+# Timings beside their targets: every benchmarks/bench_*.py in turn.
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

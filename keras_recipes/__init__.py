@@ -32,6 +32,8 @@ _LAZY = {
     "plot_recipe": "keras_recipes.plot",
     "write_diagrams": "keras_recipes.plot",
     "GraphvizMissingError": "keras_recipes.plot",
+    "explain_model": "keras_recipes.explain",
+    "explain_recipe": "keras_recipes.explain",
 }
 
 __all__ = [

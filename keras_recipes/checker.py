@@ -51,27 +51,62 @@ def _shape(tensors: Sequence[Any]) -> Shape:
     return tuple(tensors[0].shape)
 
 
-def read_rows(model: keras.Model) -> tuple[Row, ...]:
-    """One ``Row`` per layer of ``model``, in ``model.layers`` order."""
+@dataclass(frozen=True)
+class Placement:
+    """Where one layer sits in one model: what flows into it and out of it there."""
+
+    layer: Any
+    input_shapes: tuple[Shape, ...]
+    output_shape: Shape
+    connected_to: tuple[str, ...]
+
+
+def placements(model: keras.Model) -> tuple[Placement, ...]:
+    """One ``Placement`` per layer of ``model``, in ``model.layers`` order.
+
+    Read from the node that places each layer in this model (a layer called
+    in several models has a node in each). A layer called twice in this model
+    is described by its first call; ``connected_to`` lists both calls' inputs.
+
+    Args:
+        model: a functional or Sequential model built from ``keras.Input``.
+
+    Returns:
+        The placements; layers with no node in ``model`` are left out.
+    """
     nodes = _model_nodes(model)
-    rows = []
+    found = []
     for layer in model.layers:
         own = [node for node in layer._inbound_nodes if id(node) in nodes]
         if not own:
             continue
-        connected = tuple(
-            tensor._keras_history.operation.name for node in own for tensor in node.input_tensors
-        )
-        rows.append(
-            Row(
-                name=layer.name,
-                type=type(layer).__name__,
+        found.append(
+            Placement(
+                layer=layer,
+                input_shapes=tuple(tuple(t.shape) for t in own[0].input_tensors),
                 output_shape=_shape(own[0].output_tensors),
-                params=layer.count_params(),
-                connected_to=connected,
+                connected_to=tuple(
+                    tensor._keras_history.operation.name
+                    for node in own
+                    for tensor in node.input_tensors
+                ),
             )
         )
-    return tuple(rows)
+    return tuple(found)
+
+
+def read_rows(model: keras.Model) -> tuple[Row, ...]:
+    """One ``Row`` per layer of ``model``, in ``model.layers`` order."""
+    return tuple(
+        Row(
+            name=p.layer.name,
+            type=type(p.layer).__name__,
+            output_shape=p.output_shape,
+            params=p.layer.count_params(),
+            connected_to=p.connected_to,
+        )
+        for p in placements(model)
+    )
 
 
 def _weight_count(weights: Sequence[Any]) -> int:

@@ -8,8 +8,12 @@ only by the subcommands that build models.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from keras_recipes.registry import RECIPES, UnknownRecipeError, get_recipe
 
@@ -101,6 +105,78 @@ def _cmd_diagrams(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Where the terminal cannot show them, the signs explain prints fall back to ASCII.
+_ASCII = str.maketrans({"\u00d7": "*", "\u2212": "-", "\u2713": "ok"})
+
+
+def _print_text(text: str) -> None:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except UnicodeEncodeError:
+        text = text.translate(_ASCII)
+    print(text)
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from keras_recipes.explain import explain_recipe
+
+    recipe = get_recipe(args.name)
+    explanations = [explain_recipe(recipe.name)]
+    explanations += [explain_recipe(recipe.name, **v.kwargs) for v in recipe.variants]
+    _print_text("\n\n".join(str(e) for e in explanations))
+    wrong = [e.title for e in explanations if not e.ok]
+    if wrong:
+        print(
+            f"our arithmetic and Keras 3 disagree on {len(wrong)} model(s): see MISMATCH rows",
+            file=sys.stderr,
+        )
+        return EXIT_MISMATCH
+    return EXIT_OK
+
+
+# Not .svg: Keras' plot_model raises after writing one when IPython is installed.
+_IMAGE_SUFFIXES = (".png", ".pdf", ".jpg", ".jpeg")
+
+
+def _check_writable(path: Path) -> None:
+    """Raises ``UsageError`` unless ``path`` can be written; nothing is built before this."""
+    if path.is_dir():
+        raise UsageError(f"cannot write {str(path)!r}: it is a directory")
+    if path.suffix.lower() not in _IMAGE_SUFFIXES:
+        raise UsageError(
+            f"cannot draw to {str(path)!r}: use a file name ending in {', '.join(_IMAGE_SUFFIXES)}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a directory" if folder.exists() else "does not exist"
+        raise UsageError(f"cannot write {str(path)!r}: directory {str(folder)!r} {what}")
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"cannot write {str(path)!r}: permission denied")
+        return
+    try:  # a trial file says more than os.access (read-only mounts, root)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from keras_recipes.plot import GraphvizMissingError, plot_recipe
+
+    recipe = get_recipe(args.name)
+    path = Path(args.output) if args.output else Path(f"{recipe.name}.png")
+    _check_writable(path)
+    try:
+        written = plot_recipe(recipe.name, path)
+    except GraphvizMissingError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 Command = Callable[[argparse.Namespace], int]
@@ -130,10 +206,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("diagrams", _cmd_diagrams, "draw recipes to PNG, layer names and shapes shown")
     sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
     sub.add_argument("--out", default="diagrams", help="folder to write to (default: diagrams)")
+
+    sub = add("plot", _cmd_plot, "draw a recipe's layers with their shapes (needs Graphviz)")
+    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="image to write (.png, .pdf, .jpg); default NAME.png"
+    )
+
+    sub = add("explain", _cmd_explain, "work out each layer's output shape and parameter count")
+    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command on ``argv`` (default: the program's arguments).
+
+    Args:
+        argv: the arguments after the program name; ``None`` when run as the
+            ``keras-recipes`` program itself.
+
+    Returns:
+        The exit code: 0 ok, 1 a mismatch, 2 a usage or environment error.
+    """
     try:
         args = build_parser().parse_args(argv)
         return int(args.run(args))
@@ -143,6 +237,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("keras-recipes: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if argv is None:
+            # The process is about to end and its memory goes back with it.
+            # Freezing spares the garbage collector's walk over TensorFlow's and
+            # the models' objects at interpreter shutdown (about half a second);
+            # output is still flushed and atexit handlers still run.
+            gc.freeze()
 
 
 if __name__ == "__main__":

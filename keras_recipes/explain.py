@@ -1,0 +1,460 @@
+"""Where each figure of a model summary comes from, layer by layer.
+
+For every layer, its output shape and parameter count are worked out by
+``keras_recipes.arithmetic`` from the layer's configuration (``get_config()``:
+units, filters, kernel_size, strides, padding, use_bias, ...) and the shapes of
+the tensors that flow into it in this model -- not from ``count_params()`` or
+Keras' output shapes. Those are read only afterwards, to check each row.
+
+A layer type without a formula here is reported as such, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from keras_recipes import arithmetic as a
+from keras_recipes.arithmetic import Worked, number
+from keras_recipes.article import Shape
+from keras_recipes.checker import placements
+
+if TYPE_CHECKING:
+    import keras
+
+
+class NoFormulaError(ValueError):
+    """A layer, or a setting of one, that ``explain`` has no formula for."""
+
+
+@dataclass(frozen=True)
+class LayerExplanation:
+    """One layer: our arithmetic for its shape and parameters, beside what Keras reports.
+
+    ``shape`` and ``params`` are ``None`` for a layer without a formula; the
+    formula texts then say why.
+    """
+
+    name: str
+    type: str
+    shape_formula: str
+    params_formula: str
+    shape: Shape | None
+    params: int | None
+    keras_shape: Shape
+    keras_params: int
+
+    @property
+    def has_formula(self) -> bool:
+        return self.shape is not None and self.params is not None
+
+    @property
+    def shape_agrees(self) -> bool:
+        return self.shape == self.keras_shape
+
+    @property
+    def params_agrees(self) -> bool:
+        return self.params == self.keras_params
+
+    @property
+    def agrees(self) -> bool:
+        """Both our shape and our count equal Keras'; never true without a formula."""
+        return self.shape_agrees and self.params_agrees
+
+    @property
+    def check(self) -> str:
+        """``✓``, ``no formula``, or ``MISMATCH`` naming what differs."""
+        if not self.has_formula:
+            return "no formula"
+        if self.agrees:
+            return "✓"
+        pairs = (("shape", self.shape_agrees), ("params", self.params_agrees))
+        return "MISMATCH: " + ", ".join(what for what, ok in pairs if not ok)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Every layer of one model explained, and the total beside ``model.count_params()``."""
+
+    title: str
+    layers: tuple[LayerExplanation, ...]
+    keras_total: int
+
+    @property
+    def total(self) -> Worked | None:
+        """The sum of our counts, every term shown; ``None`` if a layer has no formula."""
+        if not all(row.has_formula for row in self.layers):
+            return None
+        return a.total_worked([row.params for row in self.layers if row.params is not None])
+
+    @property
+    def ok(self) -> bool:
+        """Every row agrees with Keras, and so does the total."""
+        total = self.total
+        return (
+            all(row.agrees for row in self.layers)
+            and total is not None
+            and total.value == self.keras_total
+        )
+
+    def __str__(self) -> str:
+        return render(self)
+
+
+# ---------------------------------------------------------------- formulas per layer type
+
+
+@dataclass(frozen=True)
+class _Own:
+    shape: Shape
+    shape_formula: str
+    params: Worked
+
+
+_NO_WEIGHTS = Worked(0, "no weights = 0")
+_SPATIAL_AXES = {1: ("steps",), 2: ("rows", "cols"), 3: ("depth", "rows", "cols")}
+
+Formula = Callable[[Any, Mapping[str, Any], Sequence[Shape]], _Own]
+
+
+def _one_input(layer: Any, inputs: Sequence[Shape]) -> Shape:
+    if len(inputs) != 1:
+        raise NoFormulaError(f"{_who(layer)} has {len(inputs)} inputs; its formula takes one")
+    return inputs[0]
+
+
+def _who(layer: Any) -> str:
+    return f"layer {layer.name!r} ({type(layer).__name__})"
+
+
+def _require(layer: Any, config: Mapping[str, Any], key: str, allowed: Sequence[Any]) -> Any:
+    value = config.get(key)
+    if value not in allowed:
+        raise NoFormulaError(f"{_who(layer)}: no formula for {key}={value!r}")
+    return value
+
+
+def _known(layer: Any, shape: Shape, what: str) -> tuple[int, ...]:
+    dims = tuple(shape)
+    if any(d is None for d in dims):
+        raise NoFormulaError(f"{_who(layer)}: {what} {shape} has an axis of unknown length")
+    return dims  # type: ignore[return-value]
+
+
+def _input_layer(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = tuple(config["batch_shape"])
+    declared = tuple(shape[1:])
+    text = f"declared by keras.Input(shape={declared})"
+    if shape[0] is not None:
+        text += f" with batch size {shape[0]}"
+    return _Own(shape, text, Worked(0, "an input holds no weights = 0"))
+
+
+def _dense(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    in_dim = _known(layer, shape[-1:], "the input's last axis")[0]
+    units = config["units"]
+    text = f"the last axis, {number(in_dim)}, becomes units = {number(units)}"
+    if len(shape) > 2:
+        kept = ", ".join(str(d) for d in shape[1:-1])
+        text += f"; Dense keeps the other axes ({kept}) as they are"
+    return _Own((*shape[:-1], units), text, a.dense_params(in_dim, units, bool(config["use_bias"])))
+
+
+def _spatial(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> tuple[Any, ...]:
+    _require(layer, config, "data_format", ("channels_last",))
+    shape = _one_input(layer, inputs)
+    sizes = _known(layer, shape[1:-1], "the input's spatial axes")
+    return shape, sizes
+
+
+def _axes_text(names: Sequence[str], worked: Sequence[Worked]) -> str:
+    if len(worked) > 1 and len({w.text for w in worked}) == 1:
+        return f"{' and '.join(names)}: {worked[0]} each"
+    return "; ".join(f"{n}: {w}" for n, w in zip(names, worked, strict=True))
+
+
+def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape, sizes = _spatial(layer, config, inputs)
+    padding = _require(layer, config, "padding", a.PADDINGS)
+    if any(d != 1 for d in config["dilation_rate"]):
+        raise NoFormulaError(
+            f"{_who(layer)}: no formula for dilation_rate={config['dilation_rate']}"
+        )
+    if config.get("groups", 1) != 1:
+        raise NoFormulaError(f"{_who(layer)}: no formula for groups={config['groups']}")
+    kernel, strides, filters = config["kernel_size"], config["strides"], config["filters"]
+    in_channels = _known(layer, shape[-1:], "the input's channel axis")[0]
+    worked = [
+        a.conv_output_worked(size, k, s, padding)
+        for size, k, s in zip(sizes, kernel, strides, strict=True)
+    ]
+    names = _SPATIAL_AXES[len(sizes)]
+    text = f"{padding} padding, {_axes_text(names, worked)}; channels: filters = {filters}"
+    return _Own(
+        (shape[0], *(w.value for w in worked), filters),
+        text,
+        a.conv_params(kernel, in_channels, filters, bool(config["use_bias"])),
+    )
+
+
+def _pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape, sizes = _spatial(layer, config, inputs)
+    padding = _require(layer, config, "padding", a.PADDINGS)
+    pool = config["pool_size"]
+    strides = config["strides"] or pool
+    worked = [
+        a.pool_output_worked(size, p, s, padding)
+        for size, p, s in zip(sizes, pool, strides, strict=True)
+    ]
+    names = _SPATIAL_AXES[len(sizes)]
+    text = f"{padding} padding, {_axes_text(names, worked)}; channels kept: {shape[-1]}"
+    return _Own((shape[0], *(w.value for w in worked), shape[-1]), text, _NO_WEIGHTS)
+
+
+def _flatten(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    dims = _known(layer, shape[1:], "the input")
+    worked = a.flatten_worked(dims)
+    text = f"one axis of {worked}" if len(dims) > 1 else f"already one axis of {worked}"
+    return _Own((shape[0], worked.value), text, _NO_WEIGHTS)
+
+
+def _concatenate(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    axis = config.get("axis", -1)
+    ranks = {len(s) for s in inputs}
+    if len(ranks) != 1:
+        raise NoFormulaError(f"{_who(layer)}: inputs of different ranks {list(inputs)}")
+    rank = ranks.pop()
+    at = axis % rank
+    sizes = [_known(layer, s[at : at + 1], "a joined axis")[0] for s in inputs]
+    worked = a.concatenate_worked(sizes)
+    where = "the last axis" if at == rank - 1 else f"axis {axis}"
+    shape = list(inputs[0])
+    shape[at] = worked.value
+    return _Own(tuple(shape), f"joined along {where}: {worked}", _NO_WEIGHTS)
+
+
+def _recurrent(params: Callable[[Any, Mapping[str, Any], int], Worked]) -> Formula:
+    def formula(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+        if config.get("return_state"):
+            raise NoFormulaError(f"{_who(layer)}: no formula for return_state=True")
+        shape = _one_input(layer, inputs)
+        input_dim = _known(layer, shape[-1:], "the features per step")[0]
+        units = config["units"]
+        if config["return_sequences"]:
+            out: Shape = (shape[0], shape[1], units)
+            text = f"return_sequences=True: a state of units = {units} at each of {shape[1]} steps"
+        else:
+            out = (shape[0], units)
+            text = f"return_sequences=False: the last step's state, units = {units}"
+        return _Own(out, text, params(layer, config, input_dim))
+
+    return formula
+
+
+def _time_distributed(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    inner = layer.layer
+    kind = type(inner).__name__
+    step_shape = (shape[0], *shape[2:])
+    own = _formula_for(inner)(inner, inner.get_config(), [step_shape])
+    text = f"{kind} on each of the {shape[1]} steps: {own.shape_formula}"
+    params = Worked(own.params.value, f"one {kind} shared by every step: {own.params}")
+    return _Own((shape[0], shape[1], *own.shape[1:]), text, params)
+
+
+_FORMULAS: dict[str, Formula] = {
+    "InputLayer": _input_layer,
+    "Dense": _dense,
+    "Conv1D": _conv,
+    "Conv2D": _conv,
+    "Conv3D": _conv,
+    "MaxPooling1D": _pool,
+    "MaxPooling2D": _pool,
+    "MaxPooling3D": _pool,
+    "AveragePooling1D": _pool,
+    "AveragePooling2D": _pool,
+    "AveragePooling3D": _pool,
+    "Flatten": _flatten,
+    "Concatenate": _concatenate,
+    "LSTM": _recurrent(lambda _, c, d: a.lstm_params(c["units"], d, bool(c["use_bias"]))),
+    "GRU": _recurrent(
+        lambda _, c, d: a.gru_params(c["units"], d, bool(c["use_bias"]), bool(c["reset_after"]))
+    ),
+    "SimpleRNN": _recurrent(
+        lambda _, c, d: a.simple_rnn_params(c["units"], d, bool(c["use_bias"]))
+    ),
+    "TimeDistributed": _time_distributed,
+}
+
+SUPPORTED_TYPES: tuple[str, ...] = tuple(_FORMULAS)
+
+
+def _formula_for(layer: Any) -> Formula:
+    # Keras' own classes only, by exact name: a subclass or a look-alike may
+    # change the arithmetic, and is not guessed at.
+    kind = type(layer).__name__
+    if kind not in _FORMULAS or not type(layer).__module__.startswith("keras."):
+        raise NoFormulaError(
+            f"{_who(layer)}: no formula for {kind}; explain knows Keras' "
+            f"{', '.join(SUPPORTED_TYPES)}"
+        )
+    config = layer.get_config()
+    # Quantized or LoRA-adapted weights are counted differently.
+    if config.get("quantization_config") is not None or config.get("lora_rank"):
+        raise NoFormulaError(f"{_who(layer)}: no formula for quantized or LoRA weights")
+    return _FORMULAS[kind]
+
+
+# ---------------------------------------------------------------- explaining a model
+
+
+def explain_layer(
+    layer: keras.layers.Layer, input_shapes: Sequence[Shape], keras_shape: Shape
+) -> LayerExplanation:
+    """Works out one layer's output shape and parameter count, and sets Keras' beside them.
+
+    Args:
+        layer: a built Keras layer.
+        input_shapes: shapes of the tensors flowing into it, batch axis first.
+        keras_shape: the output shape Keras gave it, for the check.
+
+    Returns:
+        The explanation, with our figures and Keras'.
+
+    Raises:
+        NoFormulaError: for a layer type or setting without a formula here.
+    """
+    own = _formula_for(layer)(layer, layer.get_config(), input_shapes)
+    return LayerExplanation(
+        name=layer.name,
+        type=type(layer).__name__,
+        shape_formula=own.shape_formula,
+        params_formula=own.params.text,
+        shape=tuple(own.shape),
+        params=own.params.value,
+        keras_shape=tuple(keras_shape),
+        keras_params=layer.count_params(),
+    )
+
+
+def explain_model(model: keras.Model, title: str | None = None) -> Explanation:
+    """Explains every layer of ``model``; a layer without a formula is reported as such.
+
+    Args:
+        model: a functional or Sequential model built from ``keras.Input``.
+        title: the heading of the rendered explanation; the model's name by default.
+
+    Returns:
+        One ``LayerExplanation`` per layer, in ``model.layers`` order, and
+        ``model.count_params()`` for the total.
+    """
+    rows = []
+    for place in placements(model):
+        try:
+            rows.append(explain_layer(place.layer, place.input_shapes, place.output_shape))
+        except NoFormulaError as error:
+            rows.append(
+                LayerExplanation(
+                    name=place.layer.name,
+                    type=type(place.layer).__name__,
+                    shape_formula=str(error),
+                    params_formula="",
+                    shape=None,
+                    params=None,
+                    keras_shape=tuple(place.output_shape),
+                    keras_params=place.layer.count_params(),
+                )
+            )
+    return Explanation(title or model.name, tuple(rows), model.count_params())
+
+
+def explain_recipe(name: str, **kwargs: Any) -> Explanation:
+    """Builds recipe ``name`` (with builder ``kwargs``) and explains it.
+
+    Args:
+        name: a recipe name from the registry.
+        **kwargs: builder arguments, e.g. ``flatten=True`` for the corrected CNN.
+
+    Returns:
+        The explanation, titled with the recipe, its article section and ``kwargs``.
+
+    Raises:
+        UnknownRecipeError: for a name not in the registry.
+    """
+    from keras_recipes.registry import get_recipe
+
+    recipe = get_recipe(name)
+    label = "".join(f" {key}={value!r}" for key, value in kwargs.items())
+    title = f"{recipe.name}{label}: {recipe.title} (article section {recipe.section})"
+    return explain_model(recipe.build(**kwargs), title=title)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _shape_text(shape: Shape | None) -> str:
+    return "-" if shape is None else str(tuple(shape))
+
+
+def render(explanation: Explanation) -> str:
+    """The explanation as text: a row per layer with its arithmetic under it, then the total."""
+    header = ["Layer (type)", "Output shape", "Keras 3 shape", "Params", "Keras 3 #", "Check"]
+    table = [
+        [
+            f"{row.name} ({row.type})",
+            _shape_text(row.shape),
+            _shape_text(row.keras_shape),
+            "-" if row.params is None else number(row.params),
+            number(row.keras_params),
+            row.check,
+        ]
+        for row in explanation.layers
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *table]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in (3, 4) else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    rule = "-" * len(line(header))
+    out = [
+        explanation.title,
+        "Output shape and Params: worked out below from each layer's configuration;",
+        "Keras 3 columns: what Keras reports for the built model; Check: ✓ where both agree.",
+        rule,
+        line(header),
+        rule,
+    ]
+    for row, cells in zip(explanation.layers, table, strict=True):
+        out.append(line(cells))
+        out.append(f"    shape:  {row.shape_formula}")
+        if row.params_formula:
+            out.append(f"    params: {row.params_formula}")
+    out.append(rule)
+    total = explanation.total
+    mark = "✓" if explanation.ok else "MISMATCH"
+    if total is None:
+        out.append(
+            f"Total params: no sum (a layer has no formula); Keras 3: "
+            f"{number(explanation.keras_total)}  {mark}"
+        )
+    else:
+        out.append(f"Total params: {total}")
+        out.append(f"Keras 3 count_params(): {number(explanation.keras_total)}  {mark}")
+    return "\n".join(out)
+
+
+__all__ = [
+    "Explanation",
+    "LayerExplanation",
+    "NoFormulaError",
+    "explain_layer",
+    "explain_model",
+    "explain_recipe",
+    "render",
+]

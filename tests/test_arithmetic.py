@@ -1,0 +1,89 @@
+"""The formulas behind explain, on plain numbers, as a learner would check them by hand."""
+
+import subprocess
+import sys
+
+import pytest
+
+from keras_recipes import arithmetic as a
+
+
+def test_dense_counts_a_weight_per_input_and_unit_plus_a_bias_per_unit():
+    worked = a.dense_params(784, 512)
+    assert worked.value == 401_920
+    assert worked.text == "in×units + units = 784×512 + 512 = 401,920"
+
+
+def test_dense_without_bias_drops_the_bias_term():
+    worked = a.dense_params(784, 512, use_bias=False)
+    assert worked.value == 401_408
+    assert worked.text == "in×units (no bias) = 784×512 = 401,408"
+
+
+def test_conv2d_counts_kernel_cells_times_channels_per_filter_plus_a_bias():
+    worked = a.conv_params((4, 4), 128, 64)
+    assert worked.value == 131_136
+    assert worked.text == "kh×kw×in_channels×filters + filters = 4×4×128×64 + 64 = 131,136"
+    assert a.conv_params((3, 5), 3, 8, use_bias=False).value == 3 * 5 * 3 * 8
+    assert a.conv_params((7,), 2, 4).text == "k×in_channels×filters + filters = 7×2×4 + 4 = 60"
+
+
+def test_recurrent_layers_count_their_gates():
+    assert a.lstm_params(128, 1).text == (
+        "4×units×(units + input_dim + 1) = 4×128×(128 + 1 + 1) = 66,560"
+    )
+    assert a.lstm_params(32, 64, use_bias=False).value == 4 * 32 * (32 + 64)
+    assert a.gru_params(16, 8).value == 3 * 16 * (16 + 8 + 2)
+    assert a.gru_params(16, 8, reset_after=False).value == 3 * 16 * (16 + 8 + 1)
+    assert (
+        a.simple_rnn_params(10, 3).text == "units×(units + input_dim + 1) = 10×(10 + 3 + 1) = 140"
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "kernel", "stride", "padding", "expected", "text"),
+    [
+        (28, 4, 1, "valid", 25, "in − k + 1 = 28 − 4 + 1 = 25"),
+        (28, 4, 2, "valid", 13, "floor((in − k) / stride) + 1 = floor((28 − 4) / 2) + 1 = 13"),
+        (28, 4, 1, "same", 28, "same padding keeps in = 28"),
+        (28, 3, 3, "same", 10, "ceil(in / stride) = ceil(28 / 3) = 10"),
+    ],
+)
+def test_convolution_output_size(size, kernel, stride, padding, expected, text):
+    assert a.conv_output(size, kernel, stride, padding) == expected
+    assert a.conv_output_worked(size, kernel, stride, padding).text == text
+
+
+@pytest.mark.parametrize(
+    ("size", "pool", "stride", "padding", "expected", "text"),
+    [
+        (25, 2, None, "valid", 12, "floor(in / pool) = floor(25 / 2) = 12"),
+        (9, 2, 2, "valid", 4, "floor(in / pool) = floor(9 / 2) = 4"),
+        (25, 3, 2, "valid", 12, "floor((in − pool) / stride) + 1 = floor((25 − 3) / 2) + 1 = 12"),
+        (25, 2, None, "same", 13, "ceil(in / stride) = ceil(25 / 2) = 13"),
+    ],
+)
+def test_pooling_output_size(size, pool, stride, padding, expected, text):
+    assert a.pool_output(size, pool, stride, padding) == expected
+    assert a.pool_output_worked(size, pool, stride, padding).text == text
+
+
+def test_flatten_multiplies_and_concatenate_adds():
+    assert a.flatten_worked((4, 4, 64)).text == "4×4×64 = 1,024"
+    assert a.concatenate_worked((4608, 1600)).text == "4,608 + 1,600 = 6,208"
+    assert a.total_worked((0, 401_920, 110_808, 27_776, 1_290)).text == (
+        "0 + 401,920 + 110,808 + 27,776 + 1,290 = 541,794"
+    )
+
+
+def test_unknown_padding_is_refused():
+    with pytest.raises(ValueError, match="padding='causal': expected one of valid, same"):
+        a.conv_output(10, 3, 1, "causal")
+
+
+def test_arithmetic_does_not_import_tensorflow():
+    code = (
+        "import sys; import keras_recipes.arithmetic; "
+        "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

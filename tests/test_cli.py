@@ -1,0 +1,238 @@
+"""The keras-recipes command: exit codes, one-line errors, and what each command prints."""
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from keras_recipes import RECIPES, Recipe, cli
+from keras_recipes import explain as explain_module
+from keras_recipes.arithmetic import dense_params
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it: a fresh process, through ``python -m``."""
+    return subprocess.run(
+        [sys.executable, "-m", "keras_recipes", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def only_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def one_error_line(stderr: str) -> str:
+    line = only_line(stderr)
+    assert line.startswith("keras-recipes: error: ")
+    return line
+
+
+# ---------------------------------------------------------------- as a real process
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["plot", "--help"]])
+def test_help_and_list_do_not_import_tensorflow(args):
+    code = (
+        "import sys\n"
+        "from keras_recipes.cli import main\n"
+        "try:\n"
+        f"    code = main({args!r})\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "assert code == 0, code\n"
+        "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
+        "assert 'keras' not in sys.modules, 'keras was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_explain_mlp_shows_where_541_794_comes_from():
+    done = run("explain", "mlp")
+    assert done.returncode == 0, done.stderr
+    assert "hidden1 (Dense)" in done.stdout
+    assert "in×units + units = 784×512 + 512 = 401,920" in done.stdout
+    assert "Total params: 0 + 401,920 + 110,808 + 27,776 + 1,290 = 541,794" in done.stdout
+    assert "Keras 3 count_params(): 541,794  ✓" in done.stdout
+    assert "MISMATCH" not in done.stdout
+
+
+def test_unknown_recipe_exits_2_with_one_line_and_no_traceback():
+    done = run("explain", "lenet")
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == (
+        "keras-recipes: error: argument name: unknown recipe 'lenet'; known recipes: "
+        f"{', '.join(RECIPES)} (see 'keras-recipes explain --help')"
+    )
+    assert done.stdout == ""
+
+
+def test_plot_without_graphviz_exits_2_and_says_how_to_install_it(tmp_path):
+    # A PATH holding only the environment's own programs: no Graphviz 'dot' on it.
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    assert shutil.which("dot", path=env["PATH"]) is None
+    done = run("plot", "mlp", "-o", str(tmp_path / "mlp.png"), env=env)
+    assert done.returncode == 2
+    line = one_error_line(done.stderr)
+    assert "Graphviz's 'dot' program, not found on PATH" in line
+    assert "apt-get install graphviz" in line
+    assert "brew install graphviz" in line
+    assert "conda install graphviz" in line
+    assert not (tmp_path / "mlp.png").exists()
+
+
+# ---------------------------------------------------------------- in process
+
+
+def test_list_names_every_recipe(capsys):
+    assert cli.main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()[: len(RECIPES)]] == list(RECIPES)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "the following arguments are required: COMMAND (see 'keras-recipes --help')"),
+        (["train"], "argument COMMAND: invalid choice: 'train'"),
+        (["summary", "nope"], "argument name: unknown recipe 'nope'; known recipes: sequential"),
+        (["verify", "mlp", "nope"], "argument NAME: unknown recipe 'nope'"),
+        (["plot", "nope"], "argument name: unknown recipe 'nope'"),
+        (["explain"], "the following arguments are required: name"),
+        (["explain", "mlp", "cnn"], "unrecognized arguments: cnn"),
+        (["plot", "mlp", "--dpi", "9"], "unrecognized arguments: --dpi 9"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(capsys, args, message):
+    assert cli.main(args) == 2
+    captured = capsys.readouterr()
+    assert message in one_error_line(captured.err)
+    assert captured.out == ""
+
+
+def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path, monkeypatch):
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("built a model for an output that cannot be written")
+
+    monkeypatch.setattr(Recipe, "build", must_not_build)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("")
+    cases = {
+        str(tmp_path / "missing" / "mlp.png"): f"directory '{tmp_path / 'missing'}' does not exist",
+        str(a_file / "mlp.png"): f"directory '{a_file}' is not a directory",
+        str(tmp_path): "it is a directory",
+        str(tmp_path / "mlp.txt"): "use a file name ending in .png, .pdf, .jpg, .jpeg",
+    }
+    for output, message in cases.items():
+        assert cli.main(["plot", "mlp", "-o", output]) == 2, output
+        assert message in one_error_line(capsys.readouterr().err)
+
+
+needs_graphviz = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed (apt-get install graphviz)"
+)
+
+
+@needs_graphviz
+def test_plot_writes_a_png_named_after_the_recipe_by_default(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["plot", "sequential"]) == 0
+    assert capsys.readouterr().out.strip() == "wrote sequential.png"
+    assert (tmp_path / "sequential.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_graphviz
+def test_plot_writes_the_file_asked_for(capsys, tmp_path):
+    target = tmp_path / "diagram.pdf"
+    assert cli.main(["plot", "multi-input", "-o", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {target}"
+    assert target.read_bytes()[:5] == b"%PDF-"
+
+
+@needs_graphviz
+def test_plot_without_pydot_exits_2_and_says_how_to_install_it(tmp_path):
+    # The process is started as if pydot were not installed: its import fails.
+    code = (
+        "import sys\n"
+        "sys.modules['pydot'] = None\n"
+        "from keras_recipes.cli import main\n"
+        f"sys.exit(main(['plot', 'mlp', '-o', {str(tmp_path / 'mlp.png')!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == (
+        "keras-recipes: error: drawing a model needs the Python package pydot, which is "
+        f"missing; install it with: {sys.executable} -m pip install pydot"
+    )
+    assert not (tmp_path / "mlp.png").exists()
+
+
+def test_explain_shows_the_corrected_cnn_too(capsys):
+    assert cli.main(["explain", "cnn"]) == 0
+    out = capsys.readouterr().out
+    assert "cnn: Convolutional neural network (article section 3.2)" in out
+    assert "cnn flatten=True: Convolutional neural network (article section 3.2)" in out
+    assert "Total params: 0 + 2,176 + 0 + 131,136 + 0 + 4,160 + 650 = 138,122" in out
+    assert "Total params: 0 + 2,176 + 0 + 131,136 + 0 + 0 + 65,600 + 650 = 199,562" in out
+
+
+def test_explain_exits_1_when_a_formula_disagrees_with_keras(capsys, monkeypatch):
+    # A Dense formula that forgets the bias: the cross-check must catch it.
+    def dense_without_bias(layer, config, inputs):
+        right = explain_module._dense(layer, config, inputs)
+        wrong = dense_params(inputs[0][-1], config["units"], use_bias=False)
+        return dataclasses.replace(right, params=wrong)
+
+    monkeypatch.setitem(explain_module._FORMULAS, "Dense", dense_without_bias)
+    assert cli.main(["explain", "mlp"]) == 1
+    captured = capsys.readouterr()
+    assert (
+        "hidden1 (Dense)     (None, 512)   (None, 512)    401,408    401,920  MISMATCH: params"
+        in (captured.out)
+    )
+    assert "Keras 3 count_params(): 541,794  MISMATCH" in captured.out
+    assert only_line(captured.err) == (
+        "our arithmetic and Keras 3 disagree on 1 model(s): see MISMATCH rows"
+    )
+
+
+def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch):
+    assert cli.main(["verify", "mlp"]) == 0
+    assert "all 1 recipe(s) match the article" in capsys.readouterr().out
+
+    real = cli.get_recipe
+
+    def one_more_param(name):
+        # A consistent but wrong summary: hidden1 and the totals one higher.
+        recipe = real(name)
+        rows = tuple(
+            dataclasses.replace(r, params=r.params + 1) if r.name == "hidden1" else r
+            for r in recipe.expected.rows
+        )
+        expected = dataclasses.replace(recipe.expected, rows=rows, total=541_795, trainable=541_795)
+        return dataclasses.replace(recipe, expected=expected)
+
+    monkeypatch.setattr(cli, "get_recipe", one_more_param)
+    assert cli.main(["verify", "mlp"]) == 1
+    captured = capsys.readouterr()
+    assert "hidden1: params 401,921 expected, got 401,920" in captured.out
+    assert "Total params: 541,795 expected, got 541,794" in captured.out
+    assert only_line(captured.err) == "1 model(s) differ from the article"
+
+
+def test_explain_falls_back_to_ascii_where_the_terminal_cannot_show_signs():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = run("explain", "sequential", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "in*units + units = 1*2 + 2 = 4" in done.stdout
+    assert "Keras 3 count_params(): 7  ok" in done.stdout
