@@ -9,10 +9,10 @@ Targets (issue 4):
 - ``keras-recipes --help`` and ``keras-recipes list`` under 0.5 s wall each;
 - ``keras-recipes verify`` (every recipe and variant) at most 1.15x the import.
 The plain script that only builds and compiles every recipe is printed for
-scale: it is what verify costs before any checking. Run as a program,
-keras-recipes freezes the garbage collector just before it exits (see
-``main`` in keras_recipes/cli.py), which spares it the collector's walk over
-TensorFlow's objects at shutdown; the import and the plain script pay that walk.
+scale: it is what verify costs before any checking. The package imports
+TensorFlow with the garbage collector paused and frozen afterwards (see
+keras_recipes/_keras.py); a bare ``import tensorflow`` pays the collector's
+repeated walks over TensorFlow's objects.
 
 Usage: python benchmarks/bench_cli.py [ROUNDS]   (default 5)
 """
@@ -95,8 +95,8 @@ def main() -> int:
             line += f"   target <= {VERIFY_LIMIT:.2f}x   {'met' if met else 'MISSED'}"
         print(line)
     print(
-        "  (verify skips the garbage collector's shutdown walk over TensorFlow's objects;"
-        " the import and the plain script do not)"
+        "  (the package imports TensorFlow with the garbage collector paused;"
+        " the bare import does not)"
     )
     print("  every round, in seconds:")
     for label, values in times.items():

@@ -8,7 +8,6 @@ only by the subcommands that build models.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import tempfile
@@ -237,13 +236,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("keras-recipes: interrupted", file=sys.stderr)
         return 130
-    finally:
-        if argv is None:
-            # The process is about to end and its memory goes back with it.
-            # Freezing spares the garbage collector's walk over TensorFlow's and
-            # the models' objects at interpreter shutdown (about half a second);
-            # output is still flushed and atexit handlers still run.
-            gc.freeze()
 
 
 if __name__ == "__main__":
