@@ -1,0 +1,277 @@
+"""Property tests: for any valid arguments the package's arithmetic agrees with Keras; for
+invalid ones the builder names the argument before Keras sees it."""
+
+import inspect
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keras_recipes import (
+    build_cnn,
+    build_mlp,
+    build_multi_input,
+    build_multi_output,
+    build_rnn,
+    build_sequential,
+    build_shared_feature_extractor,
+    build_shared_input,
+)
+from keras_recipes.explain import explain_model
+
+# Fixed cases (derandomize) so CI runs what ran here; no example database.
+CASES = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+widths = st.integers(1, 48)
+classes = st.integers(2, 12)
+activations = st.sampled_from(["relu", "tanh", "sigmoid", "elu", None])
+
+
+def assert_arithmetic_agrees_with_keras(model):
+    explanation = explain_model(model)
+    for layer in explanation.layers:
+        assert layer.has_formula, layer.name
+        assert layer.shape == tuple(layer.keras_shape), layer.name
+        assert layer.params == layer.keras_params, layer.name
+    assert explanation.total is not None
+    assert explanation.total.value == model.count_params()
+
+
+# ---------------------------------------------------------------- valid arguments
+
+
+@CASES
+@given(
+    features=st.integers(1, 900),
+    hidden=st.lists(widths, min_size=1, max_size=4),
+    num_classes=classes,
+    activation=activations,
+)
+def test_mlp_counts(features, hidden, num_classes, activation):
+    model = build_mlp(
+        input_shape=(features,),
+        hidden_units=tuple(hidden),
+        num_classes=num_classes,
+        hidden_activation=activation,
+    )
+    assert_arithmetic_agrees_with_keras(model)
+    sizes = [features, *hidden, num_classes]
+    assert model.count_params() == sum(a * b + b for a, b in itertools.pairwise(sizes))
+
+
+def _fits(size, kernels_and_pools):
+    """Whether every convolution and pooling meets a map at least as large as its window."""
+    for kernel, pool in kernels_and_pools:
+        if kernel > size:
+            return False
+        size = size - kernel + 1
+        if pool > size:
+            return False
+        size //= pool
+    return True
+
+
+@st.composite
+def cnn_arguments(draw):
+    side = draw(st.integers(6, 40))
+    filters = draw(st.lists(st.integers(1, 12), min_size=1, max_size=3))
+    kernel = draw(st.integers(1, 6))
+    pool = draw(st.integers(1, 3))
+    if not _fits(side, [(kernel, pool)] * len(filters)):
+        filters = filters[:1]
+        kernel, pool = 1, 1
+    return {
+        "input_shape": (side, side, draw(st.integers(1, 4))),
+        "filters": tuple(filters),
+        "kernel_size": kernel,
+        "pool_size": pool,
+        "hidden_units": draw(widths),
+        "num_classes": draw(classes),
+        "flatten": draw(st.booleans()),
+    }
+
+
+@CASES
+@given(cnn_arguments())
+def test_cnn_counts(arguments):
+    assert_arithmetic_agrees_with_keras(build_cnn(**arguments))
+
+
+@CASES
+@given(
+    steps=st.integers(1, 40),
+    features=st.integers(1, 8),
+    lstm_units=widths,
+    hidden=widths,
+    num_classes=classes,
+)
+def test_rnn_counts(steps, features, lstm_units, hidden, num_classes):
+    model = build_rnn(
+        input_shape=(steps, features),
+        lstm_units=lstm_units,
+        hidden_units=hidden,
+        num_classes=num_classes,
+    )
+    assert_arithmetic_agrees_with_keras(model)
+    assert model.get_layer("lstm1").count_params() == 4 * lstm_units * (lstm_units + features + 1)
+
+
+@st.composite
+def shared_input_arguments(draw):
+    side = draw(st.integers(8, 32))
+    branches = draw(st.integers(1, 3))
+    kernels = tuple(draw(st.integers(1, side // 2)) for _ in range(branches))
+    return {
+        "input_shape": (side, side, draw(st.integers(1, 3))),
+        "filters": tuple(draw(st.integers(1, 12)) for _ in range(branches)),
+        "kernel_sizes": kernels,
+        "pool_size": draw(st.integers(1, 2)),
+        "hidden_units": draw(widths),
+        "num_classes": draw(classes),
+    }
+
+
+@CASES
+@given(shared_input_arguments())
+def test_shared_input_counts(arguments):
+    assert_arithmetic_agrees_with_keras(build_shared_input(**arguments))
+
+
+@CASES
+@given(
+    steps=st.integers(1, 30),
+    lstm_units=widths,
+    shallow=widths,
+    deep=st.lists(widths, min_size=1, max_size=4),
+)
+def test_shared_feature_extractor_counts(steps, lstm_units, shallow, deep):
+    model = build_shared_feature_extractor(
+        input_shape=(steps, 1), lstm_units=lstm_units, shallow_units=shallow, deep_units=tuple(deep)
+    )
+    assert_arithmetic_agrees_with_keras(model)
+    assert model.get_layer("merge").output.shape == (None, shallow + deep[-1])
+
+
+@st.composite
+def multi_input_arguments(draw):
+    gray, rgb = draw(st.integers(12, 64)), draw(st.integers(12, 40))
+    depth = draw(st.integers(1, 2))
+    kernel, pool = draw(st.integers(1, 4)), draw(st.integers(1, 2))
+    return {
+        "gray_shape": (gray, gray, 1),
+        "rgb_shape": (rgb, rgb, 3),
+        "filters": tuple(draw(st.integers(1, 12)) for _ in range(depth)),
+        "kernel_size": kernel,
+        "pool_size": pool,
+        "hidden_units": tuple(draw(st.lists(widths, min_size=1, max_size=3))),
+        "num_classes": draw(classes),
+    }
+
+
+@CASES
+@given(multi_input_arguments())
+def test_multi_input_counts(arguments):
+    assert_arithmetic_agrees_with_keras(build_multi_input(**arguments))
+
+
+@CASES
+@given(
+    steps=st.integers(1, 30),
+    extract=widths,
+    class_lstm=widths,
+    class_hidden=widths,
+    num_classes=classes,
+)
+def test_multi_output_counts(steps, extract, class_lstm, class_hidden, num_classes):
+    model = build_multi_output(
+        input_shape=(steps, 1),
+        extract_units=extract,
+        class_lstm_units=class_lstm,
+        class_hidden_units=class_hidden,
+        num_classes=num_classes,
+    )
+    assert_arithmetic_agrees_with_keras(model)
+    assert model.get_layer("output2").output.shape == (None, steps, num_classes)
+
+
+@CASES
+@given(features=st.integers(1, 50), hidden=widths, out=widths)
+def test_sequential_counts(features, hidden, out):
+    model = build_sequential(input_shape=(features,), hidden_units=hidden, output_units=out)
+    assert_arithmetic_agrees_with_keras(model)
+
+
+# ---------------------------------------------------------------- invalid arguments
+
+BUILDERS = [
+    build_sequential,
+    build_mlp,
+    build_cnn,
+    build_rnn,
+    build_shared_input,
+    build_shared_feature_extractor,
+    build_multi_input,
+    build_multi_output,
+]
+
+# Values no width, count, shape or activation can take.
+not_a_count = st.one_of(
+    st.integers(max_value=0),
+    st.floats(allow_nan=True),
+    st.text(max_size=4),
+    st.just(True),
+    st.just(None),
+)
+bad_shape = st.one_of(
+    st.lists(st.integers(1, 30), min_size=4, max_size=6).map(tuple),
+    st.tuples(st.integers(max_value=0)),
+    st.just(()),
+    st.text(max_size=3),
+)
+bad_activation = st.text(alphabet="xyzq_", min_size=1, max_size=8)
+
+
+def _knobs(builder):
+    """Keyword arguments of ``builder``, by what kind of value they take."""
+    counts, shapes, acts = [], [], []
+    for name, parameter in inspect.signature(builder).parameters.items():
+        default = parameter.default
+        if name.endswith("activation"):
+            acts.append(name)
+        elif name.endswith("shape") and isinstance(default, tuple):
+            shapes.append(name)
+        elif isinstance(default, int) and not isinstance(default, bool):
+            counts.append(name)
+    return counts, shapes, acts
+
+
+@st.composite
+def one_bad_argument(draw):
+    builder = draw(st.sampled_from(BUILDERS))
+    counts, shapes, acts = _knobs(builder)
+    kind = draw(
+        st.sampled_from([k for k, names in (("c", counts), ("s", shapes), ("a", acts)) if names])
+    )
+    if kind == "c":
+        argument, value = draw(st.sampled_from(counts)), draw(not_a_count)
+    elif kind == "s":
+        argument, value = draw(st.sampled_from(shapes)), draw(bad_shape)
+    else:
+        argument, value = draw(st.sampled_from(acts)), draw(bad_activation)
+    return builder, argument, value
+
+
+@settings(CASES, max_examples=200)
+@given(one_bad_argument())
+def test_bad_argument_is_named_before_keras_sees_it(case):
+    builder, argument, value = case
+    with pytest.raises(ValueError) as error:
+        builder(**{argument: value})
+    assert str(error.value).startswith(f"{builder.__name__}(): {argument}=")
