@@ -21,7 +21,9 @@ $(VENV)/.dev: $(VENV)/.base
 verify: $(VENV)/.base
 	$(BIN)/keras-recipes verify
 
-test: $(VENV)/.dev graphviz
+PY_SOURCES := keras_recipes tests benchmarks notebooks
+
+test: $(VENV)/.dev graphviz lint
 	$(BIN)/python -m pytest
 
 # Diagrams need Graphviz's `dot`, a system program: installed here when the
@@ -34,9 +36,11 @@ graphviz:
 diagrams: $(VENV)/.base graphviz
 	$(BIN)/keras-recipes diagrams --out diagrams
 
+# Lint, formatting and types: part of `make test`.
 lint: $(VENV)/.dev
-	$(BIN)/ruff check keras_recipes tests
-	$(BIN)/ruff format --check keras_recipes tests
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(BIN)/mypy keras_recipes
 
 # Timings beside their targets: every benchmarks/bench_*.py in turn.
 bench: $(VENV)/.dev

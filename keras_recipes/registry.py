@@ -54,7 +54,8 @@ class Recipe:
     def builder(self) -> Callable[..., keras.Model]:
         """The builder function; importing it loads TensorFlow."""
         module = importlib.import_module("keras_recipes.recipes")
-        return getattr(module, self.builder_name)  # type: ignore[no-any-return]
+        builder: Callable[..., keras.Model] = getattr(module, self.builder_name)
+        return builder
 
     def build(self, **kwargs: Any) -> keras.Model:
         return self.builder(**kwargs)
