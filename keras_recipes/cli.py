@@ -13,8 +13,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from keras_recipes.registry import RECIPES, UnknownRecipeError, get_recipe
+from keras_recipes.train import BATCH_SIZE, EPOCHS, LONG_SEQUENCE_EPOCHS
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
 
@@ -176,6 +178,62 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from keras_recipes import train as training
+    from keras_recipes.data import DataUnavailableError
+
+    recipe = get_recipe(args.name)
+    kwargs: dict[str, Any] = {}
+    if args.variant is not None:
+        labels = [v.label for v in recipe.variants]
+        if args.variant not in labels:
+            known = ", ".join(labels) or "none"
+            raise UsageError(
+                f"recipe {recipe.name!r} has no variant {args.variant!r}; its variants: {known}"
+            )
+        kwargs.update(next(v for v in recipe.variants if v.label == args.variant).kwargs)
+    if args.input_shape is not None:
+        kwargs["input_shape"] = args.input_shape
+    out = args.out if args.out is not None else training.default_out_dir(recipe, kwargs)
+    try:
+        result = training.train(
+            recipe.name,
+            epochs=args.epochs,
+            samples=args.samples,
+            source=args.source,
+            out_dir=out,
+            batch_size=args.batch_size,
+            seed=args.seed,
+            distribute=args.distribute,
+            **kwargs,
+        )
+    except (ValueError, DataUnavailableError) as error:
+        raise UsageError(str(error)) from None
+    for line in result.report():
+        print(line)
+    print("wrote " + ", ".join(str(path) for path in result.files))
+    return EXIT_OK
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def _shape(value: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected whole numbers separated by commas, e.g. 28,28; got {value!r}"
+        ) from None
+
+
 # ---------------------------------------------------------------- parser
 
 Command = Callable[[argparse.Namespace], int]
@@ -214,6 +272,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("explain", _cmd_explain, "work out each layer's output shape and parameter count")
     sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+
+    sub = add(
+        "train", _cmd_train, "fit a recipe on handwritten digits and report its test accuracy"
+    )
+    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+    sub.add_argument(
+        "--epochs",
+        type=_positive_int,
+        metavar="N",
+        help=f"default: {EPOCHS}, or {LONG_SEQUENCE_EPOCHS} for sequences of 784 steps",
+    )
+    sub.add_argument(
+        "--samples", type=_positive_int, metavar="N", help="training samples; default: all"
+    )
+    sub.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=BATCH_SIZE,
+        metavar="N",
+        help="default: %(default)s",
+    )
+    sub.add_argument("--seed", type=int, default=0, metavar="N", help="default: 0")
+    sub.add_argument(
+        "--source",
+        choices=("digits", "mnist"),
+        default="digits",
+        help="digits: scikit-learn's, offline (default); mnist: downloaded or cached, "
+        "else the digits",
+    )
+    sub.add_argument(
+        "--out", metavar="DIR", help="for history.json and curves.png; default: runs/NAME"
+    )
+    sub.add_argument("--distribute", choices=("mirrored",), help="train under MirroredStrategy")
+    sub.add_argument(
+        "--variant", metavar="LABEL", help="a variant of the recipe, e.g. flatten=True"
+    )
+    sub.add_argument(
+        "--input-shape", type=_shape, metavar="DIMS", help="builder's input_shape, e.g. 28,28"
+    )
     return parser
 
 

@@ -104,7 +104,7 @@ def test_list_names_every_recipe(capsys):
     ("args", "message"),
     [
         ([], "the following arguments are required: COMMAND (see 'keras-recipes --help')"),
-        (["train"], "argument COMMAND: invalid choice: 'train'"),
+        (["fit"], "argument COMMAND: invalid choice: 'fit'"),
         (["summary", "nope"], "argument name: unknown recipe 'nope'; known recipes: sequential"),
         (["verify", "mlp", "nope"], "argument NAME: unknown recipe 'nope'"),
         (["plot", "nope"], "argument name: unknown recipe 'nope'"),

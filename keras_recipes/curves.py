@@ -1,0 +1,68 @@
+"""Learning curves: one panel per metric, training and validation per epoch.
+
+Drawn with matplotlib's Agg backend on a figure object of its own, so it works
+without a display and leaves pyplot's state (and a notebook's inline figures)
+alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+PANELS_PER_ROW = 3
+
+
+def metrics(history: Mapping[str, Sequence[float]]) -> list[str]:
+    """The metrics of a Keras history without the ``val_`` copies: losses, others, learning rate."""
+
+    def rank(key: str) -> tuple[int, bool, str]:
+        group = 0 if key.endswith("loss") else 2 if key == "learning_rate" else 1
+        return group, key != "loss", key
+
+    return sorted((key for key in history if not key.startswith("val_")), key=rank)
+
+
+def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
+    """A figure with one panel per metric: training and validation against the epoch.
+
+    Args:
+        history: Keras' ``History.history`` (or ``TrainResult.history``).
+        title: written above the panels.
+
+    Returns:
+        A ``matplotlib.figure.Figure``; save it with ``savefig``, or show it
+        in a notebook by leaving it as a cell's value.
+    """
+    from matplotlib.figure import Figure
+
+    names = metrics(history)
+    columns = min(len(names), PANELS_PER_ROW) or 1
+    rows = max(1, -(-len(names) // columns))
+    figure = Figure(
+        figsize=(4.2 * columns, 3.4 * rows + (0.4 if title else 0)), layout="constrained"
+    )
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for ax, name in zip(axes, names, strict=False):
+        epochs = range(1, len(history[name]) + 1)
+        ax.set_title(name.replace("_", " "))
+        ax.set_xlabel("epoch")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(alpha=0.3)
+        if f"val_{name}" not in history:  # the learning rate: one line, no legend
+            ax.plot(epochs, history[name], "o-", color="gray", markersize=3)
+            ax.set_ylim(bottom=0)
+            continue
+        ax.plot(epochs, history[name], "o-", label="training", markersize=3)
+        ax.plot(epochs, history[f"val_{name}"], "s--", label="validation", markersize=3)
+        ax.legend(fontsize="small")
+    for ax in axes[len(names) :]:
+        ax.set_visible(False)
+    if title:
+        figure.suptitle(title)
+    return figure
+
+
+def close(figure: Any) -> None:
+    """Frees a figure made by ``plot`` (it is not registered with pyplot)."""
+    figure.clear()

@@ -1,0 +1,211 @@
+"""Training: every recipe learns from a few digits, the erratum fails clearly, runs leave files."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from keras_recipes import RECIPES, build_cnn, build_mlp, data
+from keras_recipes.cli import main
+from keras_recipes.train import train, write_atomically
+
+
+def trainable(recipe):
+    """Builder kwargs that make a recipe fit per-image labels: none, or its corrected variant."""
+    try:
+        data.targets_for(np.zeros(0, dtype=np.int32), recipe.outputs, recipe.inputs)
+        return {}
+    except data.TargetShapeError:
+        return dict(recipe.variants[0].kwargs)
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_every_recipe_fits_a_few_digits_and_its_loss_falls(name):
+    # 96 images for 2 epochs, without the shifted copies: seconds, even at 784 time steps.
+    result = train(name, samples=96, epochs=2, shift=False, verbose=0, **trainable(RECIPES[name]))
+    losses = result.history["loss"]
+    assert len(losses) == 2
+    assert losses[-1] < losses[0]
+    if result.source == "line":
+        assert result.accuracy() == {}
+    else:
+        assert result.source == "digits"
+        assert (result.images, result.copies) == (96, 1)
+        assert result.test_samples == 359
+        assert set(result.accuracy()) == set(result.outputs)
+        assert all(0.0 <= a <= 1.0 for a in result.accuracy().values())
+
+
+def test_mlp_default_training_reaches_95_percent_on_the_test_digits():
+    result = train("mlp", verbose=0)
+    assert (result.epochs, result.images, result.copies, result.batch_size) == (8, 1295, 5, 32)
+    assert result.accuracy()["output"] >= 0.95
+
+
+def test_sequential_learns_the_line_it_is_given(capsys):
+    result = train("sequential", verbose=0)
+    assert result.source == "line"
+    assert "sequential is a linear regression, not a digit classifier" in capsys.readouterr().err
+    assert result.test["loss"] < 0.02  # the noise alone gives 0.01
+    at = result.model.predict(np.array([[0.0], [1.0]], dtype=np.float32), verbose=0).ravel()
+    assert at[0] == pytest.approx(1.0, abs=0.05)  # intercept
+    assert at[1] - at[0] == pytest.approx(2.0, abs=0.05)  # slope
+    assert result.learned.startswith("learned y = ")
+
+
+ERRATUM = (
+    "cnn as printed outputs (None, 4, 4, 10): one prediction per 4x4 cell, not per image; "
+    "per-image labels of shape (N,) cannot be fitted -- train the variant flatten=True "
+    "(the corrected classifier: one prediction per image): train('cnn', flatten=True) or "
+    "keras-recipes train cnn --variant flatten=True"
+)
+
+
+def test_cnn_as_printed_fails_with_a_clear_message_before_fitting():
+    with pytest.raises(ValueError) as caught:
+        train("cnn", verbose=0)
+    assert str(caught.value) == ERRATUM
+
+
+def test_cli_names_the_erratum_in_one_line(capsys):
+    assert main(["train", "cnn"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"keras-recipes: error: {ERRATUM}\n"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"epochs": 0}, "train(): epochs=0 is not usable: expected a whole number of at least 1"),
+        ({"samples": 2.5}, "train(): samples=2.5 is not usable"),
+        ({"distribute": "tpu"}, "train(): distribute='tpu' is not usable: expected None or"),
+        ({"source": "emnist"}, "train(): source='emnist' is not usable"),
+        ({"kernel_size": 3}, "train(): build_mlp() has no argument 'kernel_size'; its arguments: "),
+    ],
+)
+def test_bad_training_arguments_are_named(kwargs, message):
+    with pytest.raises(ValueError) as caught:
+        train("mlp", verbose=0, **kwargs)
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["train", "mlp", "--variant", "flatten=True"], "recipe 'mlp' has no variant"),
+        (["train", "mlp", "--epochs", "0"], "argument --epochs: expected a whole number"),
+        (["train", "mlp", "--input-shape", "a,b"], "argument --input-shape: expected whole"),
+        (["train", "multi-input", "--input-shape", "28,28,1"], "has no argument 'input_shape'"),
+        (["train", "rnn", "--input-shape", "28"], "build_rnn(): input_shape=(28,) is not usable"),
+    ],
+)
+def test_cli_usage_errors_are_one_line_exit_2(capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert message in err
+
+
+def test_cli_trains_and_writes_history_and_curves(tmp_path, capsys):
+    out = tmp_path / "run"
+    argv = ["train", "rnn", "--input-shape", "28,28", "--samples", "64", "--epochs", "2"]
+    assert main([*argv, "--out", str(out)]) == 0
+    stdout = capsys.readouterr().out.splitlines()
+    assert stdout[-3].startswith(
+        "rnn input_shape=28,28 on digits: 64 training samples x5 (shifted copies), 2 epochs, "
+        "batch 32, "
+    )
+    assert stdout[-2].startswith("test accuracy, output: ")
+    assert stdout[-1] == f"wrote {out / 'history.json'}, {out / 'curves.png'}"
+    assert sorted(p.name for p in out.iterdir()) == ["curves.png", "history.json"]  # no temp files
+    saved = json.loads((out / "history.json").read_text())
+    assert saved["recipe"] == "rnn input_shape=28,28"
+    assert (saved["epochs"], saved["images"], saved["copies"]) == (2, 64, 5)
+    assert len(saved["history"]["val_accuracy"]) == 2
+    assert 0.0 <= saved["test_accuracy"]["output"] <= 1.0
+    assert (out / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_default_out_dir_names_the_recipe_and_its_arguments():
+    from keras_recipes.train import default_out_dir
+
+    assert str(default_out_dir(RECIPES["mlp"], {})) == os.path.join("runs", "mlp")
+    assert str(default_out_dir(RECIPES["cnn"], {"flatten": True})) == os.path.join(
+        "runs", "cnn-flatten=True"
+    )
+    assert str(default_out_dir(RECIPES["rnn"], {"input_shape": (28, 28)})) == os.path.join(
+        "runs", "rnn-input_shape=28x28"
+    )
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_nothing_else(tmp_path):
+    target = tmp_path / "history.json"
+    target.write_text("old")
+
+    def half(f):
+        f.write(b'{"history": [0.5, ')
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, half)
+    assert target.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+DISTRIBUTED = textwrap.dedent(
+    """
+    import json
+    import keras_recipes
+    from keras_recipes._keras import tf
+
+    # Two logical devices on the one CPU; possible only before TensorFlow
+    # creates its devices, hence a process of its own.
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    config = tf.config.LogicalDeviceConfiguration
+    tf.config.set_logical_device_configuration(cpu, [config(), config()])
+
+    from keras_recipes.train import train
+
+    runs = {
+        "single": train("mlp", epochs=4, verbose=0),
+        "mirrored": train("mlp", epochs=4, verbose=0, distribute="mirrored"),
+    }
+    print(json.dumps({k: [r.replicas, r.accuracy()["output"]] for k, r in runs.items()}))
+    """
+)
+
+
+def test_mirrored_training_over_two_devices_reaches_the_same_accuracy():
+    done = subprocess.run(
+        [sys.executable, "-c", DISTRIBUTED], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = json.loads(done.stdout.strip().splitlines()[-1])
+    (one, single), (two, mirrored) = runs["single"], runs["mirrored"]
+    assert (one, two) == (1, 2)
+    assert single >= 0.93 and mirrored >= 0.93
+    assert abs(mirrored - single) <= 0.03
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_builders_compile_eight_steps_per_execution_without_xla(built, name):
+    model = built[name]
+    assert model.steps_per_execution == 8
+    assert model.jit_compile is False
+
+
+def test_compile_speed_settings_can_be_changed_and_are_checked():
+    model = build_mlp(steps_per_execution=1, jit_compile=True)
+    assert (model.steps_per_execution, model.jit_compile) == (1, True)
+    with pytest.raises(ValueError) as caught:
+        build_mlp(steps_per_execution=0)
+    assert str(caught.value) == (
+        "build_mlp(): steps_per_execution=0 is not usable: expected a whole number of at least 1"
+    )
+    with pytest.raises(ValueError, match=r"build_cnn\(\): jit_compile='yes' is not usable"):
+        build_cnn(jit_compile="yes")
