@@ -33,6 +33,21 @@ Window = int | tuple[int, int]
 STEPS_PER_EXECUTION = 8
 
 
+def _seed(builder: str, seed: int | None) -> None:
+    """Seeds Python's, NumPy's and the backend's generators before layers are made.
+
+    Keras draws initial weights from a global generator, so one call fixes
+    them all; the same call makes a later ``fit``'s shuffling repeatable.
+    """
+    if seed is None:
+        return
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(
+            f"{builder}(): seed={seed!r} is not usable: expected a whole number >= 0, or None"
+        )
+    keras.utils.set_random_seed(seed)
+
+
 def _default_loss(activation: Activation, units: int) -> str:
     # Integer class labels are what MNIST ships, so the sparse form fits
     # without one-hot encoding.
@@ -107,6 +122,7 @@ def build_sequential(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """The two-layer Sequential model of section 1: Dense(2) then Dense(1).
 
@@ -128,6 +144,10 @@ def build_sequential(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
@@ -138,6 +158,8 @@ def build_sequential(
     check.positive_int(name, "output_units", output_units)
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
+
+    _seed(name, seed)
 
     model = keras.Sequential(
         [
@@ -171,6 +193,7 @@ def build_mlp(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """The multilayer perceptron of section 3.1: 784 inputs, three hidden layers, 10 classes.
 
@@ -189,6 +212,10 @@ def build_mlp(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``mlp``.
@@ -200,6 +227,8 @@ def build_mlp(
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
     check.output_head(name, num_classes, output_activation)
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     x = inputs
@@ -235,6 +264,7 @@ def build_cnn(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """The convolutional network of section 3.2, as printed or corrected.
 
@@ -261,6 +291,10 @@ def build_cnn(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``cnn``.
@@ -279,6 +313,8 @@ def build_cnn(
     for i in range(1, len(counts) + 1):
         size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, f"conv{i}")
         size = check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     x = inputs
@@ -315,6 +351,7 @@ def build_rnn(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """The recurrent network of section 3.3: an LSTM reads the image as a sequence.
 
@@ -336,6 +373,10 @@ def build_rnn(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``rnn``.
@@ -350,6 +391,8 @@ def build_rnn(
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
     check.output_head(name, num_classes, output_activation)
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     x = layers.LSTM(lstm_units, name="lstm1")(inputs)
@@ -383,6 +426,7 @@ def build_shared_input(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """Section 4.1: convolutional branches with different kernels share one input.
 
@@ -407,6 +451,10 @@ def build_shared_input(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_input``.
@@ -436,6 +484,8 @@ def build_shared_input(
             name, "kernel_sizes", kernel_sizes, kernel, (shape[0], shape[1]), f"conv{i}"
         )
         check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     branches = []
@@ -480,6 +530,7 @@ def build_shared_feature_extractor(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """Section 4.2: one LSTM's features read by a shallow and a deep branch.
 
@@ -502,6 +553,10 @@ def build_shared_feature_extractor(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_feature_extractor``.
@@ -517,6 +572,8 @@ def build_shared_feature_extractor(
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
     check.output_head(name, num_classes, output_activation)
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     features = layers.LSTM(lstm_units, name="lstm1")(inputs)
@@ -555,6 +612,7 @@ def build_multi_input(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """Section 5.1: a large gray and a small colour copy of one image, two inputs.
 
@@ -580,6 +638,10 @@ def build_multi_input(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_input`` with inputs
@@ -603,6 +665,8 @@ def build_multi_input(
             size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, layer)
             layer = f"pool{branch}{i}"
             size = check.pool_fits(name, "pool_size", pool_size, pool, size, layer)
+
+    _seed(name, seed)
 
     def stack(inputs: Any, branch: int) -> Any:
         x = inputs
@@ -646,6 +710,7 @@ def build_multi_output(
     metrics: Metrics = None,
     steps_per_execution: int = STEPS_PER_EXECUTION,
     jit_compile: bool | str = False,
+    seed: int | None = None,
 ) -> keras.Model:
     """Section 5.2: one sequence in, a class (``output1``) and a sequence (``output2``) out.
 
@@ -671,6 +736,10 @@ def build_multi_output(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
+        seed: a whole number makes the initial weights, and the shuffling of
+            a fit that follows, repeatable (it seeds Python, NumPy and
+            TensorFlow through ``keras.utils.set_random_seed``); None leaves
+            the random generators as they are.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_output`` with
@@ -687,6 +756,8 @@ def build_multi_output(
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
     check.output_head(name, num_classes, output_activation)
+
+    _seed(name, seed)
 
     inputs = keras.Input(shape=shape, name="input")
     sequence = layers.LSTM(extract_units, return_sequences=True, name="extract")(inputs)
