@@ -98,7 +98,7 @@ def _cmd_diagrams(args: argparse.Namespace) -> int:
     from keras_recipes.plot import GraphvizMissingError, write_diagrams
 
     try:
-        written = write_diagrams(args.out, args.names or None)
+        written = write_diagrams(_output_folder(args.out), args.names or None)
     except GraphvizMissingError as error:
         raise UsageError(str(error)) from None
     for path in written:
@@ -155,11 +155,28 @@ def _check_writable(path: Path) -> None:
         if not os.access(path, os.W_OK):
             raise UsageError(f"cannot write {str(path)!r}: permission denied")
         return
+    _trial_write(folder, what=repr(str(path)))
+
+
+def _trial_write(folder: Path, what: str) -> None:
     try:  # a trial file says more than os.access (read-only mounts, root)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {what}: {error.strerror or error}") from None
+
+
+def _output_folder(path: str | Path) -> Path:
+    """Creates folder ``path`` if needed and proves it writable, before any work starts."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"cannot write to folder {str(folder)!r}: {error.strerror or error}"
+        ) from None
+    _trial_write(folder, what=f"to folder {str(folder)!r}")
+    return folder
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
@@ -194,7 +211,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
         kwargs.update(next(v for v in recipe.variants if v.label == args.variant).kwargs)
     if args.input_shape is not None:
         kwargs["input_shape"] = args.input_shape
-    out = args.out if args.out is not None else training.default_out_dir(recipe, kwargs)
+    out = _output_folder(
+        args.out if args.out is not None else training.default_out_dir(recipe, kwargs)
+    )
     try:
         result = training.train(
             recipe.name,
@@ -333,6 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("keras-recipes: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # e.g. the disk filled up while writing
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"keras-recipes: error: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":
