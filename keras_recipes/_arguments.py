@@ -124,6 +124,16 @@ def activation(builder: str, argument: str, value: Any) -> str | Callable[..., A
     return value
 
 
+def classifier(
+    builder: str, num_classes: Any, hidden_activation: Any, output_activation: Any
+) -> None:
+    """The arguments every classifier builder shares: class count and both activations."""
+    positive_int(builder, "num_classes", num_classes)
+    activation(builder, "hidden_activation", hidden_activation)
+    activation(builder, "output_activation", output_activation)
+    output_head(builder, num_classes, output_activation)
+
+
 def output_head(builder: str, num_classes: int, output_activation: Any) -> None:
     """Refuses a softmax over a single unit, which always outputs 1.0."""
     if num_classes == 1 and output_activation == "softmax":

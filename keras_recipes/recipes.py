@@ -144,10 +144,8 @@ def build_sequential(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
@@ -212,10 +210,8 @@ def build_mlp(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``mlp``.
@@ -223,10 +219,7 @@ def build_mlp(
     name = "build_mlp"
     shape = check.input_shape(name, "input_shape", input_shape, 1, "the pixels per image")
     widths = check.positive_ints(name, "hidden_units", hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
 
     _seed(name, seed)
 
@@ -291,10 +284,8 @@ def build_cnn(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``cnn``.
@@ -305,10 +296,7 @@ def build_cnn(
     kernel = check.window(name, "kernel_size", kernel_size)
     pool = check.window(name, "pool_size", pool_size)
     check.positive_int(name, "hidden_units", hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
     size = (shape[0], shape[1])
     for i in range(1, len(counts) + 1):
         size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, f"conv{i}")
@@ -373,10 +361,8 @@ def build_rnn(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``rnn``.
@@ -387,10 +373,7 @@ def build_rnn(
     )
     check.positive_int(name, "lstm_units", lstm_units)
     check.positive_int(name, "hidden_units", hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
 
     _seed(name, seed)
 
@@ -451,10 +434,8 @@ def build_shared_input(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_input``.
@@ -475,10 +456,7 @@ def build_shared_input(
     kernels = [check.window(name, "kernel_sizes", k) for k in kernel_sizes]
     pool = check.window(name, "pool_size", pool_size)
     check.positive_int(name, "hidden_units", hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
     for i, kernel in enumerate(kernels, start=1):
         size = check.conv_fits(
             name, "kernel_sizes", kernel_sizes, kernel, (shape[0], shape[1]), f"conv{i}"
@@ -553,10 +531,8 @@ def build_shared_feature_extractor(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_feature_extractor``.
@@ -568,10 +544,7 @@ def build_shared_feature_extractor(
     check.positive_int(name, "lstm_units", lstm_units)
     check.positive_int(name, "shallow_units", shallow_units)
     deep = check.positive_ints(name, "deep_units", deep_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
 
     _seed(name, seed)
 
@@ -638,10 +611,8 @@ def build_multi_input(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_input`` with inputs
@@ -654,10 +625,7 @@ def build_multi_input(
     kernel = check.window(name, "kernel_size", kernel_size)
     pool = check.window(name, "pool_size", pool_size)
     widths = check.positive_ints(name, "hidden_units", hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
     for branch, shape in ((1, gray), (2, rgb)):
         size = (shape[0], shape[1])
         for i in range(1, len(counts) + 1):
@@ -736,10 +704,8 @@ def build_multi_output(
             ``STEPS_PER_EXECUTION``.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
             off by default (see ``STEPS_PER_EXECUTION``).
-        seed: a whole number makes the initial weights, and the shuffling of
-            a fit that follows, repeatable (it seeds Python, NumPy and
-            TensorFlow through ``keras.utils.set_random_seed``); None leaves
-            the random generators as they are.
+        seed: makes initial weights and a following fit repeatable (through
+            ``keras.utils.set_random_seed``); None leaves the generators alone.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_output`` with
@@ -752,10 +718,7 @@ def build_multi_output(
     check.positive_int(name, "extract_units", extract_units)
     check.positive_int(name, "class_lstm_units", class_lstm_units)
     check.positive_int(name, "class_hidden_units", class_hidden_units)
-    check.positive_int(name, "num_classes", num_classes)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
-    check.output_head(name, num_classes, output_activation)
+    check.classifier(name, num_classes, hidden_activation, output_activation)
 
     _seed(name, seed)
 
