@@ -78,7 +78,8 @@ class TrainResult:
         copies = f" x{self.copies} (shifted copies)" if self.copies > 1 else ""
         lines = [
             f"{self.label} on {self.source}: {self.images:,} training samples{copies}, "
-            f"{self.epochs} epochs, batch {self.batch_size}{replicas}, {self.seconds:.1f} s; "
+            f"{self.epochs} epoch{'s' if self.epochs > 1 else ''}, "
+            f"batch {self.batch_size}{replicas}, {self.seconds:.1f} s; "
             f"kept the weights of epoch {self.best_epoch} (lowest validation loss)"
         ]
         accuracy = self.accuracy()
@@ -475,6 +476,12 @@ def _write(result: TrainResult, out_dir: Path) -> TrainResult:
     return dataclasses.replace(result, files=(history_path, curves_path))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, write: Callable[[Any], Any]) -> None:
     """Writes ``path`` through a temporary file beside it, renamed into place when complete.
 
@@ -484,6 +491,8 @@ def write_atomically(path: Path, write: Callable[[Any], Any]) -> None:
     try:
         with os.fdopen(handle, "wb") as f:
             write(f)
+        # mkstemp makes the file private (0600); give it the mode open() would.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

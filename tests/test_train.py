@@ -129,6 +129,9 @@ def test_cli_trains_and_writes_history_and_curves(tmp_path, capsys):
     assert len(saved["history"]["val_accuracy"]) == 2
     assert 0.0 <= saved["test_accuracy"]["output"] <= 1.0
     assert (out / "curves.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "history.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_default_out_dir_names_the_recipe_and_its_arguments():
