@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from keras_recipes.data import SOURCES
 from keras_recipes.registry import RECIPES, UnknownRecipeError, get_recipe
-from keras_recipes.train import BATCH_SIZE, EPOCHS, LONG_SEQUENCE_EPOCHS
+from keras_recipes.train import BATCH_SIZE, DISTRIBUTE, EPOCHS, LONG_SEQUENCE_EPOCHS
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
 
@@ -68,13 +69,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     print(f"{'recipe':<{width}} {'article':>10} {'Keras 3':>10} {'rows':>7}  result")
     for name in names:
         recipe = get_recipe(name)
-        checks = [(recipe.name, recipe.build(), recipe.expected)]
-        checks += [
-            (f"  {recipe.name} {v.label}", recipe.build(**v.kwargs), v.expected)
-            for v in recipe.variants
-        ]
-        for label, model, expected in checks:
-            report = check(model, expected)
+        for config in recipe.configurations():
+            label = f"  {recipe.name} {config.label}" if config.label else recipe.name
+            expected = config.expected
+            report = check(recipe.build(**config.kwargs), expected)
             mark = "" if expected.printed else " *"
             result = "OK" if report.ok else "MISMATCH"
             print(
@@ -122,8 +120,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from keras_recipes.explain import explain_recipe
 
     recipe = get_recipe(args.name)
-    explanations = [explain_recipe(recipe.name)]
-    explanations += [explain_recipe(recipe.name, **v.kwargs) for v in recipe.variants]
+    explanations = [explain_recipe(recipe.name, **c.kwargs) for c in recipe.configurations()]
     _print_text("\n\n".join(str(e) for e in explanations))
     wrong = [e.title for e in explanations if not e.ok]
     if wrong:
@@ -315,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0, metavar="N", help="default: 0")
     sub.add_argument(
         "--source",
-        choices=("digits", "mnist"),
+        choices=SOURCES,
         default="digits",
         help="digits: scikit-learn's, offline (default); mnist: downloaded or cached, "
         "else the digits",
@@ -323,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--out", metavar="DIR", help="for history.json and curves.png; default: runs/NAME"
     )
-    sub.add_argument("--distribute", choices=("mirrored",), help="train under MirroredStrategy")
+    sub.add_argument("--distribute", choices=DISTRIBUTE, help="train under MirroredStrategy")
     sub.add_argument(
         "--variant", metavar="LABEL", help="a variant of the recipe, e.g. flatten=True"
     )

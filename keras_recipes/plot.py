@@ -242,8 +242,7 @@ def write_diagrams(
     written = []
     for name in names if names is not None else list(RECIPES):
         recipe = get_recipe(name)
-        written.append(plot_recipe(recipe.name, out / f"{recipe.name}.png", dpi=dpi))
-        for variant in recipe.variants:
-            target = out / f"{recipe.name}-{_slug(variant.label)}.png"
-            written.append(plot_recipe(recipe.name, target, dpi=dpi, **variant.kwargs))
+        for config in recipe.configurations():
+            stem = f"{recipe.name}-{_slug(config.label)}" if config.label else recipe.name
+            written.append(plot_recipe(recipe.name, out / f"{stem}.png", dpi=dpi, **config.kwargs))
     return written

@@ -60,6 +60,15 @@ class Recipe:
     def build(self, **kwargs: Any) -> keras.Model:
         return self.builder(**kwargs)
 
+    def configurations(self) -> tuple[Variant, ...]:
+        """The recipe as the article printed it (label ``""``), then each of its variants.
+
+        Every model the recipe stands for, with the summary it must match:
+        what ``verify``, ``explain`` and the diagrams go through.
+        """
+        published = Variant(label="", kwargs=MappingProxyType({}), expected=self.expected, why="")
+        return (published, *self.variants)
+
 
 _IMAGE = "a 28x28 grayscale digit, one channel, values in [0, 1]"
 _PIXELS = "a digit's 784 pixels read one per time step, row after row"
