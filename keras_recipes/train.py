@@ -245,7 +245,8 @@ def train(
 
 
 def default_epochs(input_specs: tuple[TensorSpec, ...]) -> int:
-    """10 epochs, or 3 when an input is a sequence of more than 100 steps."""
+    """``EPOCHS``, or ``LONG_SEQUENCE_EPOCHS`` when an input is a sequence of more than
+    ``LONG_SEQUENCE`` steps."""
     longest = max((spec.shape[1] or 0 for spec in input_specs if len(spec.shape) == 3), default=0)
     return LONG_SEQUENCE_EPOCHS if longest > LONG_SEQUENCE else EPOCHS
 
@@ -373,15 +374,7 @@ def _digit_arrays(
     digits = data.load(source, seed=seed)
     if digits.note:  # data.load has said it already
         notes.append(digits.note)
-    train_split = digits.train
-    if samples is not None:
-        if samples > len(train_split):
-            _say(
-                notes,
-                f"samples={samples:,} is more than the {len(train_split):,} training images of "
-                f"{digits.source}: fitting all of them",
-            )
-        train_split = train_split.take(samples)
+    train_split = _take(digits.train, samples, f"training images of {digits.source}", notes)
     images, copies = len(train_split), 1
     if digits.source == "digits" if shift is None else shift:
         train_split = data.shifted(train_split)
@@ -403,14 +396,7 @@ def _digit_arrays(
 
 def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
     train_line, validation, test = data.load_line(seed=seed)
-    if samples is not None:
-        if samples > len(train_line):
-            _say(
-                notes,
-                f"samples={samples:,} is more than the {len(train_line):,} points of the line: "
-                f"fitting all of them",
-            )
-        train_line = train_line.take(samples)
+    train_line = _take(train_line, samples, "points of the line", notes)
     return _Prepared(
         (train_line.x, train_line.y),
         (validation.x, validation.y),
@@ -419,6 +405,18 @@ def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
         len(train_line),
         1,
     )
+
+
+def _take(split: Any, samples: int | None, what: str, notes: list[str]) -> Any:
+    """The first ``samples`` of ``split`` (a ``data.Split`` or ``data.Line``), or all of it."""
+    if samples is None:
+        return split
+    if samples > len(split):
+        _say(
+            notes,
+            f"samples={samples:,} is more than the {len(split):,} {what}: fitting all of them",
+        )
+    return split.take(samples)
 
 
 def _learned_line(model: keras.Model) -> str:
