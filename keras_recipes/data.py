@@ -429,13 +429,14 @@ class TargetShapeError(ValueError):
         shape = tuple(spec.shape)
         cells = "x".join(str(d) for d in shape[1:-1])
         super().__init__(
-            f"output {spec.name!r} has shape {_fmt(shape)}: one prediction per {cells} cell, "
+            f"output {spec.name!r} has shape {shape_text(shape)}: one prediction per {cells} cell, "
             f"not per image, so per-image labels of shape (N,) cannot be fitted"
         )
 
 
-def _fmt(shape: Sequence[int | None]) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+def shape_text(shape: Sequence[int | None]) -> str:
+    """``(None, 4, 4, 10)``, as a summary prints it (no trailing comma for one axis)."""
+    return "(" + ", ".join(str(d) for d in shape) + ")"
 
 
 def shapes(arrays: np.ndarray | Mapping[str, np.ndarray]) -> Any:

@@ -306,7 +306,7 @@ def _check_targets(
     try:
         data.targets_for(np.zeros(0, dtype=np.int32), outs, ins)
     except data.TargetShapeError as error:
-        shape = "(" + ", ".join("None" if d is None else str(d) for d in error.spec.shape) + ")"
+        shape = data.shape_text(error.spec.shape)
         cells = "x".join(str(d) for d in error.spec.shape[1:-1])
         what = label if builder_kwargs else f"{recipe.name} as printed"
         message = (
