@@ -132,7 +132,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# Not .svg: Keras' plot_model raises after writing one when IPython is installed.
+# The formats `plot` offers; plot_recipe() itself also writes .svg (see plot.FORMATS).
 _IMAGE_SUFFIXES = (".png", ".pdf", ".jpg", ".jpeg")
 
 
