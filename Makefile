@@ -3,19 +3,22 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# setuptools explains editable installs in a 10-line banner on every install;
+# a person setting up wants to see errors, not that.
+PIP := PYTHONWARNINGS="ignore:Editable installation:UserWarning" $(BIN)/python -m pip
 
 .PHONY: verify test lint bench clean
 
 # Runtime install: the package and TensorFlow.
 $(VENV)/.base: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
 	touch $@
 
 # Everything the tests, notebooks and benchmarks need on top.
 $(VENV)/.dev: $(VENV)/.base
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[dev]'
 	touch $@
 
 verify: $(VENV)/.base

@@ -34,9 +34,9 @@ from typing import Any
 import numpy as np
 
 # keras_recipes first: it quiets TensorFlow's start-up before loading it.
-from keras_recipes import RECIPES, data
+from keras_recipes import RECIPES, data, get_recipe
 from keras_recipes._keras import keras
-from keras_recipes.train import BATCH_SIZE, is_line_model
+from keras_recipes.train import BATCH_SIZE, describe, is_line_model
 
 PLAIN = {
     "keras": {},
@@ -46,18 +46,21 @@ PLAIN = {
 
 
 def cases(names: list[str]) -> list[tuple[str, Any, dict[str, Any]]]:
-    """(label, recipe, builder kwargs) for every recipe, or its variants where it cannot train."""
+    """(label, recipe, builder kwargs) for every recipe, or its variants where it cannot train.
+
+    The label is ``train``'s: ``cnn flatten=True``.
+    """
     found = []
     for name in names:
-        recipe = RECIPES[name]
-        for kwargs in [{}, *(dict(v.kwargs) for v in recipe.variants)]:
+        recipe = get_recipe(name)
+        for config in recipe.configurations():
+            kwargs = dict(config.kwargs)
             ins, outs = data.specs_of(recipe.build(**kwargs))
             try:
                 data.targets_for(np.zeros(0, dtype=np.int32), outs, ins)
             except data.TargetShapeError:
                 continue  # the CNN as printed: nothing to time, it cannot be fitted
-            label = " ".join([name, *(f"{k}={v}" for k, v in kwargs.items())])
-            found.append((label, recipe, kwargs))
+            found.append((describe(recipe, kwargs), recipe, kwargs))
             break
     return found
 
@@ -135,9 +138,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    unknown = [n for n in args.names if n not in RECIPES]
-    if unknown:
-        parser.error(f"unknown recipe(s) {unknown}; known: {', '.join(RECIPES)}")
+    try:
+        args.names = [get_recipe(name).name for name in args.names]
+    except ValueError as error:  # the message suggests close names
+        parser.error(str(error))
     batch = args.batch_size
     if args.child:  # one recipe, measured for the parent below
         [(_, recipe, kwargs)] = cases(args.names)

@@ -1,7 +1,9 @@
 """keras_recipes: the models of a Keras functional-API tutorial, rebuilt on Keras 3.
 
 Importing the package is cheap: the builders and the checker load TensorFlow
-on first use, so ``keras-recipes list`` answers at once.
+on first use, so ``keras-recipes list`` answers at once. It also keeps
+TensorFlow's start-up log out of sight for whoever imports TensorFlow or Keras
+next (see ``_quiet``), without importing it.
 """
 
 from __future__ import annotations
@@ -9,22 +11,26 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from keras_recipes import _quiet
 from keras_recipes.article import Row, Summary
 from keras_recipes.expected import SummaryDataError, summary_from_dict
-from keras_recipes.registry import RECIPES, Recipe, TensorSpec, UnknownRecipeError, get_recipe
+from keras_recipes.registry import (
+    RECIPES,
+    Configuration,
+    Recipe,
+    TensorSpec,
+    UnknownRecipeError,
+    UnknownVariantError,
+    get_recipe,
+)
 
 __version__ = "0.1.0"
 
+_quiet.install()
+
 # Public name -> module that defines it, imported when first asked for.
 _LAZY = {
-    "build_sequential": "keras_recipes.recipes",
-    "build_mlp": "keras_recipes.recipes",
-    "build_cnn": "keras_recipes.recipes",
-    "build_rnn": "keras_recipes.recipes",
-    "build_shared_input": "keras_recipes.recipes",
-    "build_shared_feature_extractor": "keras_recipes.recipes",
-    "build_multi_input": "keras_recipes.recipes",
-    "build_multi_output": "keras_recipes.recipes",
+    **{recipe.builder_name: "keras_recipes.recipes" for recipe in RECIPES.values()},
     "check": "keras_recipes.checker",
     "check_recipe": "keras_recipes.checker",
     "read_rows": "keras_recipes.checker",
@@ -38,12 +44,14 @@ _LAZY = {
 
 __all__ = [
     "RECIPES",
+    "Configuration",
     "Recipe",
     "Row",
     "Summary",
     "SummaryDataError",
     "TensorSpec",
     "UnknownRecipeError",
+    "UnknownVariantError",
     "get_recipe",
     "summary_from_dict",
     *_LAZY,

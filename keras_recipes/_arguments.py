@@ -1,79 +1,168 @@
 """Checks for builder arguments, so a learner's mistake reads as a sentence.
 
 Each check raises ``ValueError`` naming the builder, the argument, the value
-received, why it cannot work and what would.
+received, why it cannot work and what would. Whole numbers may be any integer
+type (``numpy.int64(3)`` too); the checks hand them back as plain ``int``, the
+form Keras is given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import operator
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from keras_recipes.arithmetic import conv_output, pool_output
+from keras_recipes.arithmetic import (
+    byte_size,
+    conv_output,
+    conv_params,
+    dense_params,
+    lstm_params,
+    number,
+    pool_output,
+)
 
 Pair = tuple[int, int]
 
+# The largest size a tensor axis takes (TensorFlow counts in int64); a larger
+# number would fail inside TensorFlow as an "out-of-range integer".
+LARGEST = 2**63 - 1
+# Weights and inputs are float32.
+BYTES_PER_NUMBER = 4
+_SHOWN = 60  # characters of a value shown in a message
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)`` cut to a line; Python will not print an int of over 4,300 digits."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return f"<{type(value).__name__} too long to print>"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
 
 def _fail(builder: str, argument: str, value: Any, why: str) -> ValueError:
-    return ValueError(f"{builder}(): {argument}={value!r} is not usable: {why}")
+    return ValueError(f"{builder}(): {argument}={_shown(value)} is not usable: {why}")
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _whole(value: Any) -> int | None:
+    """``value`` as a plain int when it is a whole number of any integer type, else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
+def _counts(value: Any) -> list[int | None] | None:
+    """The entries of a tuple or list as ints (None for one that is not whole); None if no tuple."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        return None
+    return [_whole(v) for v in value]
+
+
+def _sizes(counts: list[int | None] | None, why: str) -> list[int] | str:
+    """``counts`` as sizes, or the reason they are not: ``why``, or that one is too large."""
+    if counts is None:
+        return why
+    if any(v is not None and v > LARGEST for v in counts):
+        return TOO_LARGE
+    sizes = [v for v in counts if v is not None and v >= 1]
+    return sizes if len(sizes) == len(counts) else why
+
+
+TOO_LARGE = "expected whole numbers from 1 to 2**63 - 1, the most a tensor axis holds"
+WINDOW = "expected a whole number >= 1 or a (height, width) pair"
 
 
 def positive_int(builder: str, argument: str, value: Any) -> int:
-    if not _is_int(value) or value < 1:
+    count = _whole(value)
+    if count is not None and count > LARGEST:
+        raise _fail(builder, argument, value, "expected a whole number from 1 to 2**63 - 1")
+    if count is None or count < 1:
         raise _fail(builder, argument, value, "expected a whole number of at least 1")
-    return value
+    return count
 
 
 def positive_ints(
     builder: str, argument: str, value: Any, length: int | None = None
 ) -> tuple[int, ...]:
     """A non-empty tuple of positive ints (one per layer or branch)."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+    counts = _counts(value)
+    if counts is None:
         raise _fail(builder, argument, value, "expected a tuple of whole numbers, e.g. (64, 32)")
-    if not value or not all(_is_int(v) and v >= 1 for v in value):
-        raise _fail(
-            builder, argument, value, "expected a non-empty tuple of whole numbers of at least 1"
-        )
-    if length is not None and len(value) != length:
-        raise _fail(builder, argument, value, f"expected {length} values, got {len(value)}")
-    return tuple(value)
+    why = "expected a non-empty tuple of whole numbers of at least 1"
+    sizes = _sizes(counts, why) if counts else why
+    if isinstance(sizes, str):
+        raise _fail(builder, argument, value, sizes)
+    if length is not None and len(sizes) != length:
+        raise _fail(builder, argument, value, f"expected {length} values, got {len(sizes)}")
+    return tuple(sizes)
 
 
 def input_shape(
     builder: str, argument: str, value: Any, rank: int, meaning: str
 ) -> tuple[int, ...]:
     """A shape without the batch axis, e.g. (28, 28, 1)."""
-    if (
-        isinstance(value, (str, bytes))
-        or not isinstance(value, Sequence)
-        or len(value) != rank
-        or not all(_is_int(v) and v >= 1 for v in value)
-    ):
-        raise _fail(
-            builder,
-            argument,
-            value,
-            f"expected {rank} positive whole number(s), {meaning}, without the batch axis",
-        )
-    return tuple(value)
+    why = f"expected {rank} positive whole number(s), {meaning}, without the batch axis"
+    sizes = _sizes(_counts(value), why)
+    if isinstance(sizes, str) or len(sizes) != rank:
+        raise _fail(builder, argument, value, sizes if isinstance(sizes, str) else why)
+    return tuple(sizes)
+
+
+def _pair(value: Any) -> Pair | str:
+    """A kernel or pool size as (height, width), or the reason it is not one."""
+    side = _whole(value)
+    sizes = _sizes([side, side] if side is not None else _counts(value), WINDOW)
+    if isinstance(sizes, str):
+        return sizes
+    return (sizes[0], sizes[1]) if len(sizes) == 2 else WINDOW
 
 
 def window(builder: str, argument: str, value: Any) -> Pair:
     """A kernel or pool size: one int for a square, or (height, width)."""
-    if _is_int(value) and value >= 1:
-        return (value, value)
-    if (
-        isinstance(value, Sequence)
-        and not isinstance(value, (str, bytes))
-        and len(value) == 2
-        and all(_is_int(v) and v >= 1 for v in value)
-    ):
-        return (value[0], value[1])
-    raise _fail(builder, argument, value, "expected a whole number >= 1 or a (height, width) pair")
+    pair = _pair(value)
+    if isinstance(pair, str):
+        raise _fail(builder, argument, value, pair)
+    return pair
+
+
+def windows(builder: str, argument: str, value: Any, branches: int) -> list[Pair]:
+    """One kernel size per branch, each as ``window`` takes it."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise _fail(builder, argument, value, "expected one kernel size per branch, e.g. (4, 8)")
+    if len(value) != branches:
+        raise _fail(
+            builder,
+            argument,
+            value,
+            f"filters has {branches} branches, so {branches} kernel sizes are needed",
+        )
+    pairs = [_pair(one) for one in value]
+    for branch, pair in enumerate(pairs, start=1):
+        if isinstance(pair, str):
+            raise _fail(builder, argument, value, f"branch {branch}'s kernel: {pair}")
+    return [pair for pair in pairs if not isinstance(pair, str)]
+
+
+def flag(builder: str, argument: str, value: Any) -> bool:
+    """True or False (NumPy's too), never a string or number that merely looks true."""
+    if _is_bool(value):
+        return bool(value)
+    raise _fail(builder, argument, value, "expected True or False")
+
+
+def _is_bool(value: Any) -> bool:
+    import numpy
+
+    return isinstance(value, (bool, numpy.bool_))
 
 
 def conv_fits(
@@ -126,12 +215,13 @@ def activation(builder: str, argument: str, value: Any) -> str | Callable[..., A
 
 def classifier(
     builder: str, num_classes: Any, hidden_activation: Any, output_activation: Any
-) -> None:
-    """The arguments every classifier builder shares: class count and both activations."""
-    positive_int(builder, "num_classes", num_classes)
+) -> int:
+    """The arguments every classifier builder shares; returns ``num_classes`` as an int."""
+    classes = positive_int(builder, "num_classes", num_classes)
     activation(builder, "hidden_activation", hidden_activation)
     activation(builder, "output_activation", output_activation)
-    output_head(builder, num_classes, output_activation)
+    output_head(builder, classes, output_activation)
+    return classes
 
 
 def output_head(builder: str, num_classes: int, output_activation: Any) -> None:
@@ -144,3 +234,286 @@ def output_head(builder: str, num_classes: int, output_activation: Any) -> None:
             "a softmax over num_classes=1 always outputs 1.0; "
             "use output_activation='sigmoid' for a binary output",
         )
+
+
+def seed(builder: str, value: Any) -> int | None:
+    """None, or a seed NumPy takes: a whole number from 0 to 2**32 - 1."""
+    if value is None:
+        return None
+    count = _whole(value)
+    if count is None or not 0 <= count <= 2**32 - 1:
+        raise _fail(
+            builder, "seed", value, "expected a whole number from 0 to 2**32 - 1 (NumPy's), or None"
+        )
+    return count
+
+
+# ---------------------------------------------------------------- compile settings
+
+
+def optimizer(builder: str, value: Any) -> None:
+    """A Keras optimizer name (``"adam"``), config or instance; not None, which cannot train."""
+    from keras_recipes._keras import keras
+
+    try:
+        usable = keras.optimizers.get(value) is not None
+    except (ValueError, TypeError):
+        usable = False
+    if not usable:
+        raise _fail(
+            builder, "optimizer", value, "not a Keras optimizer; try 'adam', 'sgd' or 'rmsprop'"
+        )
+
+
+def loss(builder: str, value: Any, outputs: Sequence[str]) -> None:
+    """One loss for every output, or a dict with one per output (None: no loss there)."""
+    from keras_recipes._keras import keras
+
+    if isinstance(value, dict) and set(value) != set(outputs):
+        raise _fail(
+            builder,
+            "loss",
+            value,
+            f"a dict of losses needs exactly one entry per output, keyed {sorted(outputs)}",
+        )
+    for one in value.values() if isinstance(value, dict) else [value]:
+        try:
+            keras.losses.get(one)
+        except (ValueError, TypeError):
+            what = "not a Keras loss" if one is value else f"{_shown(one)} is not a Keras loss"
+            raise _fail(
+                builder,
+                "loss",
+                value,
+                f"{what}; try 'sparse_categorical_crossentropy', 'binary_crossentropy' or "
+                f"'mean_squared_error'",
+            ) from None
+
+
+def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
+    """Refuses at build time a metric Keras would only reject at the first ``fit``.
+
+    Accepts what ``Model.compile`` takes: a list of metrics, a dict keyed by
+    output name, or (for several outputs) a list with one entry per output;
+    an entry for one output is a metric, a list of metrics or None.
+    """
+    if value is None:
+        return
+    if isinstance(value, dict):
+        unknown = [key for key in value if key not in outputs]
+        if unknown:
+            raise _fail(
+                builder,
+                "metrics",
+                value,
+                f"{_shown(unknown[0])} is not an output; the outputs are {list(outputs)}",
+            )
+        per_output = list(value.values())
+    elif isinstance(value, (list, tuple)) and len(outputs) == 1:
+        per_output = [value]
+    elif isinstance(value, (list, tuple)) and len(value) == len(outputs):
+        per_output = list(value)
+    else:
+        what = (
+            "a list of metrics, e.g. ['accuracy']"
+            if len(outputs) == 1
+            else f"a dict keyed by output ({', '.join(outputs)}) or a list with one entry "
+            f"per output"
+        )
+        raise _fail(builder, "metrics", value, f"expected {what}")
+    for entry in per_output:
+        if entry is None and len(outputs) > 1:
+            continue  # no metric for that output
+        for one in entry if isinstance(entry, (list, tuple)) else [entry]:
+            _metric(builder, value, one)
+
+
+def _metric(builder: str, value: Any, one: Any) -> None:
+    from keras_recipes._keras import keras
+
+    # Keras picks the accuracy that fits the labels for these two names.
+    if isinstance(one, str) and one.lower() in ("accuracy", "acc"):
+        return
+    try:
+        usable = keras.metrics.get(one) is not None
+    except (ValueError, TypeError):
+        usable = False
+    if not usable:
+        raise _fail(
+            builder,
+            "metrics",
+            value,
+            f"{_shown(one)} is not a Keras metric; try 'accuracy', 'mae' or "
+            f"'sparse_top_k_categorical_accuracy'",
+        )
+
+
+def steps_and_jit(builder: str, steps_per_execution: Any, jit_compile: Any) -> tuple[int, Any]:
+    """``steps_per_execution`` as an int, and ``jit_compile`` as True, False or ``"auto"``."""
+    steps = positive_int(builder, "steps_per_execution", steps_per_execution)
+    if isinstance(jit_compile, str) and jit_compile == "auto":
+        return steps, "auto"
+    if _is_bool(jit_compile):
+        return steps, bool(jit_compile)
+    raise _fail(builder, "jit_compile", jit_compile, "expected True, False or 'auto'")
+
+
+# ---------------------------------------------------------------- memory
+
+
+def memory_bytes(
+    cgroup_root: Path = Path("/sys/fs/cgroup"), own_cgroups: Path = Path("/proc/self/cgroup")
+) -> int | None:
+    """Bytes of memory this process may use: physical memory, or a cgroup's limit when lower.
+
+    Args:
+        cgroup_root: where the cgroup file systems are mounted.
+        own_cgroups: the file listing this process's cgroups.
+
+    Returns:
+        The least of the machine's physical memory and the memory limits of
+        the process's cgroup and the cgroups above it (``memory.max`` of
+        cgroup v2, ``memory.limit_in_bytes`` of v1); None when none of them
+        can be read (as on Windows).
+    """
+    found = _cgroup_limits(cgroup_root, own_cgroups)
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # no sysconf on Windows
+        found.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    found = [limit for limit in found if limit > 0]
+    return min(found, default=None)
+
+
+def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int]:
+    # The process's cgroup in v2 (the "0::" line) and in v1's memory hierarchy.
+    places = {"": "/", "memory": "/"}
+    try:
+        lines = own_cgroups.read_text().splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for line in lines:
+        hierarchy, controllers, path = [*line.split(":", 2), "", ""][:3]
+        if hierarchy == "0" and not controllers:
+            places[""] = path
+        elif "memory" in controllers.split(","):
+            places["memory"] = path
+    found = []
+    for hierarchy, file in (("", "memory.max"), ("memory", "memory.limit_in_bytes")):
+        parts = PurePosixPath(places[hierarchy]).parts[1:]
+        if ".." in parts:  # a cgroup outside this namespace: only the root is visible
+            parts = ()
+        base = root / hierarchy
+        for depth in range(len(parts), -1, -1):
+            try:
+                text = (base.joinpath(*parts[:depth]) / file).read_text().strip()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if text.isdigit():  # "max" means no limit
+                found.append(int(text))
+    return found
+
+
+@dataclass(frozen=True)
+class Size:
+    """A length a model's weights grow with, and the builder argument that sets it."""
+
+    length: int
+    argument: str
+    value: Any
+
+
+def _largest(*sizes: Size) -> Size:
+    return max(sizes, key=lambda size: size.length)
+
+
+class Weights:
+    """A model's weights, counted layer by layer before Keras creates any layer.
+
+    A builder tallies each layer with the package's formulas (``arithmetic``);
+    ``check`` then refuses a model whose float32 weights alone would not fit
+    in this machine's memory (``memory_bytes``), blaming the argument that
+    sizes its largest layer, and one whose single sample of input would not.
+    The optimizer's state is not counted: it exists only once training starts
+    (Adam's two slots triple the weights), and a model that can be built can
+    still be summarised, explained and drawn.
+    """
+
+    def __init__(self, builder: str) -> None:
+        self.builder = builder
+        self.params = 0
+        self.values = 0  # numbers in one sample of the inputs
+        self._largest_layer = 0
+        self._blamed: Size | None = None
+        self._largest_input: Size | None = None
+
+    def _add(self, params: int, *sizes: Size) -> None:
+        self.params += params
+        if params > self._largest_layer:
+            self._largest_layer, self._blamed = params, _largest(*sizes)
+
+    def input(self, argument: str, value: Any, shape: Sequence[int]) -> Size:
+        """One input, ``shape`` without the batch axis; returns its last axis."""
+        values = math.prod(shape)
+        self.values += values
+        if self._largest_input is None or values > self._largest_input.length:
+            self._largest_input = Size(values, argument, value)
+        return Size(shape[-1], argument, value)
+
+    def dense(self, inputs: Size, units: Size) -> Size:
+        """A Dense layer (or one applied at every time step); returns its output width."""
+        self._add(dense_params(inputs.length, units.length).value, inputs, units)
+        return units
+
+    def conv(self, inputs: Size, filters: Size, kernel: Pair, argument: str, value: Any) -> Size:
+        """A convolution whose ``kernel`` the builder's ``argument=value`` sets; returns filters."""
+        count = conv_params(kernel, inputs.length, filters.length).value
+        self._add(count, inputs, filters, Size(kernel[0] * kernel[1], argument, value))
+        return filters
+
+    def lstm(self, inputs: Size, units: Size) -> Size:
+        """An LSTM; returns its units."""
+        self._add(lstm_params(units.length, inputs.length).value, inputs, units)
+        return units
+
+    @staticmethod
+    def flatten(*axes: Size) -> Size:
+        """Flatten: the product of the axes, set by the largest of them."""
+        largest = _largest(*axes)
+        return Size(math.prod(a.length for a in axes), largest.argument, largest.value)
+
+    @staticmethod
+    def concatenate(*parts: Size) -> Size:
+        """Concatenate: the sum of the parts, set by the largest of them."""
+        largest = _largest(*parts)
+        return Size(sum(p.length for p in parts), largest.argument, largest.value)
+
+    def check(self) -> None:
+        """Refuses weights, or one sample of input, larger than this machine's memory."""
+        memory = memory_bytes()
+        if memory is None:
+            return
+        if self._blamed is not None and self.params * BYTES_PER_NUMBER > memory:
+            argument = self._blamed.argument
+            hint = (
+                "a smaller input"
+                if argument.endswith("shape")
+                else "smaller kernels"
+                if "kernel" in argument
+                else "smaller layers"
+            )
+            raise _fail(
+                self.builder,
+                argument,
+                self._blamed.value,
+                f"the model would hold {number(self.params)} parameters, "
+                f"{byte_size(self.params * BYTES_PER_NUMBER)} of weights, more than this "
+                f"machine's {byte_size(memory)} of memory; use {hint}",
+            )
+        if self._largest_input is not None and self.values * BYTES_PER_NUMBER > memory:
+            raise _fail(
+                self.builder,
+                self._largest_input.argument,
+                self._largest_input.value,
+                f"one sample would hold {number(self.values)} numbers, "
+                f"{byte_size(self.values * BYTES_PER_NUMBER)} of input, more than this "
+                f"machine's {byte_size(memory)} of memory; use a smaller input",
+            )

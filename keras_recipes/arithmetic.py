@@ -26,6 +26,17 @@ def number(value: int) -> str:
     return f"{value:,}"
 
 
+_BYTE_UNITS = ("bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
+
+
+def byte_size(count: int) -> str:
+    """A number of bytes in decimal units: 31,400,040,000 -> ``31.4 GB``, 512 -> ``512 bytes``."""
+    if count < 1000:
+        return f"{count} bytes"
+    power = min((len(str(count)) - 1) // 3, len(_BYTE_UNITS) - 1)
+    return f"{count / 1000**power:,.1f} {_BYTE_UNITS[power]}"
+
+
 def _product(values: Sequence[int]) -> str:
     return TIMES.join(number(v) for v in values)
 

@@ -7,13 +7,17 @@ tables were printed by Keras 2.2.4 on TensorFlow 1.9. Two summaries are not in
 the article and are marked ``printed=False``: the Sequential model of section 1
 (the article builds it but never prints it) and the corrected CNN (with the
 Flatten the article forgot). Their figures are derived by hand from the layer
-arithmetic, and the tests hold them to what Keras 3 builds.
+arithmetic, and the tests hold them to what Keras 3 builds; no Keras made up
+their names, so they are marked ``exact_names=True`` too.
 
-This module imports nothing heavy: the CLI lists recipes without TensorFlow.
+Importing this module imports nothing heavy: the CLI lists recipes without
+TensorFlow. Only ``Row.generated_name`` and ``canonical_type`` load Keras,
+when called, to apply Keras' own naming rules.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,13 +41,16 @@ class Row:
 
     @property
     def generated_name(self) -> bool:
-        """Whether Keras made this name up (``flatten_9``, ``concatenate_5``).
+        """Whether this name is one Keras makes up for a layer of this type.
 
+        Keras 3 names the first unnamed ``MaxPooling2D`` ``max_pooling2d``
+        and the next ones ``max_pooling2d_1``, ``max_pooling2d_2``; Keras 2
+        numbered from the first (``flatten_9``) and named inputs ``input_1``.
         Such names depend on how many layers of the type were made before, so
-        they differ between runs and versions: rows carrying one are matched by
-        type and connections instead of by name.
+        they differ between runs and versions. Reading this imports Keras,
+        whose own snake-case rule makes the names.
         """
-        return re.fullmatch(rf"{_snake_case(self.type)}(_\d+)?", self.name) is not None
+        return _made_up_names(self.type).fullmatch(self.name) is not None
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,43 @@ class Summary:
     source: str
     printed: bool = True
     keras_version: str | None = ARTICLE_KERAS_VERSION
+    # True where every row name was chosen by hand, none made up by Keras (the
+    # summaries derived here): each name must then match exactly, even one that
+    # reads like a Keras-made name, such as the corrected CNN's ``flatten``.
+    exact_names: bool = False
 
 
-def _snake_case(name: str) -> str:
-    # Keras' own rule for default layer names: MaxPooling2D -> max_pooling2d.
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+def canonical_type(name: str) -> str:
+    """The class name Keras reports for a layer type given by an alias: MaxPool2D -> MaxPooling2D.
+
+    A summary Keras printed names the class itself; hand-written ones may use
+    an alias. The aliases are read from ``keras.layers``, so reading them
+    imports Keras.
+    """
+    return _layer_aliases().get(name, name)
+
+
+@functools.cache
+def _layer_aliases() -> dict[str, str]:
+    from keras_recipes._keras import layers
+
+    return {
+        alias: value.__name__
+        for alias, value in vars(layers).items()
+        if isinstance(value, type) and value.__name__ != alias
+    }
+
+
+@functools.cache
+def _made_up_names(type_name: str) -> re.Pattern[str]:
+    kind = canonical_type(type_name)  # loads Keras through keras_recipes._keras
+    from keras.src.utils.naming import to_snake_case
+
+    # A counter, where there is one, starts at 1 and has no leading zero.
+    pattern = rf"{re.escape(to_snake_case(kind))}(?:_[1-9][0-9]*)?"
+    if kind == "InputLayer":
+        pattern += "|input_[1-9][0-9]*"  # Keras 2: input_1, input_2, ...
+    return re.compile(pattern)
 
 
 # Section 1: the article builds Sequential([Dense(2, input_shape=(1,)), Dense(1)])
@@ -77,6 +116,7 @@ SEQUENTIAL = Summary(
     source="derived here (section 1 prints no summary); layer names are ours",
     printed=False,
     keras_version=None,
+    exact_names=True,
 )
 
 # Section 3.1, multilayer perceptron.
@@ -126,6 +166,7 @@ CNN_FLATTENED = Summary(
     source="derived here: section 3.2 with the Flatten the article left out",
     printed=False,
     keras_version=None,
+    exact_names=True,
 )
 
 # Section 3.3, recurrent network: each of the 784 pixels is one time step.

@@ -3,6 +3,11 @@
 The model is read through the Keras API -- each layer's ``count_params()``,
 the output tensors and input tensors of the node that places it in this model
 -- never by parsing ``summary()`` text.
+
+A row pairs with the layer of its name; a row whose name Keras made up
+(``flatten_9``) pairs by type, output shape, parameters and inputs, whatever
+the order of the rows. A summary without a "Connected to" column describes a
+chain, each row reading the one above it, and the model is held to it.
 """
 
 from __future__ import annotations
@@ -11,19 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from keras_recipes.article import Row, Shape, Summary
+from keras_recipes.article import Row, Shape, Summary, canonical_type
 from keras_recipes.expected import validate
 
 if TYPE_CHECKING:
     import keras
-
-# Keras 2 printed some classes under their alias; both name one class.
-_TYPE_ALIASES = {"MaxPool2D": "MaxPooling2D", "AvgPool2D": "AveragePooling2D"}
-
-
-def _canonical_type(name: str) -> str:
-    return _TYPE_ALIASES.get(name, name)
-
 
 # ---------------------------------------------------------------- reading
 
@@ -149,6 +146,10 @@ class TotalCheck:
     def ok(self) -> bool:
         return self.expected == self.actual
 
+    @property
+    def status(self) -> str:
+        return "ok" if self.ok else "differs"
+
 
 @dataclass(frozen=True)
 class Report:
@@ -158,6 +159,10 @@ class Report:
     source: str
     rows: tuple[RowCheck, ...]
     totals: tuple[TotalCheck, ...]
+    # Said before the source on the first line, e.g. why this summary was chosen.
+    note: str = ""
+    # Whether the expected summary prints a "Connected to" column.
+    connections: bool = False
 
     @property
     def ok(self) -> bool:
@@ -208,9 +213,32 @@ def _connections(names: Sequence[str] | None) -> str:
     return ", ".join(names) if names else "-"
 
 
-def _compare(expected: Row, actual: Row, mapping: dict[str, Row]) -> tuple[str, ...]:
+Wiring = dict[str, tuple[str, ...] | None]
+
+
+def _wiring(summary: Summary) -> Wiring:
+    """Each row's inputs by the summary's names; ``None`` where nothing is said about them.
+
+    Keras prints no "Connected to" column for a chain of layers, each reading
+    the one above it; the rows of such a summary are that chain, in printed
+    order. Its first row reads the model's input, which a Sequential summary
+    does not list.
+    """
+    rows = summary.rows
+    if any(row.connected_to is not None for row in rows):
+        return {row.name: row.connected_to for row in rows}
+    wiring: Wiring = {}
+    for above, row in zip((None, *rows), rows, strict=False):
+        if above is not None:
+            wiring[row.name] = (above.name,)
+        else:
+            wiring[row.name] = () if canonical_type(row.type) == "InputLayer" else None
+    return wiring
+
+
+def _compare(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> tuple[str, ...]:
     differences = []
-    if _canonical_type(expected.type) != _canonical_type(actual.type):
+    if canonical_type(expected.type) != canonical_type(actual.type):
         differences.append(f"type {expected.type} expected, got {actual.type}")
     if tuple(expected.output_shape) != tuple(actual.output_shape):
         differences.append(
@@ -218,60 +246,107 @@ def _compare(expected: Row, actual: Row, mapping: dict[str, Row]) -> tuple[str, 
         )
     if expected.params != actual.params:
         differences.append(f"params {expected.params:,} expected, got {actual.params:,}")
-    if expected.connected_to is not None:
-        # Translate generated names (flatten_9) into the layers they matched.
-        want = tuple(mapping[c].name if c in mapping else c for c in expected.connected_to)
-        if want != actual.connected_to:
-            differences.append(
-                f"connected to [{_connections(want)}] expected, "
-                f"got [{_connections(actual.connected_to)}]"
-            )
+    if inputs is not None and inputs != actual.connected_to:
+        differences.append(
+            f"connected to [{_connections(inputs)}] expected, "
+            f"got [{_connections(actual.connected_to)}]"
+        )
     return tuple(differences)
 
 
-def _pair(expected: Sequence[Row], actual: Sequence[Row]) -> dict[str, Row]:
-    """Maps each expected row's name to the actual row it describes.
+class _Pairing:
+    """Which layer of the model each expected row describes.
 
-    Rows with real names pair by name. Rows with Keras-generated names pair
-    by type and by what they are connected to, once those inputs are paired;
-    this repeats until nothing more pairs. Whatever is left pairs by type in
-    order, so a miswired layer is reported as miswired, not missing.
+    Rows with names a person chose pair by name. Rows with names Keras made up
+    (``flatten_9``) pair with a layer of their type that has the same output
+    shape, parameters and inputs, whatever the order of the rows: first every
+    row with exactly one such layer, which in turn tells its successors'
+    inputs, then, where none is certain, the best-agreeing pair -- so a
+    miswired layer is reported as miswired, not missing.
     """
-    by_name = {row.name: row for row in actual}
-    mapping: dict[str, Row] = {}
-    for row in expected:
-        if not row.generated_name and row.name in by_name:
-            mapping[row.name] = by_name[row.name]
-    used = {row.name for row in mapping.values()}
 
-    def free_of_type(row: Row) -> list[Row]:
-        kind = _canonical_type(row.type)
-        return [a for a in actual if a.name not in used and _canonical_type(a.type) == kind]
+    def __init__(self, expected: Summary, actual: Sequence[Row]) -> None:
+        self.wiring = _wiring(expected)
+        named = not expected.exact_names
+        self.generated = {row.name for row in expected.rows if named and row.generated_name}
+        by_name = {row.name: row for row in actual}
+        self.mapping: dict[str, Row] = {
+            row.name: by_name[row.name]
+            for row in expected.rows
+            if row.name not in self.generated and row.name in by_name
+        }
+        pending = [row for row in expected.rows if row.name in self.generated]
+        free = [row for row in actual if row.name not in {m.name for m in self.mapping.values()}]
+        self._pair(pending, free)
 
-    def take(row: Row, match: Row) -> None:
-        mapping[row.name] = match
-        used.add(match.name)
+    def inputs(self, row: Row) -> tuple[str, ...] | None:
+        """``row``'s inputs named as in the model where paired, else as in the summary.
 
-    pending = [row for row in expected if row.name not in mapping and row.generated_name]
-    progress = True
-    while pending and progress:
-        progress = False
-        for row in list(pending):
-            if row.connected_to is None:
-                continue
-            if not all(c in mapping for c in row.connected_to):
-                continue
-            want = tuple(mapping[c].name for c in row.connected_to)
-            found = [a for a in free_of_type(row) if a.connected_to == want]
-            if found:
-                take(row, found[0])
+        ``None`` where the summary says nothing about them.
+        """
+        names = self.wiring[row.name]
+        if names is None:
+            return None
+        return tuple(self.mapping[n].name if n in self.mapping else n for n in names)
+
+    def _known(self, row: Row) -> bool:
+        # Inputs with made-up names say nothing until they are paired.
+        return all(
+            n in self.mapping or n not in self.generated for n in self.wiring[row.name] or ()
+        )
+
+    def _agreement(self, row: Row, layer: Row) -> tuple[int, bool]:
+        """How many of shape, params and inputs agree; whether the inputs are known yet."""
+        known = self._known(row)
+        inputs = self.inputs(row)
+        score = (
+            (tuple(row.output_shape) == tuple(layer.output_shape))
+            + (row.params == layer.params)
+            + (known and (inputs is None or inputs == layer.connected_to))
+        )
+        return score, known
+
+    def _pair(self, pending: list[Row], free: list[Row]) -> None:
+        while pending and free:
+            candidates = {
+                row.name: [
+                    (layer, self._agreement(row, layer))
+                    for layer in free
+                    if canonical_type(layer.type) == canonical_type(row.type)
+                ]
+                for row in pending
+            }
+            # Certain: a row agreeing fully with one layer only, which no other row claims.
+            full = {
+                name: [layer.name for layer, (score, _) in found if score == 3]
+                for name, found in candidates.items()
+            }
+            claims: dict[str, int] = {}
+            for names in full.values():
+                for name in names:
+                    claims[name] = claims.get(name, 0) + 1
+            certain = [
+                (row, next(layer for layer in free if layer.name == full[row.name][0]))
+                for row in pending
+                if len(full[row.name]) == 1 and claims[full[row.name][0]] == 1
+            ]
+            if not certain:
+                best = max(
+                    (
+                        (score, known, layer.name == row.name, -i, -j, row, layer)
+                        for i, row in enumerate(pending)
+                        for j, (layer, (score, known)) in enumerate(candidates[row.name])
+                    ),
+                    default=None,
+                    key=lambda choice: choice[:5],
+                )
+                if best is None:
+                    return  # no layer of any pending row's type is left
+                certain = [(best[5], best[6])]
+            for row, layer in certain:
+                self.mapping[row.name] = layer
                 pending.remove(row)
-                progress = True
-    for row in pending:
-        candidates = free_of_type(row)
-        if candidates:
-            take(row, candidates[0])
-    return mapping
+                free.remove(layer)
 
 
 def compare(
@@ -279,22 +354,30 @@ def compare(
     expected: Summary,
     totals: tuple[int, int, int],
     title: str = "model",
+    note: str = "",
 ) -> Report:
     """Compares rows read from a model, and its (total, trainable, non-trainable) counts.
+
+    Args:
+        actual: the model's rows, as ``read_rows`` gives them.
+        expected: the summary to hold them to.
+        totals: the model's total, trainable and non-trainable parameter counts.
+        title: what the report is about, e.g. ``cnn flatten=True``.
+        note: said on the report's first line, before the summary's source.
 
     Raises:
         SummaryDataError: ``expected`` is inconsistent in itself (see ``expected.validate``).
     """
     validate(expected)
-    mapping = _pair(expected.rows, actual)
+    pairing = _Pairing(expected, actual)
     checks = []
     for row in expected.rows:
-        match = mapping.get(row.name)
+        match = pairing.mapping.get(row.name)
         if match is None:
             checks.append(RowCheck(row, None))
         else:
-            checks.append(RowCheck(row, match, _compare(row, match, mapping)))
-    paired = {row.name for row in mapping.values()}
+            checks.append(RowCheck(row, match, _compare(row, match, pairing.inputs(row))))
+    paired = {row.name for row in pairing.mapping.values()}
     checks.extend(RowCheck(None, row) for row in actual if row.name not in paired)
     total, trainable, non_trainable = totals
     return Report(
@@ -306,64 +389,118 @@ def compare(
             TotalCheck("Trainable params", expected.trainable, trainable),
             TotalCheck("Non-trainable params", expected.non_trainable, non_trainable),
         ),
+        note=note,
+        connections=any(row.connected_to is not None for row in expected.rows),
     )
 
 
-def check(model: keras.Model, expected: Summary | str) -> Report:
+def _check(model: keras.Model, expected: Summary, title: str, note: str = "") -> Report:
+    trainable = _weight_count(model.trainable_weights)
+    totals = (model.count_params(), trainable, model.count_params() - trainable)
+    return compare(read_rows(model), expected, totals, title=title, note=note)
+
+
+def check(model: keras.Model, expected: Summary | str, *, title: str | None = None) -> Report:
     """Compares ``model`` with an expected summary, or with a recipe's, given its name.
+
+    A recipe's name means the summary the article printed for it; for a
+    variant, pass the variant's summary or use ``check_recipe``.
+
+    Args:
+        model: a functional or Sequential model built from ``keras.Input``.
+        expected: a ``Summary``, or a recipe name.
+        title: the report's first word(s); default the recipe's or the model's name.
 
     Raises:
         UnknownRecipeError: for a recipe name not in the registry (it lists the known ones).
     """
     from keras_recipes.registry import get_recipe
 
-    title = model.name
     if isinstance(expected, str):
         recipe = get_recipe(expected)
-        title, expected = recipe.name, recipe.expected
-    trainable = _weight_count(model.trainable_weights)
-    totals = (model.count_params(), trainable, model.count_params() - trainable)
-    return compare(read_rows(model), expected, totals, title=title)
+        return _check(model, recipe.expected, title or recipe.name)
+    return _check(model, expected, title or model.name)
 
 
 def check_recipe(name: str, **kwargs: Any) -> Report:
-    """Builds recipe ``name`` (with builder ``kwargs``) and checks it against the article."""
-    from keras_recipes.registry import get_recipe
+    """Builds recipe ``name`` with builder ``kwargs``; checks it against the summary they call for.
+
+    Arguments that build a registered variant (``flatten=True`` for the CNN)
+    are checked against that variant's summary. Any other arguments build a
+    model the article never printed; it is compared with the article's
+    summary, and the report's first line says so. The report's title carries
+    the arguments that shape the model, e.g. ``cnn flatten=True``.
+    """
+    from keras_recipes.registry import NON_SHAPING_ARGUMENTS, get_recipe, label
 
     recipe = get_recipe(name)
-    return check(recipe.build(**kwargs), recipe.expected)
+    model = recipe.build(**kwargs)
+    shaping = label({k: v for k, v in kwargs.items() if k not in NON_SHAPING_ARGUMENTS})
+    title = f"{recipe.name} {shaping}" if shaping else recipe.name
+    config = recipe.configuration_for(kwargs)
+    if config is None:
+        note = (
+            "these builder arguments match no registered variant; "
+            "compared with the article's summary"
+        )
+        return _check(model, recipe.expected, title, note)
+    return _check(model, config.expected, title)
 
 
 # ---------------------------------------------------------------- rendering
 
 
-def _row_cells(r: RowCheck) -> list[str]:
+def _row_cells(r: RowCheck, connections: bool) -> list[list[str]]:
+    """One row's cells, each a list of lines."""
     e, a = r.expected, r.actual
+    shown = a if a is not None else e
+    assert shown is not None
+    layer = [f"{shown.name} ({shown.type})"]
     if e is not None and a is not None and e.name != a.name:
-        layer = f"{a.name} ({a.type})  [article: {e.name}]"
-    else:
-        shown = a if a is not None else e
-        assert shown is not None
-        layer = f"{shown.name} ({shown.type})"
-    return [
+        layer.append(f"  [article: {e.name}]")
+    cells = [
         layer,
-        str(e.output_shape) if e else "",
-        str(a.output_shape) if a else "",
-        f"{e.params:,}" if e else "",
-        f"{a.params:,}" if a else "",
-        r.status,
+        [str(e.output_shape) if e else ""],
+        [str(a.output_shape) if a else ""],
+        [f"{e.params:,}" if e else ""],
+        [f"{a.params:,}" if a else ""],
     ]
+    if connections:
+        # One input a line, as Keras 2 printed them.
+        cells += [_inputs(e.connected_to) if e else [""], _inputs(a.connected_to) if a else [""]]
+    return [*cells, [r.status]]
+
+
+def _inputs(names: Sequence[str] | None) -> list[str]:
+    if names is None:
+        return [""]
+    return list(names) or ["-"]
 
 
 def render(report: Report) -> str:
-    """The report as a plain-text table: article beside Keras 3, row by row."""
-    header = ["Layer (type)", "Article shape", "Keras 3 shape", "Article #", "Keras 3 #", ""]
-    body = [_row_cells(r) for r in report.rows]
-    body += [
-        [t.label, "", "", f"{t.expected:,}", f"{t.actual:,}", "ok" if t.ok else "differs"]
+    """The report as a plain-text table: article beside Keras 3, row by row.
+
+    Where the expected summary prints a "Connected to" column, so does the
+    table, the article's names beside the model's.
+    """
+    groups = ["", "Output shape", "", "Params", ""]
+    header = ["Layer (type)", "article", "Keras 3", "article", "Keras 3"]
+    if report.connections:
+        groups += ["Connected to", ""]
+        header += ["article", "Keras 3"]
+    groups.append("")
+    header.append("")
+    body = [_row_cells(r, report.connections) for r in report.rows]
+    blank = [[""]] * (len(header) - 6)
+    totals = [
+        [[t.label], [""], [""], [f"{t.expected:,}"], [f"{t.actual:,}"], *blank, [t.status]]
         for t in report.totals
     ]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    heading = [[h] for h in header]
+    widths = [
+        max(len(text) for cells in [heading, *body, *totals] for text in cells[i])
+        for i in range(len(header))
+    ]
     right = {3, 4}
 
     def line(cells: list[str]) -> str:
@@ -372,10 +509,25 @@ def render(report: Report) -> str:
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
-    rule = "-" * len(line(header))
-    rows = [line(cells) for cells in body]
-    n = len(report.rows)
-    out = [f"{report.title}: {report.source}", rule, line(header), rule, *rows[:n], rule, *rows[n:]]
+    def lines(cells: list[list[str]]) -> list[str]:
+        height = max(len(c) for c in cells)
+        return [line([c[k] if k < len(c) else "" for c in cells]) for k in range(height)]
+
+    # Each group's label starts over its first column and may run on over the next.
+    group_line = ""
+    for i, group in enumerate(groups):
+        if group:
+            start = sum(widths[:i]) + 2 * i
+            group_line = group_line.ljust(start) if len(group_line) < start else group_line + "  "
+            group_line += group
+    table = [text for cells in body for text in lines(cells)]
+    summed = [text for cells in totals for text in lines(cells)]
+    rule = "-" * max(len(text) for text in [line(header), *table, *summed])
+    if report.note:
+        first = f"{report.title}: {report.note} ({report.source})"
+    else:
+        first = f"{report.title}: {report.source}"
+    out = [first, rule, group_line, line(header), rule, *table, rule, *summed]
     problems = report.problems()
     if problems:
         out += [rule, *(f"! {p}" for p in problems)]

@@ -1,25 +1,41 @@
 """The ``keras-recipes`` command.
 
 Exit codes: 0 ok, 1 a model differs from the article, 2 a usage or
-environment error (one line on stderr, no traceback). TensorFlow is imported
-only by the subcommands that build models.
+environment error (one line on stderr, no traceback), 130 interrupted, 141 the
+reader of the output went away (``| head``). TensorFlow is imported only by
+the subcommands that build models.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from keras_recipes import __version__
 from keras_recipes.data import SOURCES
-from keras_recipes.registry import RECIPES, UnknownRecipeError, get_recipe
+from keras_recipes.plot import FORMATS
+from keras_recipes.registry import (
+    RECIPES,
+    Configuration,
+    Recipe,
+    UnknownRecipeError,
+    file_stem,
+    get_recipe,
+)
 from keras_recipes.train import BATCH_SIZE, DISTRIBUTE, EPOCHS, LONG_SEQUENCE_EPOCHS
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
+# As for a program ended by SIGPIPE (128 + 13), which Python ignores.
+EXIT_BROKEN_PIPE = 141
 
 
 class UsageError(Exception):
@@ -39,24 +55,37 @@ def _recipe_name(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _configuration(recipe: Recipe, variant: str | None) -> Configuration:
+    """The model ``--variant`` names: the printed one without it."""
+    try:
+        return recipe.configuration(variant or "")
+    except ValueError as error:  # the message lists the recipe's variants
+        raise UsageError(f"argument --variant: {error}") from None
+
+
+def _total(config: Configuration) -> str:
+    return f"{config.expected.total:,}" + ("" if config.expected.printed else " *")
+
+
 # ---------------------------------------------------------------- commands
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     width = max(len(name) for name in RECIPES)
     for recipe in RECIPES.values():
-        total = f"{recipe.expected.total:,}" + (" *" if not recipe.expected.printed else "")
         print(
             f"{recipe.name:<{width}}  {recipe.section:<4} {recipe.title:<32} "
-            f"{recipe.builder_name}()  article total {total}"
+            f"{recipe.builder_name}()  article total {_total(recipe.configuration(''))}"
         )
+        for variant in recipe.variants:
+            print(f"  --variant {variant.label}  total {_total(variant)}: {variant.why}")
     print("* not printed by the article: derived here")
     return EXIT_OK
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    model = get_recipe(args.name).build()
-    model.summary()
+    recipe = get_recipe(args.name)
+    recipe.build(**_configuration(recipe, args.variant).kwargs).summary()
     return EXIT_OK
 
 
@@ -64,15 +93,26 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from keras_recipes.checker import check
 
     names = args.names or list(RECIPES)
+    if args.variant is not None and len(args.names) != 1:
+        # Recipes have variants of their own: a label means something for one recipe only.
+        raise UsageError(
+            f"argument --variant: give exactly one recipe NAME with it, not {len(args.names)}"
+        )
     failed = []
     width = max(len(n) for n in RECIPES) + 16
     print(f"{'recipe':<{width}} {'article':>10} {'Keras 3':>10} {'rows':>7}  result")
     for name in names:
         recipe = get_recipe(name)
-        for config in recipe.configurations():
-            label = f"  {recipe.name} {config.label}" if config.label else recipe.name
+        if args.variant is None:
+            configs: Sequence[Configuration] = recipe.configurations()
+        else:
+            configs = [_configuration(recipe, args.variant)]
+        for config in configs:
+            # A variant is indented under its recipe's line; asked for alone, it stands alone.
+            indent = "  " if config.label and args.variant is None else ""
+            label = f"{indent}{recipe.name} {config.label}".rstrip()
             expected = config.expected
-            report = check(recipe.build(**config.kwargs), expected)
+            report = check(recipe.build(**config.kwargs), expected, title=label.strip())
             mark = "" if expected.printed else " *"
             result = "OK" if report.ok else "MISMATCH"
             print(
@@ -96,7 +136,7 @@ def _cmd_diagrams(args: argparse.Namespace) -> int:
     from keras_recipes.plot import GraphvizMissingError, write_diagrams
 
     try:
-        written = write_diagrams(_output_folder(args.out), args.names or None)
+        written = write_diagrams(_writable_folder(args.out), args.names or None)
     except GraphvizMissingError as error:
         raise UsageError(str(error)) from None
     for path in written:
@@ -120,7 +160,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from keras_recipes.explain import explain_recipe
 
     recipe = get_recipe(args.name)
-    explanations = [explain_recipe(recipe.name, **c.kwargs) for c in recipe.configurations()]
+    if args.variant is None:
+        configs: Sequence[Configuration] = recipe.configurations()
+    else:
+        configs = [_configuration(recipe, args.variant)]
+    explanations = [explain_recipe(recipe.name, **c.kwargs) for c in configs]
     _print_text("\n\n".join(str(e) for e in explanations))
     wrong = [e.title for e in explanations if not e.ok]
     if wrong:
@@ -132,17 +176,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# The formats `plot` offers; plot_recipe() itself also writes .svg (see plot.FORMATS).
-_IMAGE_SUFFIXES = (".png", ".pdf", ".jpg", ".jpeg")
-
-
 def _check_writable(path: Path) -> None:
-    """Raises ``UsageError`` unless ``path`` can be written; nothing is built before this."""
+    """Raises ``UsageError`` unless image ``path`` can be written; nothing is built before this."""
     if path.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: it is a directory")
-    if path.suffix.lower() not in _IMAGE_SUFFIXES:
+    if path.suffix.lower() not in FORMATS:
         raise UsageError(
-            f"cannot draw to {str(path)!r}: use a file name ending in {', '.join(_IMAGE_SUFFIXES)}"
+            f"cannot draw to {str(path)!r}: use a file name ending in {', '.join(FORMATS)}"
         )
     folder = path.parent
     if not folder.is_dir():
@@ -163,16 +203,20 @@ def _trial_write(folder: Path, what: str) -> None:
         raise UsageError(f"cannot write {what}: {error.strerror or error}") from None
 
 
-def _output_folder(path: str | Path) -> Path:
-    """Creates folder ``path`` if needed and proves it writable, before any work starts."""
+def _writable_folder(path: str | Path) -> Path:
+    """Proves folder ``path`` writable, or creatable, before any work starts, without creating it.
+
+    The work creates the folder when it writes its files, so a run its own
+    checks refuse leaves no empty folder behind.
+    """
     folder = Path(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(
-            f"cannot write to folder {str(folder)!r}: {error.strerror or error}"
-        ) from None
-    _trial_write(folder, what=f"to folder {str(folder)!r}")
+    existing = folder
+    while not existing.exists():  # the nearest folder that is there already
+        existing = existing.parent
+    what = f"to folder {str(folder)!r}"
+    if not existing.is_dir():
+        raise UsageError(f"cannot write {what}: {str(existing)!r} is not a directory")
+    _trial_write(existing, what=what)
     return folder
 
 
@@ -180,10 +224,11 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     from keras_recipes.plot import GraphvizMissingError, plot_recipe
 
     recipe = get_recipe(args.name)
-    path = Path(args.output) if args.output else Path(f"{recipe.name}.png")
+    config = _configuration(recipe, args.variant)
+    path = Path(args.output or f"{file_stem(recipe.name, config.kwargs)}.png")
     _check_writable(path)
     try:
-        written = plot_recipe(recipe.name, path)
+        written = plot_recipe(recipe.name, path, **config.kwargs)
     except GraphvizMissingError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
@@ -197,18 +242,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from keras_recipes.data import DataUnavailableError
 
     recipe = get_recipe(args.name)
-    kwargs: dict[str, Any] = {}
-    if args.variant is not None:
-        labels = [v.label for v in recipe.variants]
-        if args.variant not in labels:
-            known = ", ".join(labels) or "none"
-            raise UsageError(
-                f"recipe {recipe.name!r} has no variant {args.variant!r}; its variants: {known}"
-            )
-        kwargs.update(next(v for v in recipe.variants if v.label == args.variant).kwargs)
+    kwargs: dict[str, Any] = dict(_configuration(recipe, args.variant).kwargs)
     if args.input_shape is not None:
         kwargs["input_shape"] = args.input_shape
-    out = _output_folder(
+    out = _writable_folder(
         args.out if args.out is not None else training.default_out_dir(recipe, kwargs)
     )
     try:
@@ -231,23 +268,69 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
+# The largest count TensorFlow's 32-bit shapes and counters hold; past it
+# numbers overflow inside NumPy or TensorFlow instead of being refused here.
+MAX_COUNT = 2**31 - 1
+# What keras.utils.set_random_seed (NumPy's seed) takes.
+MAX_SEED = 2**32 - 1
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:  # not a number, or too many digits for int()
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high}, got {value!r}"
+            )
+        return number
+
+    return parse
 
 
 def _shape(value: str) -> tuple[int, ...]:
     try:
-        return tuple(int(part) for part in value.split(","))
+        dims = tuple(int(part) for part in value.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected whole numbers separated by commas, e.g. 28,28; got {value!r}"
         ) from None
+    if not all(1 <= d <= MAX_COUNT for d in dims):
+        raise argparse.ArgumentTypeError(
+            f"every dimension must be a whole number from 1 to {MAX_COUNT}, got {value!r}"
+        )
+    return dims
+
+
+def _not_empty(what: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}")
+        return value
+
+    return parse
+
+
+# Options whose values may start with '-': argparse takes "-1,28" for an
+# option and says "expected one argument"; joined as "--input-shape=-1,28",
+# the value reaches the option's own check and its message.
+_VALUE_OPTIONS = ("--input-shape", "--epochs", "--samples", "--batch-size", "--seed")
+
+
+def _join_values(argv: Sequence[str]) -> list[str]:
+    joined: list[str] = []
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "--":
+            joined += [token, *rest]
+            break
+        if token in _VALUE_OPTIONS and rest and re.match(r"-[\d.,]", rest[0]):
+            token = f"{token}={rest.pop(0)}"
+        joined.append(token)
+    return joined
 
 
 # ---------------------------------------------------------------- parser
@@ -260,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="keras-recipes",
         description="The models of a Keras functional-API tutorial, rebuilt on Keras 3.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -268,48 +352,82 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    add("list", _cmd_list, "list the recipes, their article sections and printed totals")
+    add("list", _cmd_list, "list the recipes, their variants, article sections and totals")
+
+    def add_name(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+
+    def add_variant(sub: argparse.ArgumentParser, what: str) -> None:
+        sub.add_argument(
+            "--variant",
+            metavar="LABEL",
+            help=f"{what} a variant of the recipe, e.g. flatten=True (see 'list')",
+        )
 
     sub = add("summary", _cmd_summary, "build a recipe and print its Keras 3 summary")
-    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+    add_name(sub)
+    add_variant(sub, "summarize")
 
     sub = add("verify", _cmd_verify, "check recipes against the article, row by row")
     sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
+    add_variant(sub, "with one NAME: check only")
 
     sub = add("diagrams", _cmd_diagrams, "draw recipes to PNG, layer names and shapes shown")
     sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
-    sub.add_argument("--out", default="diagrams", help="folder to write to (default: diagrams)")
-
-    sub = add("plot", _cmd_plot, "draw a recipe's layers with their shapes (needs Graphviz)")
-    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
     sub.add_argument(
-        "-o", "--output", metavar="FILE", help="image to write (.png, .pdf, .jpg); default NAME.png"
+        "--out",
+        type=_not_empty("a folder name"),
+        default="diagrams",
+        metavar="DIR",
+        help="folder to write to (default: diagrams)",
     )
 
+    sub = add("plot", _cmd_plot, "draw a recipe's layers with their shapes (needs Graphviz)")
+    add_name(sub)
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=_not_empty("a file name"),
+        metavar="FILE",
+        help=f"image to write ({', '.join(FORMATS)}); default NAME.png, or with --variant "
+        "e.g. cnn-flatten=True.png, in the current folder",
+    )
+    add_variant(sub, "draw")
+
     sub = add("explain", _cmd_explain, "work out each layer's output shape and parameter count")
-    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+    add_name(sub)
+    add_variant(sub, "explain only")
 
     sub = add(
         "train", _cmd_train, "fit a recipe on handwritten digits and report its test accuracy"
     )
-    sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+    add_name(sub)
     sub.add_argument(
         "--epochs",
-        type=_positive_int,
+        type=_whole_number(1, MAX_COUNT),
         metavar="N",
         help=f"default: {EPOCHS}, or {LONG_SEQUENCE_EPOCHS} for sequences of 784 steps",
     )
     sub.add_argument(
-        "--samples", type=_positive_int, metavar="N", help="training samples; default: all"
+        "--samples",
+        type=_whole_number(1, MAX_COUNT),
+        metavar="N",
+        help="training samples; default: all",
     )
     sub.add_argument(
         "--batch-size",
-        type=_positive_int,
+        type=_whole_number(1, MAX_COUNT),
         default=BATCH_SIZE,
         metavar="N",
         help="default: %(default)s",
     )
-    sub.add_argument("--seed", type=int, default=0, metavar="N", help="default: 0")
+    sub.add_argument(
+        "--seed",
+        type=_whole_number(0, MAX_SEED),
+        default=0,
+        metavar="N",
+        help=f"0 to {MAX_SEED}; default: 0",
+    )
     sub.add_argument(
         "--source",
         choices=SOURCES,
@@ -318,12 +436,13 @@ def build_parser() -> argparse.ArgumentParser:
         "else the digits",
     )
     sub.add_argument(
-        "--out", metavar="DIR", help="for history.json and curves.png; default: runs/NAME"
+        "--out",
+        type=_not_empty("a folder name"),
+        metavar="DIR",
+        help="for history.json and curves.png; default: runs/NAME",
     )
     sub.add_argument("--distribute", choices=DISTRIBUTE, help="train under MirroredStrategy")
-    sub.add_argument(
-        "--variant", metavar="LABEL", help="a variant of the recipe, e.g. flatten=True"
-    )
+    add_variant(sub, "train")
     sub.add_argument(
         "--input-shape", type=_shape, metavar="DIMS", help="builder's input_shape, e.g. 28,28"
     )
@@ -338,21 +457,117 @@ def main(argv: Sequence[str] | None = None) -> int:
             ``keras-recipes`` program itself.
 
     Returns:
-        The exit code: 0 ok, 1 a mismatch, 2 a usage or environment error.
+        The exit code: 0 ok, 1 a mismatch, 2 a usage or environment error
+        (see the module's docstring for the rest).
     """
     try:
-        args = build_parser().parse_args(argv)
-        return int(args.run(args))
-    except UsageError as error:
-        print(f"keras-recipes: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        args = build_parser().parse_args(_join_values(sys.argv[1:] if argv is None else argv))
+        with _Interrupts():
+            return int(args.run(args))
+    except (UsageError, ValueError, ArithmeticError) as error:
+        # ValueError: a builder, train() or the registry refusing an argument.
+        return _usage_error(str(error))
+    except MemoryError as error:
+        return _usage_error(f"out of memory: {error}" if str(error) else "out of memory")
     except KeyboardInterrupt:
         print("keras-recipes: interrupted", file=sys.stderr)
+        if argv is None:  # the program itself, not a caller of main()
+            _end_interrupted()
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): nothing to report. Output goes
+        # nowhere from here, so the flush at exit cannot fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as error:  # e.g. the disk filled up while writing
         where = f" ({error.filename})" if error.filename else ""
-        print(f"keras-recipes: error: {error.strerror or error}{where}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage_error(f"{error.strerror or error}{where}")
+    except Exception as error:
+        refusal = _tensorflow_refusal(error)
+        if refusal is None:
+            raise
+        return _usage_error(refusal)
+
+
+def _usage_error(message: str) -> int:
+    # Messages from Keras and TensorFlow can span lines; the command's error is one line.
+    print(f"keras-recipes: error: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _end_interrupted() -> None:
+    """Ends the program with exit status 130 now, without tearing the interpreter down.
+
+    An interrupted fit can leave TensorFlow's threads running into that
+    teardown; and once a KeyboardInterrupt has passed through code that
+    ``exec()`` or ``eval()`` ran from a string (how dataclasses and namedtuples
+    are made), ``python -m`` ends itself by SIGINT after it, whatever status
+    main() returned.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(130)
+
+
+class _Interrupts:
+    """Counts Ctrl-C while a command runs, whatever its main thread is doing.
+
+    Python raises KeyboardInterrupt in the main thread between two bytecodes:
+    during a long TensorFlow call it waits, and where Python drops it (raised
+    in a ``__del__``) or TensorFlow turns it into another error, the command
+    would go on or fail otherwise. Every signal also writes a byte to a pipe
+    (``signal.set_wakeup_fd``) that a thread of ours reads: the first Ctrl-C
+    ends the command in KeyboardInterrupt whatever became of Python's, and a
+    second one ends the process at once, its temporary files removed.
+    """
+
+    def __enter__(self) -> _Interrupts:
+        self.count = 0
+        self._pipe: tuple[int, int] | None = None
+        if threading.current_thread() is not threading.main_thread():
+            return self  # only the main thread can set the wakeup pipe
+        read, write = os.pipe()
+        os.set_blocking(write, False)  # a signal handler must never block
+        self._previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        self._pipe = read, write
+        self._watcher = threading.Thread(target=self._watch, args=(read,), daemon=True)
+        self._watcher.start()
+        return self
+
+    def _watch(self, read: int) -> None:
+        while chunk := os.read(read, 64):  # b"" once the pipe is closed
+            self.count += chunk.count(signal.SIGINT)
+            if self.count >= 2:
+                from keras_recipes.train import remove_partial_files
+
+                remove_partial_files()
+                os.write(2, b"keras-recipes: interrupted\n")
+                os._exit(130)
+        os.close(read)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
+    ) -> None:
+        if self._pipe is not None:
+            signal.set_wakeup_fd(self._previous)
+            os.close(self._pipe[1])
+            self._watcher.join(timeout=5)  # it has read every byte written
+        if self.count and not (kind is not None and issubclass(kind, KeyboardInterrupt)):
+            raise KeyboardInterrupt from error
+
+
+def _tensorflow_refusal(error: Exception) -> str | None:
+    """What TensorFlow refused to run (out of memory, say), or None for any other error."""
+    tf = sys.modules.get("tensorflow")  # never imported just to look
+    if tf is None or not isinstance(error, tf.errors.OpError):
+        return None
+    # The first line, without the op's "{{function_node ...}}" prefix and device path.
+    text = re.sub(r"\{\{.*?\}\}", "", str(error.message or error)).strip()
+    first = text.splitlines()[0].split(" on /job:")[0] if text else type(error).__name__
+    if isinstance(error, tf.errors.ResourceExhaustedError):
+        return f"out of memory in TensorFlow: {first}"
+    return f"TensorFlow could not run it: {first}"
 
 
 if __name__ == "__main__":

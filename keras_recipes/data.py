@@ -48,6 +48,9 @@ MNIST_TIMEOUT_S = 5.0
 # test split), and of the training part held out for validation.
 TEST_FRACTION = 0.2
 VALIDATION_FRACTION = 0.1
+# Images in the train, validation and test splits of each source, known before
+# loading (MNIST's validation split is a tenth of each class, so about 6,000).
+SPLIT_SIZES = {"digits": (1295, 143, 359), "mnist": (54_000, 6_000, 10_000)}
 
 
 class DataUnavailableError(RuntimeError):
@@ -365,6 +368,34 @@ def digit_input(images: np.ndarray, shape: Sequence[int | None], *, seed: int = 
 
     Returns:
         float32 array of shape (N, *shape).
+
+    Raises:
+        ValueError: a shape no digit can be made into (see ``sample_shape``).
+    """
+    per_sample = sample_shape(shape)
+    n = len(images)
+    if prod(per_sample) == SIDE * SIDE:
+        return images.reshape((n, *per_sample))
+    height, width, channels = per_sample
+    enlarged = resize(images[..., None], (height, width))
+    return enlarged if channels == 1 else tint(enlarged, seed=seed)
+
+
+def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
+    """One sample's shape for an input of shape ``shape``, if a 28x28 digit can be made into it.
+
+    Checked on the shape alone, so a model no digit can feed is refused before
+    any data is loaded.
+
+    Args:
+        shape: the input's shape, with or without the batch axis ``None``.
+
+    Returns:
+        The shape without the batch axis, e.g. ``(28, 28, 1)``.
+
+    Raises:
+        ValueError: an axis of unknown size, or a shape that is neither 784
+            values nor an (height, width, 1 or 3) image.
     """
     dims = shape[1:] if shape and shape[0] is None else shape
     if any(d is None for d in dims):
@@ -372,17 +403,17 @@ def digit_input(images: np.ndarray, shape: Sequence[int | None], *, seed: int = 
             f"an input of shape {tuple(shape)} has an unknown size: digits need fixed sizes"
         )
     per_sample = tuple(int(d) for d in dims if d is not None)
-    n = len(images)
-    if prod(per_sample) == SIDE * SIDE:
-        return images.reshape((n, *per_sample))
-    if len(per_sample) == 3 and per_sample[2] in (1, 3):
-        height, width, channels = per_sample
-        enlarged = resize(images[..., None], (height, width))
-        return enlarged if channels == 1 else tint(enlarged, seed=seed)
+    if prod(per_sample) == SIDE * SIDE or (len(per_sample) == 3 and per_sample[2] in (1, 3)):
+        return per_sample
     raise ValueError(
         f"an input of shape {per_sample} cannot be made from a 28x28 digit: expected 784 "
         f"values in any arrangement, or an (height, width, 1 or 3) image"
     )
+
+
+def sample_bytes(specs: Sequence[TensorSpec]) -> int:
+    """Bytes of one sample's inputs as ``inputs_for`` makes them (float32), from shapes alone."""
+    return sum(prod(sample_shape(spec.shape)) * np.dtype(np.float32).itemsize for spec in specs)
 
 
 def inputs_for(

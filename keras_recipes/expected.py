@@ -2,88 +2,250 @@
 
 A teacher may write a summary of their own (as ``Summary`` objects, or as a
 dict such as one loaded from JSON); a typo there must read as a typo in the
-data, naming the row, not as a puzzling mismatch with the model.
+data, naming the row and the field, not as a puzzling mismatch with the model
+or a traceback from deep inside Python.
+
+Every message stays a few lines long whatever the data: values are shown
+shortened (long text cut, nested lists as ``[...]``, huge numbers by their
+size) and lists of names end in "... and N more".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from keras_recipes.article import Row, Summary
 
 _ROW_FIELDS = ("name", "type", "output_shape", "params")
+_ROW_OPTIONAL = ("connected_to",)
 _SUMMARY_FIELDS = ("rows", "total", "trainable", "non_trainable", "source")
+_SUMMARY_OPTIONAL = ("printed", "keras_version", "exact_names")
+
+# Keras counts parameters and sizes dimensions in int64; anything larger is a
+# typo, and bounding it keeps every number printable (Python refuses to turn
+# an int of more than 4,300 digits into text).
+_LIMIT = 2**63
+_NAMES_SHOWN = 5
+_ITEMS_SHOWN = 6
+_CHARS_SHOWN = 40
+_VERSION = re.compile(r"\d+(\.\d+)+[\w.+-]*")
 
 
 class SummaryDataError(ValueError):
     """An expected summary that cannot be right whatever the model is."""
 
 
-def _where(index: int, row: Row | Mapping[str, Any]) -> str:
-    name = row.name if isinstance(row, Row) else row.get("name")
-    return f"row {index + 1} ({name!r})" if name else f"row {index + 1}"
+def _show(value: object, nested: bool = False) -> str:
+    """``repr(value)``, shortened so that any value reads in a line; never recurses."""
+    if value is None or isinstance(value, (bool, float)):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() <= 64:
+            return int.__repr__(value)
+        digits = int((value.bit_length() - 1) * math.log10(2)) + 1
+        return f"a number of about {digits:,} digits"
+    if isinstance(value, str):
+        if len(value) <= _CHARS_SHOWN:
+            return str.__repr__(value)
+        return f"{str.__repr__(value[:_CHARS_SHOWN])}... ({len(value):,} characters)"
+    if isinstance(value, (list, tuple)):
+        left, right = "[]" if isinstance(value, list) else "()"
+        if nested:
+            return f"{left}...{right}"
+        items = [_show(item, nested=True) for item in value[:_ITEMS_SHOWN]]
+        if len(value) > _ITEMS_SHOWN:
+            items.append(f"... and {len(value) - _ITEMS_SHOWN:,} more")
+        elif len(value) == 1 and isinstance(value, tuple):
+            items[0] += ","
+        return f"{left}{', '.join(items)}{right}"
+    if nested:
+        return "{...}" if isinstance(value, Mapping) else f"{type(value).__name__}(...)"
+    return f"a {type(value).__name__}"
 
 
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+def _listing(values: Sequence[Any], show: Callable[[Any], str] = _show) -> str:
+    """``'a', 'b', 'c' ... and 9,997 more``: at most a handful of values, each shown."""
+    text = ", ".join(show(value) for value in values[:_NAMES_SHOWN])
+    if len(values) > _NAMES_SHOWN:
+        text += f" ... and {len(values) - _NAMES_SHOWN:,} more"
+    return text
 
 
-def _check_row(index: int, row: Row) -> None:
-    where = _where(index, row)
-    if not isinstance(row.name, str) or not row.name:
-        raise SummaryDataError(f"{where}: name must be a non-empty string, got {row.name!r}")
-    if not isinstance(row.type, str) or not row.type:
-        raise SummaryDataError(f"{where}: type must be a layer class name, got {row.type!r}")
-    shape = row.output_shape
-    if not isinstance(shape, tuple) or not all(
-        d is None or (_is_count(d) and d > 0) for d in shape
-    ):
-        raise SummaryDataError(
-            f"{where}: output_shape must be a tuple like (None, 28, 28, 1), got {shape!r}"
+def _unknown(keys: Sequence[object], known: Sequence[str]) -> str:
+    """Unknown field names, each with the known field it most likely meant."""
+
+    def show(key: object) -> str:
+        close = (
+            difflib.get_close_matches(key, known, n=1)
+            if isinstance(key, str) and len(key) <= _CHARS_SHOWN
+            else []
         )
+        return f"{_show(key)} (did you mean {close[0]!r}?)" if close else _show(key)
+
+    return f"unknown field(s) {_listing(keys, show)}; the fields are {', '.join(known)}"
+
+
+def _where(index: int, row: object) -> str:
+    name = row.get("name") if isinstance(row, Mapping) else getattr(row, "name", None)
+    return (
+        f"row {index + 1} ({_show(name)})" if isinstance(name, str) and name else f"row {index + 1}"
+    )
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _LIMIT
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def _shape_problem(shape: object) -> str | None:
+    like = "like (None, 28, 28, 1)"
+    if not isinstance(shape, tuple):
+        return f"output_shape must be a tuple {like}, got {_show(shape)}"
+    if not shape:
+        return "output_shape is empty; it holds at least the batch dimension, like (None, 10)"
+    for position, dim in enumerate(shape):
+        if dim is None or (_is_count(dim) and dim > 0):
+            continue
+        what = "a nested list" if isinstance(dim, (list, tuple)) else _show(dim)
+        return (
+            f"output_shape {_show(shape)} has {what} at position {position + 1}; "
+            f"each dimension must be None or a whole number from 1 to 2**63 - 1, {like}"
+        )
+    return None
+
+
+def _row_problem(row: object) -> str | None:
+    """What is wrong with one row's fields, or None; the caller says which row."""
+    if not isinstance(row, Row):
+        return f"rows must hold Row objects, got {_show(row)}"
+    if not _is_text(row.name):
+        return f"name must be a non-empty string, got {_show(row.name)}"
+    if not _is_text(row.type):
+        return f"type must be a layer class name such as 'Dense', got {_show(row.type)}"
+    problem = _shape_problem(row.output_shape)
+    if problem:
+        return problem
     if not _is_count(row.params):
-        raise SummaryDataError(f"{where}: params must be a whole number >= 0, got {row.params!r}")
-    if row.connected_to is not None and not (
-        isinstance(row.connected_to, tuple) and all(isinstance(c, str) for c in row.connected_to)
+        return f"params must be a whole number from 0 to 2**63 - 1, got {_show(row.params)}"
+    connected = row.connected_to
+    if connected is not None and not (
+        isinstance(connected, tuple) and all(_is_text(c) for c in connected)
     ):
+        return f"connected_to must be a tuple of layer names or None, got {_show(connected)}"
+    return None
+
+
+def _check_connections(rows: Sequence[Row]) -> None:
+    """Every connection names another row, and following them never comes back round."""
+    index = {row.name: i for i, row in enumerate(rows)}
+    for i, row in enumerate(rows):
+        for source in row.connected_to or ():
+            if source == row.name:
+                raise SummaryDataError(
+                    f"{_where(i, row)}: connected_to names the row itself; "
+                    "a layer cannot take its own output as input"
+                )
+            if source not in index:
+                close = (
+                    difflib.get_close_matches(source, [r.name for r in rows], n=1)
+                    if len(source) <= _CHARS_SHOWN
+                    else []
+                )
+                hint = (
+                    f"did you mean {_show(close[0])}?"
+                    if close
+                    else f"rows: {_listing([r.name for r in rows])}"
+                )
+                raise SummaryDataError(
+                    f"{_where(i, row)}: connected to {_show(source)}, which is not a row "
+                    f"of this summary ({hint})"
+                )
+    cycle = _find_cycle(rows, index)
+    if cycle:
+        first = min(cycle, key=index.__getitem__)
+        at = cycle.index(first)
+        cycle = [*cycle[at:], *cycle[:at], first]
+        shown = [_show(name) for name in cycle]
+        if len(shown) > _NAMES_SHOWN + 1:
+            shown = [
+                *shown[:_NAMES_SHOWN],
+                f"... {len(cycle) - _NAMES_SHOWN - 1:,} more",
+                shown[-1],
+            ]
         raise SummaryDataError(
-            f"{where}: connected_to must be a tuple of layer names or None, "
-            f"got {row.connected_to!r}"
+            f"{_where(index[first], rows[index[first]])}: connected_to goes round in a cycle "
+            f"({' <- '.join(shown)}, each taking input from the next); "
+            "a layer cannot depend on its own output"
         )
+
+
+def _find_cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
+    """Names on one cycle of connections, or ``[]``: a depth-first walk, linear in the rows."""
+    done: set[str] = set()
+    for row in rows:
+        if row.name in done:
+            continue
+        # The walk's path: each name with what is left of its connections.
+        path = [(row.name, iter(row.connected_to or ()))]
+        on_path = {row.name: 0}
+        while path:
+            name, sources = path[-1]
+            for source in sources:
+                if source in on_path:
+                    return [n for n, _ in path[on_path[source] :]]
+                if source not in done:
+                    on_path[source] = len(path)
+                    path.append((source, iter(rows[index[source]].connected_to or ())))
+                    break
+            else:
+                path.pop()
+                del on_path[name]
+                done.add(name)
+    return []
 
 
 def validate(summary: Summary) -> Summary:
-    """Returns ``summary`` if it is consistent; else raises ``SummaryDataError`` naming the row.
+    """Returns ``summary`` if it is consistent; else raises ``SummaryDataError`` naming the field.
 
-    Checks every field's type, that no two rows share a name, that every
-    connection names a row of the same summary, and that the totals agree
-    with the rows.
+    Checks every field's type and range, that no two rows share a name, that
+    every connection names another row of the same summary and that the
+    connections form no cycle, and that the totals agree with the rows.
     """
-    if not summary.rows:
-        raise SummaryDataError("the summary has no rows")
+    if not isinstance(summary, Summary):
+        raise SummaryDataError(
+            f"expected a Summary, got {_show(summary)} (summary_from_dict builds one from a dict)"
+        )
+    rows = summary.rows
+    if not isinstance(rows, tuple):
+        raise SummaryDataError(f"rows must be a tuple of Row objects, got {_show(rows)}")
+    if not rows:
+        raise SummaryDataError("rows is empty: a summary lists at least one layer")
     seen: dict[str, int] = {}
-    for index, row in enumerate(summary.rows):
-        _check_row(index, row)
+    for index, row in enumerate(rows):
+        problem = _row_problem(row)
+        if problem:
+            raise SummaryDataError(f"{_where(index, row)}: {problem}")
         if row.name in seen:
             raise SummaryDataError(
                 f"{_where(index, row)}: duplicate of row {seen[row.name] + 1}; "
                 "each layer name may appear once"
             )
         seen[row.name] = index
-    for index, row in enumerate(summary.rows):
-        for source in row.connected_to or ():
-            if source not in seen:
-                raise SummaryDataError(
-                    f"{_where(index, row)}: connected to {source!r}, which is not a row "
-                    f"of this summary (rows: {', '.join(seen)})"
-                )
+    _check_connections(rows)
     for label in ("total", "trainable", "non_trainable"):
-        if not _is_count(getattr(summary, label)):
+        value = getattr(summary, label)
+        if not _is_count(value):
             raise SummaryDataError(
-                f"{label} must be a whole number >= 0, got {getattr(summary, label)!r}"
+                f"{label} must be a whole number from 0 to 2**63 - 1, got {_show(value)}"
             )
-    added = sum(row.params for row in summary.rows)
+    added = sum(row.params for row in rows)
     if summary.total != added:
         raise SummaryDataError(
             f"total {summary.total:,} disagrees with its rows, whose params add up to {added:,}"
@@ -93,7 +255,34 @@ def validate(summary: Summary) -> Summary:
             f"trainable {summary.trainable:,} + non_trainable {summary.non_trainable:,} "
             f"does not make total {summary.total:,}"
         )
+    if not _is_text(summary.source):
+        raise SummaryDataError(
+            "source must be a non-empty string saying where the figures come from, "
+            f"got {_show(summary.source)}"
+        )
+    if not isinstance(summary.printed, bool):
+        raise SummaryDataError(
+            "printed must be True (the figures were printed by Keras) or False, "
+            f"got {_show(summary.printed)}"
+        )
+    if not isinstance(summary.exact_names, bool):
+        raise SummaryDataError(
+            "exact_names must be True (every name must match as written) or False "
+            f"(Keras-made names such as 'dense_3' match by type and connections), "
+            f"got {_show(summary.exact_names)}"
+        )
+    version = summary.keras_version
+    if version is not None and not (isinstance(version, str) and _VERSION.fullmatch(version)):
+        raise SummaryDataError(
+            f"keras_version must be a version string such as '2.2.4', or None, got {_show(version)}"
+        )
     return summary
+
+
+def _sequence(value: Any) -> Any:
+    # JSON has lists where the Summary holds tuples; only the outer list is
+    # converted, so anything nested stays visible to ``validate``.
+    return tuple(value) if isinstance(value, list) else value
 
 
 def summary_from_dict(data: Mapping[str, Any]) -> Summary:
@@ -101,31 +290,48 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
 
     Expects ``rows`` (each with ``name``, ``type``, ``output_shape``, ``params``
     and optionally ``connected_to``), ``total``, ``trainable``,
-    ``non_trainable`` and ``source``; ``printed`` and ``keras_version`` are
-    optional. Lists are accepted where tuples are meant.
+    ``non_trainable`` and ``source``; ``printed`` (default False),
+    ``keras_version`` (default None) and ``exact_names`` (default False) are
+    optional. Lists are accepted where
+    tuples are meant. Raises ``SummaryDataError`` naming the field for
+    anything else.
     """
+    if not isinstance(data, Mapping):
+        hint = " (parse the JSON text first, e.g. with json.loads)" if isinstance(data, str) else ""
+        raise SummaryDataError(
+            f"the summary must be a mapping of fields such as parsed JSON, got {_show(data)}{hint}"
+        )
+    known = (*_SUMMARY_FIELDS, *_SUMMARY_OPTIONAL)
+    unknown = [key for key in data if key not in known]
+    if unknown:
+        raise SummaryDataError(f"the summary has {_unknown(unknown, known)}")
     missing = [f for f in _SUMMARY_FIELDS if f not in data]
     if missing:
         raise SummaryDataError(f"the summary is missing field(s): {', '.join(missing)}")
+    if not isinstance(data["rows"], (list, tuple)):
+        raise SummaryDataError(
+            f"rows must be a list of rows, each a mapping of fields, got {_show(data['rows'])}"
+        )
     rows = []
+    row_fields = (*_ROW_FIELDS, *_ROW_OPTIONAL)
     for index, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
-            raise SummaryDataError(f"row {index + 1}: expected a mapping of fields, got {raw!r}")
+            raise SummaryDataError(
+                f"row {index + 1}: expected a mapping of fields, got {_show(raw)}"
+            )
+        unknown = [key for key in raw if key not in row_fields]
+        if unknown:
+            raise SummaryDataError(f"{_where(index, raw)}: {_unknown(unknown, row_fields)}")
         absent = [f for f in _ROW_FIELDS if f not in raw]
         if absent:
             raise SummaryDataError(f"{_where(index, raw)}: missing field(s) {', '.join(absent)}")
-        unknown = sorted(set(raw) - {*_ROW_FIELDS, "connected_to"})
-        if unknown:
-            raise SummaryDataError(f"{_where(index, raw)}: unknown field(s) {', '.join(unknown)}")
-        shape = raw["output_shape"]
-        connected = raw.get("connected_to")
         rows.append(
             Row(
                 name=raw["name"],
                 type=raw["type"],
-                output_shape=tuple(shape) if isinstance(shape, list) else shape,
+                output_shape=_sequence(raw["output_shape"]),
                 params=raw["params"],
-                connected_to=tuple(connected) if isinstance(connected, list) else connected,
+                connected_to=_sequence(raw.get("connected_to")),
             )
         )
     return validate(
@@ -137,5 +343,6 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
             source=data["source"],
             printed=data.get("printed", False),
             keras_version=data.get("keras_version"),
+            exact_names=data.get("exact_names", False),
         )
     )

@@ -384,11 +384,11 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
     Raises:
         UnknownRecipeError: for a name not in the registry.
     """
-    from keras_recipes.registry import get_recipe
+    from keras_recipes.registry import get_recipe, label
 
     recipe = get_recipe(name)
-    label = "".join(f" {key}={value!r}" for key, value in kwargs.items())
-    title = f"{recipe.name}{label}: {recipe.title} (article section {recipe.section})"
+    named = " ".join([recipe.name, *label(kwargs).split()])
+    title = f"{named}: {recipe.title} (article section {recipe.section})"
     return explain_model(recipe.build(**kwargs), title=title)
 
 

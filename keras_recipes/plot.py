@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import shutil
 import struct
 import sys
@@ -22,7 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from keras_recipes.registry import RECIPES, get_recipe
+from keras_recipes.registry import RECIPES, file_stem, get_recipe
+from keras_recipes.train import write_atomically
 
 if TYPE_CHECKING:
     import keras
@@ -174,7 +174,9 @@ def plot_recipe(
             the corrected CNN. Only with a recipe name.
 
     Returns:
-        The path written, once it holds a valid image (a PNG's header is checked).
+        The path written, once it holds a valid image (a PNG's header is
+        checked). The image is written under a temporary name beside it and
+        renamed when checked, so a failed write leaves the previous file whole.
 
     Raises:
         GraphvizMissingError: pydot or Graphviz's ``dot`` is missing (checked first).
@@ -200,22 +202,26 @@ def plot_recipe(
             )
         require_graphviz()
         model = name_or_model
+    image = to_dot(model, dpi=dpi).create(format=image_format)
+
+    def check(written: Path) -> None:
+        if written.stat().st_size == 0:
+            raise RuntimeError(f"plot_recipe(): Graphviz wrote nothing to {target}")
+        if image_format == "png":
+            try:
+                width, height = png_size(written)
+            except ValueError:
+                raise RuntimeError(
+                    f"plot_recipe(): Graphviz did not write a PNG to {target}"
+                ) from None
+            if width == 0 or height == 0:
+                raise RuntimeError(f"plot_recipe(): Graphviz wrote an empty image to {target}")
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    to_dot(model, dpi=dpi).write(os.fspath(target), format=image_format)
-    if not target.is_file() or target.stat().st_size == 0:
-        raise RuntimeError(f"plot_recipe(): Graphviz wrote nothing to {target}")
-    if image_format == "png":
-        try:
-            width, height = png_size(target)
-        except ValueError:
-            raise RuntimeError(f"plot_recipe(): Graphviz did not write a PNG to {target}") from None
-        if width == 0 or height == 0:
-            raise RuntimeError(f"plot_recipe(): Graphviz wrote an empty image to {target}")
+    # Under a temporary name, renamed once checked: a full disk or an
+    # interruption leaves the previous image whole, or none.
+    write_atomically(target, lambda f: f.write(image), check=check)
     return target
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def write_diagrams(
@@ -227,7 +233,7 @@ def write_diagrams(
     """Draws recipes and their variants into ``directory``, one PNG each.
 
     Files are named after the recipe (``mlp.png``) and, for a variant, its
-    arguments too (``cnn-flatten-true.png``).
+    arguments too (``cnn-flatten=True.png``).
 
     Args:
         directory: where to write; created if needed.
@@ -243,6 +249,6 @@ def write_diagrams(
     for name in names if names is not None else list(RECIPES):
         recipe = get_recipe(name)
         for config in recipe.configurations():
-            stem = f"{recipe.name}-{_slug(config.label)}" if config.label else recipe.name
+            stem = file_stem(recipe.name, config.kwargs)
             written.append(plot_recipe(recipe.name, out / f"{stem}.png", dpi=dpi, **config.kwargs))
     return written

@@ -2,7 +2,9 @@
 
 Every builder takes keyword arguments only, each defaulting to the value the
 article used, checks them before Keras sees them, names its layers as the
-article does, and returns a compiled ``keras.Model``. The article never
+article does, and returns a compiled ``keras.Model``. Before making any layer
+it counts the model's weights with the package's own arithmetic and refuses a
+model whose weights would not fit in this machine's memory. The article never
 compiles its models; the compile defaults (Adam, a loss chosen from each
 output's activation, accuracy for classifiers, several steps per execution) are
 ours.
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from keras_recipes import _arguments as check
+from keras_recipes._arguments import Size
 from keras_recipes._keras import keras, layers
 
 Activation = str | Callable[..., Any] | None
@@ -33,19 +36,15 @@ Window = int | tuple[int, int]
 STEPS_PER_EXECUTION = 8
 
 
-def _seed(builder: str, seed: int | None) -> None:
+def _seed(builder: str, seed: Any) -> None:
     """Seeds Python's, NumPy's and the backend's generators before layers are made.
 
     Keras draws initial weights from a global generator, so one call fixes
     them all; the same call makes a later ``fit``'s shuffling repeatable.
     """
-    if seed is None:
-        return
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(
-            f"{builder}(): seed={seed!r} is not usable: expected a whole number >= 0, or None"
-        )
-    keras.utils.set_random_seed(seed)
+    value = check.seed(builder, seed)
+    if value is not None:
+        keras.utils.set_random_seed(value)
 
 
 def _default_loss(activation: Activation, units: int) -> str:
@@ -62,52 +61,41 @@ def _default_metrics(activation: Activation) -> list[str]:
     return ["accuracy"] if activation in ("softmax", "sigmoid") else []
 
 
-def _compile(
-    model: keras.Model,
+def _options(
     builder: str,
-    *,
+    heads: dict[str, tuple[Activation, int]],
     optimizer: Any,
     loss: Loss,
     metrics: Metrics,
-    heads: dict[str, tuple[Activation, int]],
-    steps_per_execution: int,
-    jit_compile: bool | str,
-) -> keras.Model:
-    """Compiles with a loss for every output; ``heads`` maps output name to (activation, units)."""
-    check.positive_int(builder, "steps_per_execution", steps_per_execution)
-    if jit_compile not in (True, False, "auto"):
-        raise ValueError(
-            f"{builder}(): jit_compile={jit_compile!r} is not usable: expected True, False "
-            f"or 'auto'"
-        )
+    steps_per_execution: Any,
+    jit_compile: Any,
+) -> dict[str, Any]:
+    """The keyword arguments of ``Model.compile``, checked, with a loss for every output.
+
+    ``heads`` maps each output's name to its (activation, units). Checked
+    before the model is built, so that a bad setting names itself alone and
+    Keras never meets it.
+    """
+    steps, jit = check.steps_and_jit(builder, steps_per_execution, jit_compile)
+    check.optimizer(builder, optimizer)
     single = len(heads) == 1
     if loss is None:
         losses = {name: _default_loss(act, units) for name, (act, units) in heads.items()}
         loss = next(iter(losses.values())) if single else losses
+    else:
+        check.loss(builder, loss, list(heads))
     if metrics is None:
         per_head = {name: _default_metrics(act) for name, (act, _) in heads.items()}
         metrics = next(iter(per_head.values())) if single else per_head
-    if isinstance(loss, dict) and set(loss) != set(heads):
-        raise ValueError(
-            f"{builder}(): loss={loss!r} is not usable: a dict of losses needs exactly one "
-            f"entry per output, keyed {sorted(heads)}"
-        )
-    try:
-        keras.optimizers.get(optimizer)
-        for one in loss.values() if isinstance(loss, dict) else [loss]:
-            keras.losses.get(one)
-    except (ValueError, TypeError) as error:
-        raise ValueError(
-            f"{builder}(): optimizer={optimizer!r} / loss={loss!r} is not usable: {error}"
-        ) from None
-    model.compile(
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-    )
-    return model
+    else:
+        check.metrics(builder, metrics, list(heads))
+    return {
+        "optimizer": optimizer,
+        "loss": loss,
+        "metrics": metrics,
+        "steps_per_execution": steps,
+        "jit_compile": jit,
+    }
 
 
 def build_sequential(
@@ -152,10 +140,17 @@ def build_sequential(
     """
     name = "build_sequential"
     shape = check.input_shape(name, "input_shape", input_shape, 1, "the number of features")
-    check.positive_int(name, "hidden_units", hidden_units)
-    check.positive_int(name, "output_units", output_units)
+    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
+    output_units = check.positive_int(name, "output_units", output_units)
     check.activation(name, "hidden_activation", hidden_activation)
     check.activation(name, "output_activation", output_activation)
+    heads = {"output": (output_activation, output_units)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
+    x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
+    weights.dense(x, Size(output_units, "output_units", output_units))
+    weights.check()
 
     _seed(name, seed)
 
@@ -167,16 +162,8 @@ def build_sequential(
         ],
         name="sequential",
     )
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, output_units)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_mlp(
@@ -219,7 +206,15 @@ def build_mlp(
     name = "build_mlp"
     shape = check.input_shape(name, "input_shape", input_shape, 1, "the pixels per image")
     widths = check.positive_ints(name, "hidden_units", hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
+    for width in widths:
+        x = weights.dense(x, Size(width, "hidden_units", hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -229,16 +224,8 @@ def build_mlp(
         x = layers.Dense(width, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="mlp")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_cnn(
@@ -276,7 +263,7 @@ def build_cnn(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and ``hidden1``.
         output_activation: activation of the output layer.
-        flatten: add the Flatten the article left out.
+        flatten: True adds the Flatten the article left out.
         optimizer: passed to ``Model.compile``.
         loss: defaults to a loss suited to ``output_activation``.
         metrics: defaults to accuracy for a classifier.
@@ -295,12 +282,23 @@ def build_cnn(
     counts = check.positive_ints(name, "filters", filters)
     kernel = check.window(name, "kernel_size", kernel_size)
     pool = check.window(name, "pool_size", pool_size)
-    check.positive_int(name, "hidden_units", hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
+    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    flatten = check.flag(name, "flatten", flatten)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
     size = (shape[0], shape[1])
-    for i in range(1, len(counts) + 1):
+    for i, count in enumerate(counts, start=1):
         size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, f"conv{i}")
+        x = weights.conv(x, Size(count, "filters", filters), kernel, "kernel_size", kernel_size)
         size = check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+    if flatten:
+        x = weights.flatten(Size(size[0] * size[1], "input_shape", input_shape), x)
+    x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -314,16 +312,8 @@ def build_cnn(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="cnn")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_rnn(
@@ -371,9 +361,17 @@ def build_rnn(
     shape = check.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    check.positive_int(name, "lstm_units", lstm_units)
-    check.positive_int(name, "hidden_units", hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
+    lstm_units = check.positive_int(name, "lstm_units", lstm_units)
+    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
+    x = weights.lstm(x, Size(lstm_units, "lstm_units", lstm_units))
+    x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -382,16 +380,8 @@ def build_rnn(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="rnn")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_shared_input(
@@ -443,25 +433,27 @@ def build_shared_input(
     name = "build_shared_input"
     shape = check.input_shape(name, "input_shape", input_shape, 3, "(height, width, channels)")
     counts = check.positive_ints(name, "filters", filters)
-    if isinstance(kernel_sizes, (str, bytes)) or not isinstance(kernel_sizes, Sequence):
-        raise ValueError(
-            f"{name}(): kernel_sizes={kernel_sizes!r} is not usable: expected one kernel "
-            f"size per branch, e.g. (4, 8)"
-        )
-    if len(kernel_sizes) != len(counts):
-        raise ValueError(
-            f"{name}(): kernel_sizes={kernel_sizes!r} is not usable: filters has "
-            f"{len(counts)} branches, so {len(counts)} kernel sizes are needed"
-        )
-    kernels = [check.window(name, "kernel_sizes", k) for k in kernel_sizes]
+    kernels = check.windows(name, "kernel_sizes", kernel_sizes, len(counts))
     pool = check.window(name, "pool_size", pool_size)
-    check.positive_int(name, "hidden_units", hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
-    for i, kernel in enumerate(kernels, start=1):
+    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    channels = weights.input("input_shape", input_shape, shape)
+    flat = []
+    for i, (count, kernel) in enumerate(zip(counts, kernels, strict=True), start=1):
         size = check.conv_fits(
             name, "kernel_sizes", kernel_sizes, kernel, (shape[0], shape[1]), f"conv{i}"
         )
-        check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+        x = weights.conv(
+            channels, Size(count, "filters", filters), kernel, "kernel_sizes", kernel_sizes
+        )
+        size = check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+        flat.append(weights.flatten(Size(size[0] * size[1], "input_shape", input_shape), x))
+    x = weights.dense(weights.concatenate(*flat), Size(hidden_units, "hidden_units", hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -475,16 +467,8 @@ def build_shared_input(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="shared_input")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def _join(branches: list[Any]) -> Any:
@@ -541,10 +525,21 @@ def build_shared_feature_extractor(
     shape = check.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    check.positive_int(name, "lstm_units", lstm_units)
-    check.positive_int(name, "shallow_units", shallow_units)
+    lstm_units = check.positive_int(name, "lstm_units", lstm_units)
+    shallow_units = check.positive_int(name, "shallow_units", shallow_units)
     deep = check.positive_ints(name, "deep_units", deep_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
+    features = weights.lstm(x, Size(lstm_units, "lstm_units", lstm_units))
+    shallow = weights.dense(features, Size(shallow_units, "shallow_units", shallow_units))
+    x = features
+    for width in deep:
+        x = weights.dense(x, Size(width, "deep_units", deep_units))
+    weights.dense(weights.concatenate(shallow, x), Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -557,16 +552,8 @@ def build_shared_feature_extractor(
     merged = layers.Concatenate(name="merge")([shallow, x])
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(merged)
     model = keras.Model(inputs=inputs, outputs=outputs, name="shared_feature_extractor")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_multi_input(
@@ -625,14 +612,28 @@ def build_multi_input(
     kernel = check.window(name, "kernel_size", kernel_size)
     pool = check.window(name, "pool_size", pool_size)
     widths = check.positive_ints(name, "hidden_units", hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
-    for branch, shape in ((1, gray), (2, rgb)):
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    heads = {"output": (output_activation, num_classes)}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    flat = []
+    for branch, (argument, given, shape) in enumerate(
+        (("gray_shape", gray_shape, gray), ("rgb_shape", rgb_shape, rgb)), start=1
+    ):
+        x = weights.input(argument, given, shape)
         size = (shape[0], shape[1])
-        for i in range(1, len(counts) + 1):
+        for i, count in enumerate(counts, start=1):
             layer = f"conv{branch}{i}"
             size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, layer)
+            x = weights.conv(x, Size(count, "filters", filters), kernel, "kernel_size", kernel_size)
             layer = f"pool{branch}{i}"
             size = check.pool_fits(name, "pool_size", pool_size, pool, size, layer)
+        flat.append(weights.flatten(Size(size[0] * size[1], argument, given), x))
+    x = weights.concatenate(*flat)
+    for width in widths:
+        x = weights.dense(x, Size(width, "hidden_units", hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -652,16 +653,8 @@ def build_multi_input(
         x = layers.Dense(width, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=[gray_input, rgb_input], outputs=outputs, name="multi_input")
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output": (output_activation, num_classes)},
-    )
+    model.compile(**options)
+    return model
 
 
 def build_multi_output(
@@ -715,10 +708,21 @@ def build_multi_output(
     shape = check.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    check.positive_int(name, "extract_units", extract_units)
-    check.positive_int(name, "class_lstm_units", class_lstm_units)
-    check.positive_int(name, "class_hidden_units", class_hidden_units)
-    check.classifier(name, num_classes, hidden_activation, output_activation)
+    extract_units = check.positive_int(name, "extract_units", extract_units)
+    class_lstm_units = check.positive_int(name, "class_lstm_units", class_lstm_units)
+    class_hidden_units = check.positive_int(name, "class_hidden_units", class_hidden_units)
+    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    head = (output_activation, num_classes)
+    heads = {"output1": head, "output2": head}
+    options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
+    weights = check.Weights(name)
+    x = weights.input("input_shape", input_shape, shape)
+    sequence = weights.lstm(x, Size(extract_units, "extract_units", extract_units))
+    x = weights.lstm(sequence, Size(class_lstm_units, "class_lstm_units", class_lstm_units))
+    x = weights.dense(x, Size(class_hidden_units, "class_hidden_units", class_hidden_units))
+    weights.dense(x, Size(num_classes, "num_classes", num_classes))
+    weights.dense(sequence, Size(num_classes, "num_classes", num_classes))
+    weights.check()
 
     _seed(name, seed)
 
@@ -731,14 +735,5 @@ def build_multi_output(
         layers.Dense(num_classes, activation=output_activation), name="output2"
     )(sequence)
     model = keras.Model(inputs=inputs, outputs=[label, per_step], name="multi_output")
-    head = (output_activation, num_classes)
-    return _compile(
-        model,
-        name,
-        optimizer=optimizer,
-        loss=loss,
-        metrics=metrics,
-        steps_per_execution=steps_per_execution,
-        jit_compile=jit_compile,
-        heads={"output1": head, "output2": head},
-    )
+    model.compile(**options)
+    return model

@@ -7,6 +7,7 @@ module does not import TensorFlow; ``Recipe.build`` does.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,18 +30,58 @@ class TensorSpec:
     meaning: str
 
 
-@dataclass(frozen=True)
-class Variant:
-    """The same builder with other arguments, checked against its own summary."""
+def argument_text(value: Any) -> str:
+    """A builder argument as the command takes it back: ``(28, 28)`` -> ``28,28``."""
+    if isinstance(value, (tuple, list)):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
-    label: str
+
+def label(kwargs: Mapping[str, Any]) -> str:
+    """Builder arguments as one typeable label: ``flatten=True``, ``input_shape=28,28``.
+
+    The one place arguments become text: ``verify``, ``explain``, ``plot``,
+    ``train``, its run folders and the benchmarks all show this form, and
+    ``--variant`` takes it back. ``""`` for no arguments.
+    """
+    return " ".join(f"{key}={argument_text(value)}" for key, value in kwargs.items())
+
+
+def file_stem(name: str, kwargs: Mapping[str, Any]) -> str:
+    """A recipe and its arguments as a file or folder name: ``cnn-flatten=True``."""
+    return "-".join([name, *label(kwargs).split()])
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """One model a recipe stands for: as the article printed it, or a registered variant.
+
+    Each configuration is the recipe's builder called with ``kwargs`` and the
+    summary that model must match.
+    """
+
     kwargs: Mapping[str, Any]
     expected: Summary
     why: str
 
+    @property
+    def label(self) -> str:
+        """``""`` for the printed model, else e.g. ``flatten=True``."""
+        return label(self.kwargs)
+
+    @property
+    def published(self) -> bool:
+        return not self.kwargs
+
 
 @dataclass(frozen=True)
 class Recipe:
+    """One model of the article: its builder, its printed summary, its inputs and outputs.
+
+    ``variants`` are the same builder with other arguments (the corrected CNN),
+    each checked against a summary of its own.
+    """
+
     name: str
     section: str
     title: str
@@ -48,7 +89,7 @@ class Recipe:
     expected: Summary
     inputs: tuple[TensorSpec, ...]
     outputs: tuple[TensorSpec, ...]
-    variants: tuple[Variant, ...] = field(default=())
+    variants: tuple[Configuration, ...] = field(default=())
 
     @property
     def builder(self) -> Callable[..., keras.Model]:
@@ -60,14 +101,58 @@ class Recipe:
     def build(self, **kwargs: Any) -> keras.Model:
         return self.builder(**kwargs)
 
-    def configurations(self) -> tuple[Variant, ...]:
+    def configurations(self) -> tuple[Configuration, ...]:
         """The recipe as the article printed it (label ``""``), then each of its variants.
 
         Every model the recipe stands for, with the summary it must match:
         what ``verify``, ``explain`` and the diagrams go through.
         """
-        published = Variant(label="", kwargs=MappingProxyType({}), expected=self.expected, why="")
+        published = Configuration(
+            kwargs=MappingProxyType({}), expected=self.expected, why="as the article printed it"
+        )
         return (published, *self.variants)
+
+    def configuration(self, label: str) -> Configuration:
+        """The configuration whose label is ``label`` (``""``: as printed).
+
+        Raises:
+            UnknownVariantError: no such variant; the message lists the recipe's labels.
+        """
+        for config in self.configurations():
+            if config.label == label:
+                return config
+        known = ", ".join(v.label for v in self.variants) or "none"
+        raise UnknownVariantError(
+            f"recipe {self.name!r} has no variant {label!r}; its variants: {known}"
+        )
+
+    def configuration_for(self, kwargs: Mapping[str, Any]) -> Configuration | None:
+        """The configuration these builder arguments build, or None if they build another model.
+
+        Arguments a configuration sets must all be given with its values, and
+        no other argument that changes the model may be given: ``flatten=True``
+        is the corrected CNN, ``{}`` or ``flatten=False`` the printed one.
+        Arguments that leave the layers as they are (compile options, the seed)
+        are ignored.
+        """
+        shaping = {k: v for k, v in kwargs.items() if k not in NON_SHAPING_ARGUMENTS}
+        defaults = self.defaults()
+        for config in self.configurations():
+            wanted = {**defaults, **config.kwargs}
+            given = {**defaults, **shaping}
+            if all(_same(given.get(k), wanted.get(k)) for k in {*given, *wanted}):
+                return config
+        return None
+
+    def defaults(self) -> dict[str, Any]:
+        """The builder's keyword defaults; reading them imports the builders (and TensorFlow)."""
+        import inspect
+
+        return {
+            name: p.default
+            for name, p in inspect.signature(self.builder).parameters.items()
+            if p.default is not inspect.Parameter.empty
+        }
 
 
 _IMAGE = "a 28x28 grayscale digit, one channel, values in [0, 1]"
@@ -108,8 +193,7 @@ _ALL = (
             ),
         ),
         variants=(
-            Variant(
-                label="flatten=True",
+            Configuration(
                 kwargs=MappingProxyType({"flatten": True}),
                 expected=article.CNN_FLATTENED,
                 why="the corrected classifier: one prediction per image",
@@ -173,14 +257,49 @@ _ALL = (
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({r.name: r for r in _ALL})
 
+# Builder arguments that change how a model trains, not its layers.
+NON_SHAPING_ARGUMENTS = frozenset(
+    {"optimizer", "loss", "metrics", "steps_per_execution", "jit_compile", "seed"}
+)
+
+
+def _same(a: Any, b: Any) -> bool:
+    # (28, 28, 1) and [28, 28, 1] are one shape; True is not 1.
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+def _normal(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
 
 def get_recipe(name: str) -> Recipe:
-    """The recipe called ``name``; an ``UnknownRecipeError`` listing the known names otherwise."""
-    try:
-        return RECIPES[name]
-    except KeyError:
-        known = ", ".join(RECIPES)
-        raise UnknownRecipeError(f"unknown recipe {name!r}; known recipes: {known}") from None
+    """The recipe called ``name``, ignoring case and ``_``/``-`` (``MLP``, ``multi_input``).
+
+    Raises:
+        UnknownRecipeError: no such recipe; the message suggests the closest
+            names and lists the known ones.
+    """
+    if not isinstance(name, str):
+        raise UnknownRecipeError(f"a recipe name is a string, got {name!r}")
+    wanted = _normal(name)
+    wanted = wanted.removeprefix("build-")  # build_multi_input -> multi-input
+    for recipe in RECIPES.values():
+        if wanted in (recipe.name, _normal(recipe.builder_name).removeprefix("build-")):
+            return recipe
+    close = difflib.get_close_matches(wanted, list(RECIPES), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    raise UnknownRecipeError(f"unknown recipe {name!r}; {hint}known recipes: {', '.join(RECIPES)}")
+
+
+class UnknownVariantError(KeyError, ValueError):
+    """A variant label a recipe does not have; its message lists the ones it has."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
 
 
 class UnknownRecipeError(KeyError, ValueError):

@@ -9,21 +9,25 @@ to the line y = 2x + 1 instead, and says so.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from keras_recipes import data
+from keras_recipes import _arguments, data, registry
+from keras_recipes.arithmetic import byte_size
 from keras_recipes.registry import Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
@@ -40,6 +44,7 @@ DISTRIBUTE = ("mirrored",)
 # The learning rate is halved after 2 epochs without a lower validation loss.
 PLATEAU_FACTOR = 0.5
 PLATEAU_PATIENCE = 2
+VERBOSE = ("auto", 0, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ def train(
     distribute: str | None = None,
     shift: bool | None = None,
     verbose: int | str = "auto",
+    callbacks: Sequence[keras.callbacks.Callback] = (),
     **builder_kwargs: Any,
 ) -> TrainResult:
     """Builds recipe ``name``, fits it on digits and scores it on the test split.
@@ -142,8 +148,8 @@ def train(
         samples: training images to fit on (the first ones of the shuffled
             training split), before any shifted copies; default all of them.
         source: ``"digits"`` (offline) or ``"mnist"`` (see ``data.load``).
-        out_dir: where to write ``history.json`` and ``curves.png``; nothing
-            is written when None.
+        out_dir: where to write ``history.json`` and ``curves.png``, created
+            when they are written; nothing is written when None.
         batch_size: samples per gradient step, split over the replicas.
         seed: seed of the weights, the data split and the shuffling.
         distribute: ``"mirrored"`` trains under ``tf.distribute.MirroredStrategy``
@@ -151,16 +157,23 @@ def train(
         shift: fit each training image also moved one pixel up, down, left and
             right (``data.shifted``); default: for the 1,797 offline digits,
             not for MNIST's 60,000.
-        verbose: Keras' progress output: ``"auto"``, 0, 1 (a progress bar) or 2.
+        verbose: ``"auto"``: Keras' progress bar on a terminal or in Jupyter,
+            else (a log file, a pipe) one plain line per epoch; or Keras' own
+            0 (silent), 1 (a progress bar) or 2.
+        callbacks: more Keras callbacks for ``fit``.
         **builder_kwargs: passed to the recipe's builder.
 
     Returns:
         A ``TrainResult``; ``result.accuracy()`` is the test accuracy per output.
 
     Raises:
-        ValueError: a bad argument, or a model whose outputs no per-image label
-            fits (the article's CNN as printed); raised before any fitting.
+        ValueError: a bad argument, an input no digit can be made into, data
+            that would not fit in this machine's memory, or a model whose
+            outputs no per-image label fits (the article's CNN as printed);
+            raised before any data is loaded.
         data.DataUnavailableError: the digits need scikit-learn, not installed.
+        KeyboardInterrupt: Ctrl-C, wherever it landed (see ``_Interruption``);
+            nothing is written then.
     """
     recipe = get_recipe(name)
     if epochs is not None:
@@ -177,67 +190,88 @@ def train(
             f"train(): distribute={distribute!r} is not usable: expected None or "
             f"{', '.join(map(repr, DISTRIBUTE))}"
         )
+    if verbose not in VERBOSE:
+        raise ValueError(
+            f"train(): verbose={verbose!r} is not usable: expected one of "
+            f"{', '.join(map(repr, VERBOSE))}"
+        )
+    folder = _check_out_dir(out_dir)
     _check_builder_kwargs(recipe, builder_kwargs)
     label = describe(recipe, builder_kwargs)
 
     from keras_recipes._keras import keras
 
-    keras.utils.set_random_seed(seed)
-    strategy = _strategy(distribute)
-    if strategy is None:
-        model = recipe.build(**builder_kwargs)
-    else:
-        with strategy.scope():
-            model = recipe.build(**builder_kwargs)
-    ins, outs = data.specs_of(model)
-    if epochs is None:
-        epochs = default_epochs(ins)
+    with _Interruption() as interruption:
+        try:
+            keras.utils.set_random_seed(seed)
+            strategy = _strategy(distribute)
+            if strategy is None:
+                model = recipe.build(**builder_kwargs)
+            else:
+                with strategy.scope():
+                    model = recipe.build(**builder_kwargs)
+            ins, outs = data.specs_of(model)
+            if epochs is None:
+                epochs = default_epochs(ins)
 
-    notes: list[str] = []
-    if is_line_model(ins, outs):
-        _say(
-            notes,
-            f"{label} is a linear regression, not a digit classifier: fitted to noisy points "
-            f"of y = {data.LINE_SLOPE:g}x + {data.LINE_INTERCEPT:g}",
-        )
-        prepared = _line_arrays(seed, samples, notes)
-    else:
-        _check_targets(recipe, builder_kwargs, label, ins, outs)
-        prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift)
+            notes: list[str] = []
+            if is_line_model(ins, outs):
+                _say(
+                    notes,
+                    f"{label} is a linear regression, not a digit classifier: fitted to noisy "
+                    f"points of y = {data.LINE_SLOPE:g}x + {data.LINE_INTERCEPT:g}",
+                )
+                prepared = _line_arrays(seed, samples, notes)
+            else:
+                # Inputs, then outputs, from the shapes alone: before any data is loaded.
+                _check_inputs(builder_kwargs, label, ins, source, samples, shift)
+                _check_targets(recipe, builder_kwargs, label, ins, outs)
+                prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift)
+            interruption.check()
 
-    start = time.perf_counter()
-    history = model.fit(
-        *prepared.train,
-        validation_data=prepared.validation,
-        epochs=epochs,
-        batch_size=batch_size,
-        shuffle=True,
-        callbacks=_callbacks(epochs),
-        verbose=verbose,
-    )
-    seconds = time.perf_counter() - start
-    test = model.evaluate(*prepared.test, batch_size=batch_size, verbose=0, return_dict=True)
-
-    result = TrainResult(
-        label=label,
-        source=prepared.source,
-        epochs=epochs,
-        images=prepared.images,
-        copies=prepared.copies,
-        batch_size=batch_size,
-        replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
-        seconds=seconds,
-        history={key: [float(v) for v in values] for key, values in history.history.items()},
-        test={key: float(value) for key, value in test.items()},
-        test_samples=_count(prepared.test[0]),
-        outputs=tuple(spec.name for spec in outs),
-        best_epoch=int(np.argmin(history.history["val_loss"])) + 1,
-        notes=tuple(notes),
-        learned=_learned_line(model) if prepared.source == "line" else None,
-        model=model,
-    )
-    if out_dir is not None:
-        result = _write(result, Path(out_dir))
+            progress, lines = _progress(verbose, epochs)
+            stop = _stop_on_interrupt(interruption)
+            start = time.perf_counter()
+            history = model.fit(
+                *prepared.train,
+                validation_data=prepared.validation,
+                epochs=epochs,
+                batch_size=batch_size,
+                shuffle=True,
+                # Ours last: each of their hooks runs before the check for Ctrl-C.
+                callbacks=[*_callbacks(epochs), *callbacks, *lines, stop],
+                verbose=progress,
+            )
+            seconds = time.perf_counter() - start
+            interruption.check()
+            test = model.evaluate(
+                *prepared.test, batch_size=batch_size, verbose=0, return_dict=True, callbacks=[stop]
+            )
+            result = TrainResult(
+                label=label,
+                source=prepared.source,
+                epochs=epochs,
+                images=prepared.images,
+                copies=prepared.copies,
+                batch_size=batch_size,
+                replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
+                seconds=seconds,
+                history={k: [float(v) for v in values] for k, values in history.history.items()},
+                test={key: float(value) for key, value in test.items()},
+                test_samples=_count(prepared.test[0]),
+                outputs=tuple(spec.name for spec in outs),
+                best_epoch=int(np.argmin(history.history["val_loss"])) + 1,
+                notes=tuple(notes),
+                learned=_learned_line(model) if prepared.source == "line" else None,
+                model=model,
+            )
+            interruption.check()  # nothing is written after a Ctrl-C
+            if folder is not None:
+                result = _write(result, folder)
+        except Exception as error:
+            if interruption.seen:  # Ctrl-C turned into another error on its way
+                raise KeyboardInterrupt from error
+            raise
     return result
 
 
@@ -257,21 +291,13 @@ def is_line_model(inputs: tuple[TensorSpec, ...], outputs: tuple[TensorSpec, ...
 
 
 def describe(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> str:
-    """``"cnn"``, or ``"cnn flatten=True"`` with builder arguments."""
-    return " ".join([recipe.name, *(f"{k}={_plain(v)}" for k, v in builder_kwargs.items())])
+    """``"cnn"``, or ``"cnn flatten=True"`` with builder arguments (``registry.label``)."""
+    return " ".join(filter(None, (recipe.name, registry.label(builder_kwargs))))
 
 
 def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
-    """``runs/<recipe>``, or ``runs/<recipe>-<argument>=<value>...`` for other arguments."""
-    parts = [recipe.name, *(f"{k}={_plain(v)}" for k, v in builder_kwargs.items())]
-    slug = "-".join(parts).replace(" ", "").replace(",", "x").replace("(", "").replace(")", "")
-    return Path("runs") / slug
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, (tuple, list)):
-        return ",".join(str(v) for v in value)
-    return str(value)
+    """``runs/<recipe>``, or ``runs/cnn-flatten=True`` with builder arguments."""
+    return Path("runs") / registry.file_stem(recipe.name, builder_kwargs)
 
 
 # ---------------------------------------------------------------- checks
@@ -282,6 +308,27 @@ def _positive(argument: str, value: Any) -> None:
         raise ValueError(
             f"train(): {argument}={value!r} is not usable: expected a whole number of at least 1"
         )
+
+
+def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
+    """The folder to write to, refused now if it could not be made; it is made when written."""
+    if out_dir is None:
+        return None
+    text = os.fspath(out_dir)
+    if not text:  # Path("") is the current folder
+        raise ValueError("train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'")
+    folder = existing = Path(text)
+    while not existing.exists():  # the nearest folder that is there already
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ValueError(
+            f"train(): out_dir={text!r} is not usable: {str(existing)!r} is not a folder"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(
+            f"train(): out_dir={text!r} is not usable: folder {str(existing)!r} is not writable"
+        )
+    return folder
 
 
 def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> None:
@@ -313,7 +360,11 @@ def _check_targets(
             f"{what} outputs {shape}: one prediction per {cells} cell, not per image; "
             f"per-image labels of shape (N,) cannot be fitted"
         )
-        fixes = [v for v in recipe.variants if not builder_kwargs.items() >= v.kwargs.items()]
+        fixes = [
+            c
+            for c in recipe.configurations()
+            if not c.published and not builder_kwargs.items() >= c.kwargs.items()
+        ]
         if fixes:
             v = fixes[0]
             call = ", ".join(f"{k}={val!r}" for k, val in v.kwargs.items())
@@ -327,6 +378,82 @@ def _check_targets(
 
 class OutputShapeError(ValueError):
     """A model whose outputs no per-image label can train (the article's CNN as printed)."""
+
+
+def _check_inputs(
+    builder_kwargs: Mapping[str, Any],
+    label: str,
+    ins: tuple[TensorSpec, ...],
+    source: str,
+    samples: int | None,
+    shift: bool | None,
+) -> None:
+    # A digit must be able to fill each input, and the arrays made for them
+    # must fit in memory: a large input_shape can leave the weights small
+    # (an LSTM's, a convolution's) while its data does not fit.
+    try:
+        per_sample = data.sample_bytes(ins)
+    except ValueError as error:
+        raise ValueError(f"train(): {label} cannot be fitted on digits: {error}") from None
+    train_size, validation_size, test_size = data.SPLIT_SIZES[source]
+    images = train_size if samples is None else min(samples, train_size)
+    count = images * _copies(source, shift) + validation_size + test_size
+    needed = count * per_sample
+    memory = _arguments.memory_bytes()
+    # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
+    if memory is not None and 2 * needed > memory:
+        raise ValueError(
+            f"train(): {_shape_arguments(builder_kwargs, ins)} is not usable: its training data "
+            f"would take {byte_size(needed)} ({count:,} samples of {byte_size(per_sample)}), held "
+            f"twice while fitting: more than this machine's {byte_size(memory)} of memory; "
+            "use a smaller input shape"
+        )
+
+
+def _shape_arguments(builder_kwargs: Mapping[str, Any], ins: tuple[TensorSpec, ...]) -> str:
+    """The builder arguments that set the input shapes, as given; else the shapes themselves."""
+    shapes = {tuple(spec.shape[1:]) for spec in ins}
+    given = [
+        f"{key}={tuple(value)}"
+        for key, value in builder_kwargs.items()
+        if isinstance(value, (tuple, list)) and tuple(value) in shapes
+    ]
+    return ", ".join(given) or ", ".join(f"input shape {spec.shape[1:]}" for spec in ins)
+
+
+def _progress(verbose: int | str, epochs: int) -> tuple[int | str, list[Any]]:
+    """Keras' ``verbose`` for fit, and the callbacks that print instead of it."""
+    if verbose != "auto":
+        return verbose, []
+    stdout = sys.stdout
+    jupyter = type(stdout).__module__.startswith("ipykernel")  # a notebook's output stream
+    if jupyter or (stdout is not None and stdout.isatty()):
+        return 1, []  # a progress bar redrawn in place
+    # Keras' "auto" draws its bar anywhere on POSIX: into a log file, that is
+    # kilobytes of redraws and escape codes.
+    return 0, [_epoch_lines(epochs)]
+
+
+def _epoch_lines(epochs: int) -> Any:
+    from keras_recipes._keras import keras
+
+    class EpochLines(keras.callbacks.Callback):
+        """One plain line per epoch: its time, then each metric as Keras names it."""
+
+        def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+            self.started = time.perf_counter()
+
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            seconds = time.perf_counter() - self.started
+            values = "".join(f" - {key}: {_number(value)}" for key, value in (logs or {}).items())
+            print(f"Epoch {epoch + 1}/{epochs} - {seconds:.1f}s{values}", flush=True)
+
+    return EpochLines()
+
+
+def _number(value: Any) -> str:
+    value = float(value)
+    return f"{value:.4f}" if abs(value) >= 1e-3 or value == 0 else f"{value:.4e}"
 
 
 def _callbacks(epochs: int) -> list[Any]:
@@ -375,10 +502,9 @@ def _digit_arrays(
     if digits.note:  # data.load has said it already
         notes.append(digits.note)
     train_split = _take(digits.train, samples, f"training images of {digits.source}", notes)
-    images, copies = len(train_split), 1
-    if digits.source == "digits" if shift is None else shift:
+    images, copies = len(train_split), _copies(digits.source, shift)
+    if copies > 1:
         train_split = data.shifted(train_split)
-        copies = len(data.SHIFTS)
 
     def arrays(split: data.Split, salt: int) -> Arrays:
         x = data.inputs_for(ins, split.images, seed=seed + salt)
@@ -392,6 +518,11 @@ def _digit_arrays(
         images,
         copies,
     )
+
+
+def _copies(source: str, shift: bool | None) -> int:
+    """Times each training image is fitted per epoch: the shifted copies are for the few digits."""
+    return len(data.SHIFTS) if (source == "digits" if shift is None else shift) else 1
 
 
 def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
@@ -437,6 +568,60 @@ def _count(x: Any) -> int:
     return len(next(iter(x.values()))) if isinstance(x, dict) else len(x)
 
 
+# ---------------------------------------------------------------- Ctrl-C
+
+
+class _Interruption:
+    """Remembers a Ctrl-C during training, even where Python drops its KeyboardInterrupt.
+
+    Python raises KeyboardInterrupt wherever the main thread is when it
+    handles the signal. Raised in a ``__del__``, a garbage-collector callback or
+    Python code that TensorFlow calls from C++, it is printed as "Exception
+    ignored" or turned into another error, and training would go on. The
+    handler installed here notes the signal first, so ``check`` raises it
+    again at the next batch. Only the main thread can install it; elsewhere
+    nothing changes.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _Interruption:
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+            if callable(previous):  # not SIG_IGN or SIG_DFL: Python handles Ctrl-C
+                self._previous = previous
+                signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        self._previous(signum, frame)  # Python's own raises KeyboardInterrupt
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+
+def _stop_on_interrupt(interruption: _Interruption) -> Any:
+    from keras_recipes._keras import keras
+
+    class StopOnInterrupt(keras.callbacks.Callback):
+        """Raises a Ctrl-C that was dropped on its way, at the next batch or epoch end."""
+
+        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+            interruption.check()
+
+        on_test_batch_end = on_predict_batch_end = on_epoch_end = on_train_batch_end
+
+    return StopOnInterrupt()
+
+
 # ---------------------------------------------------------------- distribution
 
 
@@ -463,35 +648,75 @@ def _strategy(distribute: str | None) -> Any:
 def _write(result: TrainResult, out_dir: Path) -> TrainResult:
     from keras_recipes import curves
 
+    made = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]
     out_dir.mkdir(parents=True, exist_ok=True)
-    history_path, curves_path = out_dir / "history.json", out_dir / "curves.png"
-    write_atomically(
-        history_path, lambda f: f.write(json.dumps(result.to_json(), indent=2).encode() + b"\n")
-    )
-    figure = curves.plot(result.history, title=f"{result.label} on {result.source}")
-    write_atomically(curves_path, lambda f: figure.savefig(f, format="png", dpi=100))
-    curves.close(figure)
+    try:
+        history_path, curves_path = out_dir / "history.json", out_dir / "curves.png"
+        text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
+        write_atomically(history_path, lambda f: f.write(text))
+        figure = curves.plot(result.history, title=f"{result.label} on {result.source}")
+        write_atomically(curves_path, lambda f: figure.savefig(f, format="png", dpi=100))
+        curves.close(figure)
+    except BaseException:
+        for folder in made:  # the folders made here, deepest first, if still empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
     return dataclasses.replace(result, files=(history_path, curves_path))
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    # Linux shows it without changing it; elsewhere it is set and put back,
+    # once, at import rather than at each write (the umask is the process's).
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def write_atomically(path: Path, write: Callable[[Any], Any]) -> None:
+# mkstemp makes its files private (0600); a finished file gets the mode open() gives.
+_FILE_MODE = 0o666 & ~_read_umask()
+# Temporary files being written now: a process ended at once removes them first.
+_PARTIAL: set[str] = set()
+
+
+def write_atomically(
+    path: Path, write: Callable[[Any], Any], *, check: Callable[[Path], Any] | None = None
+) -> None:
     """Writes ``path`` through a temporary file beside it, renamed into place when complete.
 
-    An interrupted run leaves the previous file, or none, never half of one.
+    An interrupted run, a full disk or a failed ``check`` leaves the previous
+    file, or none, never half of one.
+
+    Args:
+        path: the file to write.
+        write: called with the temporary file, open for writing bytes.
+        check: called with the temporary file's path once written; raising
+            stops the rename.
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _PARTIAL.add(temporary)
     try:
         with os.fdopen(handle, "wb") as f:
             write(f)
-        # mkstemp makes the file private (0600); give it the mode open() would.
-        os.chmod(temporary, 0o666 & ~_umask())
+        if check is not None:
+            check(Path(temporary))
+        os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _PARTIAL.discard(temporary)
+
+
+def remove_partial_files() -> None:
+    """Deletes the temporary files of writes in progress, for a process about to end at once."""
+    for temporary in list(_PARTIAL):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

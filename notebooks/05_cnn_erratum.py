@@ -23,16 +23,19 @@
 # ## Setup
 
 # %%
-from keras_recipes import RECIPES, build_cnn, check, plot_recipe  # noqa: I001
+from keras_recipes import RECIPES, build_cnn, check, data, plot_recipe  # noqa: I001
 from keras_recipes.arithmetic import conv_output, pool_output
 
+import math
 import os
 from pathlib import Path
 
-import numpy as np
 from IPython.display import Image
 
 DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+
+# Real handwritten digits, no download: scikit-learn's, enlarged to 28x28 (see notebook 07).
+digits = data.load_digits()
 
 # %% [markdown]
 # ## The model as printed
@@ -67,22 +70,24 @@ for step, window in [("conv1", 4), ("pool1", 2), ("conv2", 4), ("pool2", 2)]:
 # A `Dense` layer acts on the **last axis** of whatever it is given and keeps every other axis.
 # Given a 4x4x64 map, `hidden1` applies the same 64 -> 64 weights to each of the 16 cells on
 # its own: that is why it has only 64 x 64 + 64 = 4,160 parameters. `output` does the same,
-# so the model answers with 16 probability vectors per image, one per cell, instead of one:
+# so the model answers with 16 probability vectors per image, one per cell, instead of one.
+# Eight test digits go in:
 
 # %%
-images = np.zeros((2, 28, 28, 1), dtype="float32")
+sample = digits.test.take(8)
+images = sample.images[..., None]  # (8, 28, 28, 1): the CNN's one gray channel
 predictions = as_printed.predict(images, verbose=0)
 predictions.shape
 
 # %% [markdown]
 # A digit has one label, not sixteen. Training compares labels with predictions through the
-# loss, and the loss refuses the pair. Here is the model's own loss on two labels -- exactly
-# what `fit` would compute on its first batch:
+# loss, and the loss refuses the pair. Here is the model's own loss on the eight digits'
+# labels -- exactly what `fit` would compute on its first batch:
 
 # %%
-labels = np.array([3, 7])
+print("labels:", sample.labels)
 try:
-    as_printed.compute_loss(y=labels, y_pred=predictions)
+    as_printed.compute_loss(y=sample.labels, y_pred=predictions)
 except ValueError as error:
     print("ValueError:", error)
 
@@ -93,7 +98,7 @@ except ValueError as error:
 # becomes one vector of 1,024 features per image, and the model outputs `(None, 10)`.
 
 # %%
-corrected = build_cnn(flatten=True)
+corrected = build_cnn(flatten=True, seed=0)  # seed: the same starting weights on every run
 corrected.summary()
 
 # %%
@@ -129,12 +134,29 @@ print(" + ".join(f"{n:,}" for n in counts.values()), f"= {sum(counts.values()):,
 print(f"corrected.count_params() = {corrected.count_params():,}")
 
 # %% [markdown]
-# The same loss that refused the printed model now gives one number, about ln 10 = 2.3 for
-# an untrained model that spreads its bets over 10 classes:
+# ## The loss of a model that has learned nothing yet
+#
+# The same loss that refused the printed model now gives one number. Here it is for the
+# corrected model, still untrained, on the 359 test digits:
 
 # %%
-loss = corrected.compute_loss(y=labels, y_pred=corrected.predict(images, verbose=0))
-float(loss)
+probabilities = corrected.predict(digits.test.images[..., None], verbose=0)
+loss = float(corrected.compute_loss(y=digits.test.labels, y_pred=probabilities))
+print(f"loss, untrained: {loss:.4f}")
+print(f"ln 10:           {math.log(10):.4f}")
+print(f"probabilities from {probabilities.min():.3f} to {probabilities.max():.3f}")
+assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
+
+# %% [markdown]
+# The two are close, and for a reason. The loss is the average of -ln p, where p is the
+# probability the model gives each digit's true class. A freshly built network starts
+# from small random weights and zero biases, so the ten scores it feeds its softmax are all
+# close to one another, and the softmax spreads the probability almost evenly: every class
+# gets close to 1/10 (the range printed above), whatever the digit. And -ln(1/10) = ln 10.
+#
+# That makes ln 10 the number to expect on the first batch of a fresh 10-class classifier. A
+# first loss far from it is worth a look (the labels, the output layer) before any training
+# time is spent.
 
 # %% [markdown]
 # ## What to take away

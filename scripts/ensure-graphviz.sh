@@ -56,10 +56,15 @@ else
 fi
 
 echo "Graphviz's 'dot' program is missing: installing it with $manager" >&2
-if ! $as sh -c "$run" >&2; then
+# The package manager's own output is shown only when it fails.
+log=$(mktemp)
+if ! $as sh -c "$run" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
     echo "error: installing Graphviz with $manager failed. To fix: $advice" >&2
     exit 1
 fi
+rm -f "$log"
 if ! have dot; then
     echo "error: Graphviz was installed but 'dot' is still not on PATH ($PATH)" >&2
     exit 1

@@ -1,8 +1,11 @@
 """Every recipe, as built on Keras 3, against the summaries the article printed."""
 
 import pytest
+from keras import layers
 
 from keras_recipes import RECIPES, build_cnn, check
+from keras_recipes.article import Row
+from keras_recipes.explain import SUPPORTED_TYPES
 
 
 @pytest.mark.parametrize("name", RECIPES)
@@ -56,3 +59,91 @@ def test_generated_names_match_by_connections(built):
     assert pairs["flatten_9"] == "flat1"
     assert pairs["flatten_10"] == "flat2"
     assert pairs["concatenate_5"] == "merge"
+
+
+# One unnamed layer of every class the recipes use or explain knows: Keras names each.
+UNNAMED = {
+    "InputLayer": lambda: layers.InputLayer(shape=(4,)),
+    "Dense": lambda: layers.Dense(2),
+    "Conv1D": lambda: layers.Conv1D(2, 2),
+    "Conv2D": lambda: layers.Conv2D(2, 2),
+    "Conv3D": lambda: layers.Conv3D(2, 2),
+    "MaxPooling1D": lambda: layers.MaxPooling1D(),
+    "MaxPooling2D": lambda: layers.MaxPooling2D(),
+    "MaxPooling3D": lambda: layers.MaxPooling3D(),
+    "AveragePooling1D": lambda: layers.AveragePooling1D(2),
+    "AveragePooling2D": lambda: layers.AveragePooling2D(2),
+    "AveragePooling3D": lambda: layers.AveragePooling3D(2),
+    "GlobalAveragePooling2D": lambda: layers.GlobalAveragePooling2D(),
+    "Flatten": lambda: layers.Flatten(),
+    "Concatenate": lambda: layers.Concatenate(),
+    "LSTM": lambda: layers.LSTM(2),
+    "GRU": lambda: layers.GRU(2),
+    "SimpleRNN": lambda: layers.SimpleRNN(2),
+    "TimeDistributed": lambda: layers.TimeDistributed(layers.Dense(2)),
+}
+
+
+def test_every_layer_class_the_package_knows_is_covered():
+    used = {
+        row.type
+        for recipe in RECIPES.values()
+        for c in recipe.configurations()
+        for row in c.expected.rows
+    }
+    assert used | set(SUPPORTED_TYPES) <= set(UNNAMED)
+
+
+def _keras_names(kind):
+    """The names Keras gives three unnamed layers of ``kind``, made now."""
+    return [UNNAMED[kind]().name for _ in range(3)]
+
+
+@pytest.mark.parametrize("kind", UNNAMED)
+def test_names_keras_makes_up_are_recognised(kind):
+    names = _keras_names(kind)
+    assert len(set(names)) == 3  # each one numbered afresh
+    for name in names:
+        assert Row(name, kind, (None, 2), 0).generated_name, name
+
+
+def test_a_made_up_name_belongs_to_its_own_class_only():
+    made = {kind: _keras_names(kind) for kind in UNNAMED}
+    for kind, names in made.items():
+        for other in UNNAMED:
+            if other != kind:
+                for name in names:
+                    assert not Row(name, other, (None, 2), 0).generated_name, (name, other)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "generated"),
+    [
+        # As Keras 3 makes them: the first bare, the next numbered from 1.
+        ("conv2d", "Conv2D", True),
+        ("conv2d_3", "Conv2D", True),
+        ("max_pooling2d_1", "MaxPooling2D", True),
+        ("global_average_pooling2d", "GlobalAveragePooling2D", True),
+        ("input_layer_2", "InputLayer", True),
+        # As Keras 2 made them (the article): numbered from 1, inputs input_N.
+        ("flatten_9", "Flatten", True),
+        ("concatenate_5", "Concatenate", True),
+        ("input_1", "InputLayer", True),
+        # A summary may give the class by its alias.
+        ("max_pooling2d_1", "MaxPool2D", True),
+        # Names a person chose, and names no Keras makes.
+        ("input", "InputLayer", False),
+        ("flat1", "Flatten", False),
+        ("lstm1", "LSTM", False),
+        ("max_pooling2_d", "MaxPooling2D", False),
+        ("conv2_d", "Conv2D", False),
+        ("dense_0", "Dense", False),
+        ("dense_01", "Dense", False),
+        ("dense1", "Dense", False),
+        ("dense_", "Dense", False),
+        ("Dense", "Dense", False),
+        ("input_layer_0", "InputLayer", False),
+    ],
+)
+def test_generated_name_is_exactly_keras_rule(name, kind, generated):
+    assert Row(name, kind, (None, 2), 0).generated_name is generated

@@ -2,6 +2,7 @@
 
 import warnings
 
+import numpy as np
 import pytest
 
 from keras_recipes import (
@@ -164,3 +165,181 @@ def test_kernel_too_large_says_which_layer_and_the_limit():
     # 28 - 13 + 1 = 16, pooled to 8: too small for the second 13x13 kernel.
     with pytest.raises(ValueError, match=r"'conv2' meets a 8x8 feature map.*at most 8x8"):
         build_cnn(kernel_size=13)
+
+
+# ---------------------------------------------------------------- every argument checked
+
+
+@pytest.mark.parametrize("value", ["False", "yes", 2, None])
+def test_flatten_takes_only_true_or_false(value):
+    with pytest.raises(ValueError) as error:
+        build_cnn(flatten=value)
+    assert (
+        str(error.value) == f"build_cnn(): flatten={value!r} is not usable: expected True or False"
+    )
+
+
+TRY_METRICS = "try 'accuracy', 'mae' or 'sparse_top_k_categorical_accuracy'"
+
+
+@pytest.mark.parametrize(
+    ("builder", "metrics", "message"),
+    [
+        (
+            build_mlp,
+            ["accuraccy"],
+            f"build_mlp(): metrics=['accuraccy'] is not usable: 'accuraccy' is not a Keras "
+            f"metric; {TRY_METRICS}",
+        ),
+        (
+            build_mlp,
+            "accuracy",
+            "build_mlp(): metrics='accuracy' is not usable: expected a list of metrics, "
+            "e.g. ['accuracy']",
+        ),
+        (
+            build_multi_output,
+            {"output1": ["accuracy"], "output2": "acuracy"},
+            "build_multi_output(): metrics={'output1': ['accuracy'], 'output2': 'acuracy'} is "
+            f"not usable: 'acuracy' is not a Keras metric; {TRY_METRICS}",
+        ),
+        (
+            build_multi_output,
+            {"ouput2": ["accuracy"]},
+            "build_multi_output(): metrics={'ouput2': ['accuracy']} is not usable: 'ouput2' is "
+            "not an output; the outputs are ['output1', 'output2']",
+        ),
+        (
+            build_multi_output,
+            ["accuracy"],
+            "build_multi_output(): metrics=['accuracy'] is not usable: expected a dict keyed by "
+            "output (output1, output2) or a list with one entry per output",
+        ),
+    ],
+)
+def test_unknown_metric_is_refused_when_building_not_at_fit(builder, metrics, message):
+    with pytest.raises(ValueError) as error:
+        builder(metrics=metrics)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("metrics", "logged"),
+    [
+        ({"output1": ["acc"], "output2": None}, ["output1_acc"]),
+        ([["accuracy"], "acc"], ["output1_accuracy", "output2_acc"]),
+    ],
+    ids=["dict", "list"],
+)
+def test_metrics_per_output_are_accepted_and_fit(metrics, logged, random_batch):
+    model = build_multi_output(input_shape=(5, 1), metrics=metrics)
+    history = model.fit(*random_batch(model), epochs=1, verbose=0)
+    losses = ["loss", "output1_loss", "output2_loss"]
+    assert sorted(history.history) == sorted(losses + logged)
+
+
+def test_bad_optimizer_blames_only_the_optimizer():
+    with pytest.raises(ValueError) as error:
+        build_mlp(optimizer="adamm")
+    assert str(error.value) == (
+        "build_mlp(): optimizer='adamm' is not usable: not a Keras optimizer; "
+        "try 'adam', 'sgd' or 'rmsprop'"
+    )
+
+
+def test_bad_loss_blames_only_the_loss():
+    with pytest.raises(ValueError) as error:
+        build_multi_output(loss={"output1": "mse", "output2": "msee"})
+    assert str(error.value) == (
+        "build_multi_output(): loss={'output1': 'mse', 'output2': 'msee'} is not usable: "
+        "'msee' is not a Keras loss; try 'sparse_categorical_crossentropy', "
+        "'binary_crossentropy' or 'mean_squared_error'"
+    )
+
+
+@pytest.mark.parametrize("seed", [2**32, -1])
+def test_seed_outside_numpys_range_names_the_builder_and_the_range(seed):
+    with pytest.raises(ValueError) as error:
+        build_mlp(seed=seed)
+    assert str(error.value) == (
+        f"build_mlp(): seed={seed} is not usable: expected a whole number from 0 to "
+        "2**32 - 1 (NumPy's), or None"
+    )
+
+
+TOO_LARGE = "expected whole numbers from 1 to 2**63 - 1, the most a tensor axis holds"
+
+
+@pytest.mark.parametrize(
+    ("builder", "kwargs", "message"),
+    [
+        (
+            build_mlp,
+            {"hidden_units": (2**63,)},
+            f"build_mlp(): hidden_units=(9223372036854775808,) is not usable: {TOO_LARGE}",
+        ),
+        (
+            build_rnn,
+            {"input_shape": (2**63, 1)},
+            f"build_rnn(): input_shape=(9223372036854775808, 1) is not usable: {TOO_LARGE}",
+        ),
+        (
+            build_cnn,
+            {"filters": (2**64, 8)},
+            f"build_cnn(): filters=(18446744073709551616, 8) is not usable: {TOO_LARGE}",
+        ),
+        (
+            build_shared_input,
+            {"kernel_sizes": (4, (2**63, 2))},
+            "build_shared_input(): kernel_sizes=(4, (9223372036854775808, 2)) is not usable: "
+            f"branch 2's kernel: {TOO_LARGE}",
+        ),
+        (
+            build_multi_output,
+            {"num_classes": 2**63},
+            "build_multi_output(): num_classes=9223372036854775808 is not usable: expected a "
+            "whole number from 1 to 2**63 - 1",
+        ),
+        (
+            build_mlp,
+            {"steps_per_execution": 10**5000},
+            "build_mlp(): steps_per_execution=<int too long to print> is not usable: expected a "
+            "whole number from 1 to 2**63 - 1",
+        ),
+    ],
+)
+def test_sizes_beyond_int64_are_refused_by_the_builder(builder, kwargs, message):
+    with pytest.raises(ValueError) as error:
+        builder(**kwargs)
+    assert str(error.value) == message
+
+
+def test_numpy_whole_numbers_are_taken_and_given_to_keras_as_ints():
+    model = build_mlp(
+        input_shape=(np.int64(20),),
+        hidden_units=(np.int32(3),),
+        num_classes=np.int64(4),
+        steps_per_execution=np.int64(2),
+    )
+    assert [(layer.name, layer.count_params()) for layer in model.layers] == [
+        ("input", 0),
+        ("hidden1", 63),  # 20 x 3 + 3
+        ("output", 16),  # 3 x 4 + 4
+    ]
+    assert [type(model.get_layer(name).units) for name in ("hidden1", "output")] == [int, int]
+
+    cnn = build_cnn(
+        input_shape=(np.int64(12), 12, 1),
+        filters=(np.int16(4),),
+        kernel_size=np.int64(3),
+        pool_size=(np.uint8(2), 2),
+        flatten=np.True_,
+    )
+    assert cnn.get_layer("conv1").kernel_size == (3, 3)
+    assert cnn.get_layer("flatten").output.shape == (None, 5 * 5 * 4)
+
+
+def test_numpy_seed_gives_the_same_weights_as_the_plain_int():
+    first = build_sequential(seed=np.uint32(2**32 - 1)).get_weights()
+    second = build_sequential(seed=2**32 - 1).get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))

@@ -13,9 +13,20 @@ from keras_recipes import (
     build_mlp,
     build_multi_output,
     check,
+    check_recipe,
     read_rows,
+    summary_from_dict,
 )
-from keras_recipes.article import CNN, SHARED_INPUT, Row
+from keras_recipes.article import (
+    CNN,
+    CNN_FLATTENED,
+    MLP,
+    SEQUENTIAL,
+    SHARED_FEATURE_EXTRACTOR,
+    SHARED_INPUT,
+    Row,
+    Summary,
+)
 
 
 def test_wrong_width_is_reported_on_the_layer_and_the_next():
@@ -121,3 +132,261 @@ def test_report_renders_article_beside_keras(built):
     assert "(None, 25, 25, 128)" in text
     assert "138,122" in text
     assert "!" not in text  # no difference lines
+
+
+# ---------------------------------------------------------------- check_recipe
+
+
+def test_check_recipe_holds_a_variant_to_its_own_summary():
+    report = check_recipe("cnn", flatten=True)
+    assert report.ok
+    assert report.title == "cnn flatten=True"
+    assert (report.expected_total, report.actual_total) == (199_562, 199_562)
+    assert str(report).splitlines()[0] == (
+        "cnn flatten=True: derived here: section 3.2 with the Flatten the article left out"
+    )
+
+
+def test_check_recipe_as_printed_ignores_training_arguments():
+    report = check_recipe("cnn", flatten=False, seed=3, optimizer="sgd")
+    assert report.ok
+    assert str(report).splitlines()[0] == (
+        "cnn flatten=False: article section 3.2, printed by Keras 2.2.4"
+    )
+
+
+def test_check_recipe_with_unregistered_arguments_says_what_it_compared_with():
+    report = check_recipe("mlp", hidden_units=(64,))
+    assert not report.ok
+    assert str(report).splitlines()[0] == (
+        "mlp hidden_units=64: these builder arguments match no registered variant; "
+        "compared with the article's summary (article section 3.1, printed by Keras 2.2.4)"
+    )
+    assert "hidden2 (Dense): missing from the model" in report.problems()
+
+
+# ---------------------------------------------------------------- names Keras made up
+
+
+def _unnamed_cnn():
+    inputs = keras.Input((28, 28, 1))
+    x = layers.Conv2D(8, 4, activation="relu")(inputs)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(4, 4, activation="relu")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Flatten()(x)
+    x = layers.Dense(16, activation="relu")(x)
+    return keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+
+
+def _summary_of(model, connections=True):
+    """What ``model.summary()`` says, as data; without connections as Keras 2 printed a chain."""
+    rows = read_rows(model)
+    if not connections:
+        rows = tuple(dataclasses.replace(r, connected_to=None) for r in rows)
+    total = model.count_params()
+    return Summary(rows, total, total, 0, source="an unnamed CNN", keras_version=keras.__version__)
+
+
+@pytest.mark.parametrize("connections", [True, False], ids=["connected-to", "chain"])
+def test_summary_of_an_unnamed_model_matches_the_same_code_built_again(connections):
+    summary = _summary_of(_unnamed_cnn(), connections)
+    again = _unnamed_cnn()
+    # Keras numbered the second model's layers on from the first's.
+    assert not {r.name for r in summary.rows} & {layer.name for layer in again.layers}
+    report = check(again, summary)
+    assert report.problems() == []
+    assert report.ok
+
+
+def test_names_in_a_summary_from_plain_data_may_be_made_up_by_keras(built):
+    # Only the summaries derived here say that no name in them is Keras'.
+    data = {
+        "rows": [dataclasses.asdict(r) for r in SHARED_INPUT.rows],
+        "total": 399_610,
+        "trainable": 399_610,
+        "non_trainable": 0,
+        "source": "a teacher's copy of section 4.1",
+    }
+    summary = summary_from_dict(data)
+    assert not summary.exact_names
+    assert check(built["shared-input"], summary).ok
+    assert [s.exact_names for s in (SEQUENTIAL, CNN_FLATTENED, SHARED_INPUT)] == [True, True, False]
+
+
+# ---------------------------------------------------------------- row order
+
+
+def _mlp_named_by_keras(order, connections):
+    """The MLP summary as an unnamed MLP prints it: hidden1..output are dense..dense_3."""
+    names = {"hidden1": "dense", "hidden2": "dense_1", "hidden3": "dense_2", "output": "dense_3"}
+    rows = []
+    above = None
+    for row in MLP.rows:
+        name = names.get(row.name, row.name)
+        wired = (above,) if above else ()
+        rows.append(
+            dataclasses.replace(row, name=name, connected_to=wired if connections else None)
+        )
+        above = name
+    if order == "reversed":
+        rows = [rows[0], *reversed(rows[1:])]
+    return dataclasses.replace(MLP, rows=tuple(rows))
+
+
+@pytest.mark.parametrize("order", ["article", "reversed"])
+def test_rows_named_by_keras_pair_whatever_their_order(built, order):
+    report = check(built["mlp"], _mlp_named_by_keras(order, connections=True))
+    assert report.ok
+    pairs = {r.expected.name: r.actual.name for r in report.rows}
+    assert pairs == {
+        "input": "input",
+        "dense": "hidden1",
+        "dense_1": "hidden2",
+        "dense_2": "hidden3",
+        "dense_3": "output",
+    }
+
+
+def test_chain_in_article_order_matches(built):
+    assert check(built["mlp"], _mlp_named_by_keras("article", connections=False)).ok
+
+
+def test_chain_listed_in_reverse_pairs_by_shape_and_reports_the_wiring(built):
+    # Without "Connected to", the printed order is the chain: input -> dense_3 -> ... -> dense.
+    report = check(built["mlp"], _mlp_named_by_keras("reversed", connections=False))
+    pairs = {r.expected.name: r.actual.name for r in report.rows}
+    assert pairs["dense_3"] == "output"
+    assert pairs["dense"] == "hidden1"
+    assert report.problems() == [
+        "output: connected to [input] expected, got [hidden3]",
+        "hidden3: connected to [output] expected, got [hidden2]",
+        "hidden2: connected to [hidden3] expected, got [hidden1]",
+        "hidden1: connected to [hidden2] expected, got [input]",
+    ]
+
+
+def test_sibling_layers_named_by_keras_pair_by_shape_in_any_order(built):
+    # interp1 and interp21 both read lstm1: only their widths tell them apart.
+    names = {
+        "interp21": "dense",
+        "interp22": "dense_1",
+        "interp1": "dense_2",
+        "interp23": "dense_3",
+        "output": "dense_4",
+        "merge": "concatenate",
+    }
+
+    def rename(row):
+        return dataclasses.replace(
+            row,
+            name=names.get(row.name, row.name),
+            connected_to=tuple(names.get(c, c) for c in row.connected_to),
+        )
+
+    rows = [rename(r) for r in SHARED_FEATURE_EXTRACTOR.rows]
+    for seed in range(5):
+        random.Random(seed).shuffle(rows)
+        summary = dataclasses.replace(SHARED_FEATURE_EXTRACTOR, rows=tuple(rows))
+        report = check(built["shared-feature-extractor"], summary)
+        assert report.problems() == [], seed
+        pairs = {r.expected.name: r.actual.name for r in report.rows}
+        assert {pairs[new]: old for old, new in names.items()} == {o: o for o in names}
+
+
+# ---------------------------------------------------------------- chains and our own names
+
+
+def test_chain_summary_catches_a_skipped_layer():
+    # rnn's rows say input -> lstm1 -> hidden1 -> output; here output reads lstm1.
+    inputs = keras.Input((784, 1), name="input")
+    features = layers.LSTM(128, name="lstm1")(inputs)
+    hidden = layers.Dense(128, activation="relu", name="hidden1")(features)
+    output = layers.Dense(10, activation="softmax", name="output")(features)
+    report = check(keras.Model(inputs, [output, hidden]), "rnn")
+    assert report.actual_total == report.expected_total  # the same layers, wired otherwise
+    assert not report.ok
+    assert report.problems() == ["output: connected to [hidden1] expected, got [lstm1]"]
+
+
+def test_names_we_chose_are_exact():
+    # The corrected CNN's Flatten is named "flatten" by us, not by Keras.
+    inputs = keras.Input((28, 28, 1), name="input")
+    x = layers.Conv2D(128, 4, activation="relu", name="conv1")(inputs)
+    x = layers.MaxPooling2D(2, name="pool1")(x)
+    x = layers.Conv2D(64, 4, activation="relu", name="conv2")(x)
+    x = layers.MaxPooling2D(2, name="pool2")(x)
+    x = layers.Flatten(name="flat")(x)
+    x = layers.Dense(64, activation="relu", name="hidden1")(x)
+    model = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+    report = check(model, CNN_FLATTENED)
+    assert report.problems() == [
+        "flatten (Flatten): missing from the model",
+        "hidden1: connected to [flatten] expected, got [flat]",
+        "flat (Flatten): not in the expected summary",
+    ]
+
+
+# ---------------------------------------------------------------- the table
+
+SHARED_INPUT_TABLE = """\
+shared-input: article section 4.1, printed by Keras 2.2.4
+----------------------------------------------------------------------------------------------------------------
+                            Output shape                            Params            Connected to
+Layer (type)                article             Keras 3             article  Keras 3  article        Keras 3
+----------------------------------------------------------------------------------------------------------------
+input (InputLayer)          (None, 28, 28, 1)   (None, 28, 28, 1)         0        0  -              -        ok
+conv1 (Conv2D)              (None, 25, 25, 32)  (None, 25, 25, 32)      544      544  input          input    ok
+conv2 (Conv2D)              (None, 21, 21, 16)  (None, 21, 21, 16)    1,040    1,040  input          input    ok
+pool1 (MaxPooling2D)        (None, 12, 12, 32)  (None, 12, 12, 32)        0        0  conv1          conv1    ok
+pool2 (MaxPooling2D)        (None, 10, 10, 16)  (None, 10, 10, 16)        0        0  conv2          conv2    ok
+flat1 (Flatten)             (None, 4608)        (None, 4608)              0        0  pool1          pool1    ok
+  [article: flatten_9]
+flat2 (Flatten)             (None, 1600)        (None, 1600)              0        0  pool2          pool2    ok
+  [article: flatten_10]
+merge (Concatenate)         (None, 6208)        (None, 6208)              0        0  flatten_9      flat1    ok
+  [article: concatenate_5]                                                            flatten_10     flat2
+hidden1 (Dense)             (None, 64)          (None, 64)          397,376  397,376  concatenate_5  merge    ok
+output (Dense)              (None, 10)          (None, 10)              650      650  hidden1        hidden1  ok
+----------------------------------------------------------------------------------------------------------------
+Total params                                                        399,610  399,610                          ok
+Trainable params                                                    399,610  399,610                          ok
+Non-trainable params                                                      0        0                          ok"""  # noqa: E501
+
+
+def test_table_shows_connections_article_beside_keras(built):
+    assert str(check(built["shared-input"], "shared-input")) == SHARED_INPUT_TABLE
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_connections_are_shown_where_the_summary_prints_them(built, name):
+    text = str(check(built[name], name))
+    printed = name in {"shared-input", "shared-feature-extractor", "multi-input", "multi-output"}
+    assert ("Connected to" in text) is printed
+
+
+MISSING_LAYER_TABLE = """\
+mlp: article section 3.1, printed by Keras 2.2.4
+-------------------------------------------------------------------------
+                      Output shape              Params
+Layer (type)          article      Keras 3      article  Keras 3
+-------------------------------------------------------------------------
+input (InputLayer)    (None, 784)  (None, 784)        0        0  ok
+hidden1 (Dense)       (None, 512)  (None, 512)  401,920  401,920  ok
+hidden2 (Dense)       (None, 216)  (None, 216)  110,808  110,808  ok
+hidden3 (Dense)       (None, 128)                27,776           missing
+output (Dense)        (None, 10)   (None, 10)     1,290    2,170  differs
+-------------------------------------------------------------------------
+Total params                                    541,794  514,898  differs
+Trainable params                                541,794  514,898  differs
+Non-trainable params                                  0        0  ok
+-------------------------------------------------------------------------
+! hidden3 (Dense): missing from the model
+! output: params 1,290 expected, got 2,170
+! output: connected to [hidden3] expected, got [hidden2]
+! Total params: 541,794 expected, got 514,898
+! Trainable params: 541,794 expected, got 514,898"""
+
+
+def test_table_of_a_chain_has_no_connections_column_and_ends_in_the_problems():
+    assert str(check(build_mlp(hidden_units=(512, 216)), "mlp")) == MISSING_LAYER_TABLE

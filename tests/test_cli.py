@@ -1,6 +1,7 @@
 """The keras-recipes command: exit codes, one-line errors, and what each command prints."""
 
 import dataclasses
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -37,10 +38,17 @@ def one_error_line(stderr: str) -> str:
     return line
 
 
+@pytest.fixture(autouse=True)
+def _in_a_temporary_folder(tmp_path, monkeypatch):
+    # Every command here, in process or not, runs in a folder of its own: whatever
+    # it writes by default (NAME.png, runs/NAME) lands there, never in the work tree.
+    monkeypatch.chdir(tmp_path)
+
+
 # ---------------------------------------------------------------- as a real process
 
 
-@pytest.mark.parametrize("args", [["--help"], ["list"], ["plot", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["list"], ["plot", "--help"]])
 def test_help_and_list_do_not_import_tensorflow(args):
     code = (
         "import sys\n"
@@ -94,10 +102,31 @@ def test_plot_without_graphviz_exits_2_and_says_how_to_install_it(tmp_path):
 # ---------------------------------------------------------------- in process
 
 
+def test_version_is_the_package_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == "keras-recipes 0.1.0\n"
+    assert importlib.metadata.version("keras-recipes") == "0.1.0"
+
+
 def test_list_names_every_recipe(capsys):
     assert cli.main(["list"]) == 0
-    out = capsys.readouterr().out
-    assert [line.split()[0] for line in out.splitlines()[: len(RECIPES)]] == list(RECIPES)
+    lines = capsys.readouterr().out.splitlines()
+    recipe_lines = [line for line in lines if not line.startswith((" ", "*"))]
+    assert [line.split()[0] for line in recipe_lines] == list(RECIPES)
+
+
+def test_list_shows_each_variant_under_its_recipe(capsys):
+    assert cli.main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (cnn,) = [i for i, line in enumerate(lines) if line.startswith("cnn ")]
+    assert lines[cnn + 1] == (
+        "  --variant flatten=True  total 199,562 *: "
+        "the corrected classifier: one prediction per image"
+    )
+    variants = [line for line in lines if line.startswith("  --variant ")]
+    assert len(variants) == sum(len(recipe.variants) for recipe in RECIPES.values())
 
 
 @pytest.mark.parametrize(
@@ -131,7 +160,7 @@ def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path
         str(tmp_path / "missing" / "mlp.png"): f"directory '{tmp_path / 'missing'}' does not exist",
         str(a_file / "mlp.png"): f"directory '{a_file}' is not a directory",
         str(tmp_path): "it is a directory",
-        str(tmp_path / "mlp.txt"): "use a file name ending in .png, .pdf, .jpg, .jpeg",
+        str(tmp_path / "mlp.txt"): "use a file name ending in .png, .svg, .pdf, .jpg, .jpeg",
     }
     for output, message in cases.items():
         assert cli.main(["plot", "mlp", "-o", output]) == 2, output
@@ -236,3 +265,98 @@ def test_explain_falls_back_to_ascii_where_the_terminal_cannot_show_signs():
     assert done.returncode == 0, done.stderr
     assert "in*units + units = 1*2 + 2 = 4" in done.stdout
     assert "Keras 3 count_params(): 7  ok" in done.stdout
+
+
+# ---------------------------------------------------------------- names, variants, labels
+
+
+@pytest.mark.parametrize(
+    ("typed", "total"),
+    [("MLP", "541,794"), ("multi_input", "424,874"), ("Shared_Input", "399,610")],
+)
+def test_summary_takes_a_name_in_any_case_with_underscores(capsys, typed, total):
+    assert cli.main(["summary", typed]) == 0
+    assert f"Total params: {total}" in capsys.readouterr().out
+
+
+def test_a_misspelt_name_gets_a_suggestion(capsys):
+    assert cli.main(["verify", "mpl"]) == 2
+    captured = capsys.readouterr()
+    assert one_error_line(captured.err) == (
+        "keras-recipes: error: argument NAME: unknown recipe 'mpl'; did you mean 'mlp'? "
+        f"known recipes: {', '.join(RECIPES)} (see 'keras-recipes verify --help')"
+    )
+    assert captured.out == ""
+
+
+def test_verify_checks_only_the_variant_asked_for(capsys):
+    assert cli.main(["verify", "cnn", "--variant", "flatten=True"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "recipe                                      article    Keras 3    rows  result",
+        "cnn flatten=True                            199,562 * 199,562   8/8    OK",
+        "* not printed by the article: derived here",
+        "all 1 recipe(s) match the article",
+    ]
+
+
+def test_explain_and_summary_take_a_variant(capsys):
+    assert cli.main(["explain", "cnn", "--variant", "flatten=True"]) == 0
+    out = capsys.readouterr().out
+    titles = [line for line in out.splitlines() if line.startswith("cnn")]
+    assert titles == ["cnn flatten=True: Convolutional neural network (article section 3.2)"]
+    assert "Total params: 0 + 2,176 + 0 + 131,136 + 0 + 0 + 65,600 + 650 = 199,562" in out
+
+    assert cli.main(["summary", "cnn", "--variant", "flatten=True"]) == 0
+    out = capsys.readouterr().out
+    assert "flatten (Flatten)" in out
+    assert "Total params: 199,562" in out
+
+
+@needs_graphviz
+def test_plot_draws_a_variant_to_a_file_named_by_its_label(capsys, tmp_path):
+    assert cli.main(["plot", "cnn", "--variant", "flatten=True"]) == 0
+    assert capsys.readouterr().out.strip() == "wrote cnn-flatten=True.png"
+    assert (tmp_path / "cnn-flatten=True.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_graphviz
+def test_plot_writes_svg(capsys, tmp_path):
+    assert cli.main(["plot", "cnn", "--variant", "flatten=True", "-o", "cnn.svg"]) == 0
+    assert capsys.readouterr().out.strip() == "wrote cnn.svg"
+    svg = (tmp_path / "cnn.svg").read_text()
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg
+    assert "flatten" in svg  # the variant was drawn, with its Flatten layer
+
+
+def test_train_refused_by_its_own_checks_leaves_no_folder(capsys, tmp_path):
+    assert cli.main(["train", "cnn"]) == 2
+    assert "train the variant flatten=True" in one_error_line(capsys.readouterr().err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_train_writes_a_variant_to_a_folder_named_by_its_label(capsys, tmp_path):
+    args = ["train", "cnn", "--variant", "flatten=True", "--epochs", "1", "--samples", "32"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    report = "cnn flatten=True on digits: 32 training samples x5 (shifted copies), 1 epoch,"
+    assert any(line.startswith(report) for line in out.splitlines()), out
+    run = Path("runs", "cnn-flatten=True")
+    assert out.splitlines()[-1] == f"wrote {run / 'history.json'}, {run / 'curves.png'}"
+    assert sorted(p.name for p in (tmp_path / run).iterdir()) == ["curves.png", "history.json"]
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error():
+    # The reading end is closed before the command starts: every write meets a broken pipe.
+    read, write = os.pipe()
+    os.close(read)
+    with os.fdopen(write, "wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "keras_recipes", "list"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 141
+    assert done.stderr == ""

@@ -22,6 +22,7 @@ def digits():
 
 def test_offline_digits_are_scikit_learns_1797_split_train_validation_test(digits):
     assert (len(digits.train), len(digits.validation), len(digits.test)) == (1295, 143, 359)
+    assert data.SPLIT_SIZES["digits"] == (1295, 143, 359)  # what train() sizes its data by
     assert digits.source == "digits"
     for split in (digits.train, digits.validation, digits.test):
         assert split.images.shape == (len(split), 28, 28)
@@ -164,6 +165,14 @@ def test_the_cnn_as_printed_has_no_per_image_target():
 def test_an_input_no_digit_can_fill_is_refused_by_name(five):
     with pytest.raises(ValueError, match=r"shape \(5, 5\) cannot be made from a 28x28 digit"):
         data.digit_input(five.images, (None, 5, 5))
+
+
+def test_the_bytes_of_a_sample_are_known_from_the_shapes_alone():
+    assert data.sample_bytes(RECIPES["mlp"].inputs) == 784 * 4  # float32
+    # multi-input: a 64x64 gray copy and a 32x32 colour copy of each digit.
+    assert data.sample_bytes(RECIPES["multi-input"].inputs) == (64 * 64 + 32 * 32 * 3) * 4
+    with pytest.raises(ValueError, match=r"shape \(5, 5\) cannot be made from a 28x28 digit"):
+        data.sample_bytes((TensorSpec("input", (None, 5, 5), ""),))
 
 
 def test_line_for_the_sequential_model_is_y_2x_plus_1():

@@ -1,14 +1,16 @@
 """Every notebook runs top to bottom in a real Jupyter kernel and shows real diagrams.
 
-One kernel per notebook, started once (module-scoped fixture) and inspected
-by the tests below. Notebooks are found by file name, so a new one is tested
-as soon as it exists.
+One kernel per notebook, started once per module (``run_notebook`` keeps each
+run) and inspected by the tests below. Notebooks are found by file name, so a
+new one is tested as soon as it exists.
 """
 
 import base64
+import math
 import re
 from pathlib import Path
 
+import jupytext
 import pytest
 from pngcheck import assert_png
 
@@ -24,12 +26,25 @@ TF_LOG = re.compile(
 )
 
 
+@pytest.fixture(scope="module")
+def run_notebook(tmp_path_factory):
+    """Executes a notebook the first time it is asked for, then hands back that run:
+    (source, executed notebook, folder its diagrams went to)."""
+    runs = {}
+
+    def run(source):
+        if source not in runs:
+            diagrams = tmp_path_factory.mktemp(f"{source.stem}-diagrams")
+            notebook = execute_notebook(source, env={DIAGRAMS_ENV: str(diagrams)})
+            runs[source] = (source, notebook, diagrams)
+        return runs[source]
+
+    return run
+
+
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda path: path.stem)
-def executed(request, tmp_path_factory):
-    """(source, executed notebook, folder its diagrams went to)."""
-    diagrams = tmp_path_factory.mktemp(f"{request.param.stem}-diagrams")
-    notebook = execute_notebook(request.param, env={DIAGRAMS_ENV: str(diagrams)})
-    return request.param, notebook, diagrams
+def executed(request, run_notebook):
+    return run_notebook(request.param)
 
 
 def _code_cells(notebook):
@@ -47,8 +62,32 @@ def _output_text(notebook):
                 yield from output.data.get("text/plain", "").splitlines()
 
 
+def _stdout(notebook):
+    return "".join(
+        output.text
+        for cell in _code_cells(notebook)
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stdout"
+    )
+
+
+def _printed(notebook, pattern):
+    """The groups of the one printed line that matches ``pattern``, as floats."""
+    found = re.findall(f"^{pattern}$", _stdout(notebook), re.MULTILINE)
+    assert len(found) == 1, f"expected one line matching {pattern!r}, found {found}"
+    groups = found[0] if isinstance(found[0], tuple) else (found[0],)
+    return [float(group) for group in groups]
+
+
 def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 6
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_is_paired_with_an_ipynb(source):
+    # Jupytext's header: opening the .py in Jupyter keeps an .ipynb beside it in step.
+    header = jupytext.read(source).metadata.get("jupytext", {})
+    assert header.get("formats") == "ipynb,py:percent"
 
 
 def test_notebook_runs_top_to_bottom(executed):
@@ -76,6 +115,18 @@ def test_notebook_shows_its_diagrams_as_valid_pngs(executed):
     assert sorted(shown) == sorted(path.read_bytes() for path in files)
 
 
+def test_notebook_writes_nothing_to_stderr(executed):
+    # Jupyter shows stderr on red, like an error.
+    source, notebook, _ = executed
+    stderr = [
+        output.text
+        for cell in _code_cells(notebook)
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stderr"
+    ]
+    assert stderr == [], f"{source.name} writes to stderr"
+
+
 def test_notebook_output_has_no_tensorflow_log_lines(executed):
     source, notebook, _ = executed
     noise = [line for line in _output_text(notebook) if TF_LOG.search(line)]
@@ -91,3 +142,48 @@ def test_every_recipe_appears_in_a_notebook():
 def test_readme_lists_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [p.name for p in NOTEBOOKS if f"notebooks/{p.name}" not in readme] == []
+
+
+def test_cnn_erratum_measures_the_untrained_loss_on_real_digits(run_notebook):
+    _, notebook, _ = run_notebook(ROOT / "notebooks" / "05_cnn_erratum.py")
+    [loss] = _printed(notebook, r"loss, untrained: (\d\.\d{4})")
+    [ln10] = _printed(notebook, r"ln 10: +(\d\.\d{4})")
+    low, high = _printed(notebook, r"probabilities from (0\.\d{3}) to (0\.\d{3})")
+    assert ln10 == 2.3026
+    # What the text says: close to ln 10, because every class gets about 1/10.
+    assert math.isclose(loss, ln10, abs_tol=0.05)
+    assert 0.05 < low < 0.1 < high < 0.15
+
+
+def test_training_notebook_text_agrees_with_the_per_row_accuracy(run_notebook):
+    _, notebook, _ = run_notebook(ROOT / "notebooks" / "07_training.py")
+    [first] = _printed(notebook, r"output2 after row 1: (0\.\d{3})")
+    best_row, best = _printed(notebook, r"output2 at its best, after row (\d+): (0\.\d{3})")
+    last_row, last = _printed(notebook, r"output2 after row (\d+), the last: (0\.\d{3})")
+    [output1] = _printed(notebook, r"output1, from the whole sequence: (0\.\d{3})")
+    [blanked] = _printed(
+        notebook,
+        rf"after row {last_row:.0f}, reading blank rows after row {best_row:.0f}: (0\.\d{{3}})",
+    )
+    ink_last, ink_whole = _printed(
+        notebook,
+        r"ink in row 1: \d\.\d\d, row \d+: \d\.\d\d, row 28: (\d\.\d\d)\nwhole digits: (\d\.\d\d)",
+    )
+    assert last_row == 28  # one step per row
+    # "little better than a guess", "best several rows before the last one",
+    # "falls by more than 0.1", "output1 does better than output2 at any row"
+    assert first < 0.2
+    assert best_row <= last_row - 5
+    assert last < best - 0.1
+    assert output1 > best
+    # Not blank at the bottom; and blank rows after the best one change little.
+    assert ink_last > 0.9 * ink_whole
+    assert math.isclose(blanked, last, abs_tol=0.05)
+
+
+def test_training_notebook_shows_the_notes_of_train_as_plain_output(run_notebook):
+    _, notebook, _ = run_notebook(ROOT / "notebooks" / "07_training.py")
+    assert (
+        "keras-recipes: sequential is a linear regression, not a digit classifier: "
+        "fitted to noisy points of y = 2x + 1\n"
+    ) in _stdout(notebook)

@@ -1,5 +1,6 @@
 """Diagrams: real Graphviz draws every recipe, names and shapes shown; a missing piece is named."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,10 @@ def test_plot_recipe_writes_a_png(tmp_path):
     assert written == target
     width, height = assert_png(target)
     assert png_size(target) == (width, height)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() makes it, not private
+    assert list(target.parent.iterdir()) == [target]
 
 
 def test_corrected_cnn_is_drawn_from_builder_arguments(tmp_path):
@@ -56,17 +61,60 @@ def test_diagram_of_the_mlp_reads_like_its_summary():
 
 def test_write_diagrams_draws_every_recipe_and_variant(tmp_path):
     written = write_diagrams(tmp_path)
-    expected = []
-    for recipe in RECIPES.values():
-        expected.append(f"{recipe.name}.png")
-        for variant in recipe.variants:  # e.g. flatten=True -> cnn-flatten-true.png
-            expected.append(f"{recipe.name}-{variant.label.lower().replace('=', '-')}.png")
     names = [p.name for p in written]
-    assert names == expected
-    assert "cnn-flatten-true.png" in names
+    # A variant's file is named by its label as --variant takes it back.
+    assert names == [
+        "sequential.png",
+        "mlp.png",
+        "cnn.png",
+        "cnn-flatten=True.png",
+        "rnn.png",
+        "shared-input.png",
+        "shared-feature-extractor.png",
+        "multi-input.png",
+        "multi-output.png",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     for path in written:
         assert_png(path)
+
+
+# Under this limit on the size of any file the process writes, Graphviz's input
+# (a few kB of text) can still be written, no recipe's PNG (21 kB and more) can.
+FILE_SIZE_LIMIT = 16_000
+
+UNDER_A_FILE_SIZE_LIMIT = """
+import resource, signal, sys
+from keras_recipes.cli import main
+from keras_recipes.plot import plot_recipe
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, not the process
+resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+{call}
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "plot_recipe('mlp', {path!r})",
+        "sys.exit(main(['plot', 'mlp', '-o', {path!r}]))",
+        "sys.exit(main(['diagrams', 'mlp', '--out', {folder!r}]))",
+    ],
+)
+def test_a_failed_write_leaves_the_previous_diagram_whole(tmp_path, call):
+    target = tmp_path / "mlp.png"
+    plot_recipe("sequential", target)
+    before = target.read_bytes()
+    code = UNDER_A_FILE_SIZE_LIMIT.format(
+        limit=FILE_SIZE_LIMIT, call=call.format(path=str(target), folder=str(tmp_path))
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert "File too large" in done.stderr
+    assert target.read_bytes() == before  # whole, not cut at the limit
+    assert_png(target)
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left either
 
 
 def test_missing_dot_raises_naming_the_install_command(tmp_path, monkeypatch):

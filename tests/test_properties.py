@@ -1,14 +1,19 @@
-"""Property tests: for any valid arguments the package's arithmetic agrees with Keras; for
-invalid ones the builder names the argument before Keras sees it."""
+"""Property tests: for any valid arguments the package's arithmetic agrees with Keras, and the
+builder counts the weights Keras will make before making them; for invalid ones the builder
+names the argument before Keras sees it."""
 
 import inspect
 import itertools
+import json
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from keras_recipes import (
+    RECIPES,
+    _arguments,
     build_cnn,
     build_mlp,
     build_multi_input,
@@ -44,6 +49,15 @@ def assert_arithmetic_agrees_with_keras(model):
     assert explanation.total.value == model.count_params()
 
 
+def assert_counted_before_keras(builder, kwargs, model):
+    """The builder's own count is Keras's: memory one byte short of the weights refuses them."""
+    count = model.count_params()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_arguments, "memory_bytes", lambda: 4 * count - 1)
+        with pytest.raises(ValueError, match=f" would hold {count:,} parameters, "):
+            builder(**kwargs)
+
+
 # ---------------------------------------------------------------- valid arguments
 
 
@@ -55,13 +69,15 @@ def assert_arithmetic_agrees_with_keras(model):
     activation=activations,
 )
 def test_mlp_counts(features, hidden, num_classes, activation):
-    model = build_mlp(
-        input_shape=(features,),
-        hidden_units=tuple(hidden),
-        num_classes=num_classes,
-        hidden_activation=activation,
-    )
+    kwargs = {
+        "input_shape": (features,),
+        "hidden_units": tuple(hidden),
+        "num_classes": num_classes,
+        "hidden_activation": activation,
+    }
+    model = build_mlp(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_mlp, kwargs, model)
     sizes = [features, *hidden, num_classes]
     assert model.count_params() == sum(a * b + b for a, b in itertools.pairwise(sizes))
 
@@ -101,7 +117,9 @@ def cnn_arguments(draw):
 @CASES
 @given(cnn_arguments())
 def test_cnn_counts(arguments):
-    assert_arithmetic_agrees_with_keras(build_cnn(**arguments))
+    model = build_cnn(**arguments)
+    assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_cnn, arguments, model)
 
 
 @CASES
@@ -113,13 +131,15 @@ def test_cnn_counts(arguments):
     num_classes=classes,
 )
 def test_rnn_counts(steps, features, lstm_units, hidden, num_classes):
-    model = build_rnn(
-        input_shape=(steps, features),
-        lstm_units=lstm_units,
-        hidden_units=hidden,
-        num_classes=num_classes,
-    )
+    kwargs = {
+        "input_shape": (steps, features),
+        "lstm_units": lstm_units,
+        "hidden_units": hidden,
+        "num_classes": num_classes,
+    }
+    model = build_rnn(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_rnn, kwargs, model)
     assert model.get_layer("lstm1").count_params() == 4 * lstm_units * (lstm_units + features + 1)
 
 
@@ -141,7 +161,9 @@ def shared_input_arguments(draw):
 @CASES
 @given(shared_input_arguments())
 def test_shared_input_counts(arguments):
-    assert_arithmetic_agrees_with_keras(build_shared_input(**arguments))
+    model = build_shared_input(**arguments)
+    assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_shared_input, arguments, model)
 
 
 @CASES
@@ -152,10 +174,15 @@ def test_shared_input_counts(arguments):
     deep=st.lists(widths, min_size=1, max_size=4),
 )
 def test_shared_feature_extractor_counts(steps, lstm_units, shallow, deep):
-    model = build_shared_feature_extractor(
-        input_shape=(steps, 1), lstm_units=lstm_units, shallow_units=shallow, deep_units=tuple(deep)
-    )
+    kwargs = {
+        "input_shape": (steps, 1),
+        "lstm_units": lstm_units,
+        "shallow_units": shallow,
+        "deep_units": tuple(deep),
+    }
+    model = build_shared_feature_extractor(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_shared_feature_extractor, kwargs, model)
     assert model.get_layer("merge").output.shape == (None, shallow + deep[-1])
 
 
@@ -178,7 +205,9 @@ def multi_input_arguments(draw):
 @CASES
 @given(multi_input_arguments())
 def test_multi_input_counts(arguments):
-    assert_arithmetic_agrees_with_keras(build_multi_input(**arguments))
+    model = build_multi_input(**arguments)
+    assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_multi_input, arguments, model)
 
 
 @CASES
@@ -190,36 +219,31 @@ def test_multi_input_counts(arguments):
     num_classes=classes,
 )
 def test_multi_output_counts(steps, extract, class_lstm, class_hidden, num_classes):
-    model = build_multi_output(
-        input_shape=(steps, 1),
-        extract_units=extract,
-        class_lstm_units=class_lstm,
-        class_hidden_units=class_hidden,
-        num_classes=num_classes,
-    )
+    kwargs = {
+        "input_shape": (steps, 1),
+        "extract_units": extract,
+        "class_lstm_units": class_lstm,
+        "class_hidden_units": class_hidden,
+        "num_classes": num_classes,
+    }
+    model = build_multi_output(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_multi_output, kwargs, model)
     assert model.get_layer("output2").output.shape == (None, steps, num_classes)
 
 
 @CASES
 @given(features=st.integers(1, 50), hidden=widths, out=widths)
 def test_sequential_counts(features, hidden, out):
-    model = build_sequential(input_shape=(features,), hidden_units=hidden, output_units=out)
+    kwargs = {"input_shape": (features,), "hidden_units": hidden, "output_units": out}
+    model = build_sequential(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
+    assert_counted_before_keras(build_sequential, kwargs, model)
 
 
 # ---------------------------------------------------------------- invalid arguments
 
-BUILDERS = [
-    build_sequential,
-    build_mlp,
-    build_cnn,
-    build_rnn,
-    build_shared_input,
-    build_shared_feature_extractor,
-    build_multi_input,
-    build_multi_output,
-]
+BUILDERS = [recipe.builder for recipe in RECIPES.values()]
 
 # Values no width, count, shape or activation can take.
 not_a_count = st.one_of(
@@ -275,3 +299,42 @@ def test_bad_argument_is_named_before_keras_sees_it(case):
     with pytest.raises(ValueError) as error:
         builder(**{argument: value})
     assert str(error.value).startswith(f"{builder.__name__}(): {argument}=")
+
+
+# Values no argument of any builder can use: not a size, flag, activation, optimizer, loss,
+# list of metrics or seed.
+UNUSABLE = [object(), "yes", 2**64, -1, 1.5]
+
+
+@pytest.mark.parametrize(
+    ("builder", "argument"),
+    [(b, name) for b in BUILDERS for name in inspect.signature(b).parameters],
+    ids=lambda x: getattr(x, "__name__", x),
+)
+def test_every_argument_refuses_what_it_cannot_use_naming_itself(builder, argument):
+    for value in UNUSABLE:
+        with pytest.raises(ValueError) as error:
+            builder(**{argument: value})
+        assert str(error.value).startswith(f"{builder.__name__}(): {argument}="), value
+
+
+def _as_numpy(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return np.int64(value)
+    if isinstance(value, tuple):
+        return tuple(_as_numpy(v) for v in value)
+    return value
+
+
+@pytest.mark.parametrize("name", RECIPES)
+def test_numpy_whole_numbers_build_the_same_model_with_plain_ints(name, built):
+    recipe = RECIPES[name]
+    model = recipe.build(**{key: _as_numpy(v) for key, v in recipe.defaults().items()})
+
+    def layers(model):
+        return [
+            (layer.name, layer.count_params(), tuple(layer.output.shape)) for layer in model.layers
+        ]
+
+    assert layers(model) == layers(built[name])
+    json.dumps([layer.get_config() for layer in model.layers])  # a NumPy int would not serialise

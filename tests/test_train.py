@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -10,8 +11,10 @@ import numpy as np
 import pytest
 
 from keras_recipes import RECIPES, build_cnn, build_mlp, data
+from keras_recipes.arithmetic import byte_size
 from keras_recipes.cli import main
-from keras_recipes.train import train, write_atomically
+from keras_recipes.registry import TensorSpec
+from keras_recipes.train import default_epochs, train, write_atomically
 
 
 def trainable(recipe):
@@ -23,10 +26,20 @@ def trainable(recipe):
         return dict(recipe.variants[0].kwargs)
 
 
+def quick(recipe):
+    # Through 784 time steps an epoch takes minutes; 28 rows of 28 pixels go
+    # through the same layers and the same per-step targets.
+    if recipe.inputs[0].shape == (None, 784, 1):
+        return {"input_shape": (28, 28)}
+    return {}
+
+
 @pytest.mark.parametrize("name", RECIPES)
 def test_every_recipe_fits_a_few_digits_and_its_loss_falls(name):
-    # 96 images for 2 epochs, without the shifted copies: seconds, even at 784 time steps.
-    result = train(name, samples=96, epochs=2, shift=False, verbose=0, **trainable(RECIPES[name]))
+    # 96 images for 2 epochs, without the shifted copies: seconds each.
+    recipe = RECIPES[name]
+    kwargs = {**trainable(recipe), **quick(recipe)}
+    result = train(name, samples=96, epochs=2, shift=False, verbose=0, **kwargs)
     losses = result.history["loss"]
     assert len(losses) == 2
     assert losses[-1] < losses[0]
@@ -38,6 +51,13 @@ def test_every_recipe_fits_a_few_digits_and_its_loss_falls(name):
         assert result.test_samples == 359
         assert set(result.accuracy()) == set(result.outputs)
         assert all(0.0 <= a <= 1.0 for a in result.accuracy().values())
+
+
+def test_sequences_of_784_pixel_steps_default_to_2_epochs_others_to_8():
+    assert default_epochs(RECIPES["rnn"].inputs) == 2  # (784, 1): minutes per epoch
+    assert default_epochs(RECIPES["multi-output"].inputs) == 2
+    assert default_epochs((TensorSpec("input", (None, 28, 28), ""),)) == 8  # 28 rows
+    assert default_epochs(RECIPES["cnn"].inputs) == 8
 
 
 def test_mlp_default_training_reaches_95_percent_on_the_test_digits():
@@ -71,11 +91,71 @@ def test_cnn_as_printed_fails_with_a_clear_message_before_fitting():
     assert str(caught.value) == ERRATUM
 
 
-def test_cli_names_the_erratum_in_one_line(capsys):
+def test_cli_names_the_erratum_in_one_line_and_makes_no_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where runs/cnn would be made
     assert main(["train", "cnn"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"keras-recipes: error: {ERRATUM}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_training_makes_no_folder(tmp_path):
+    with pytest.raises(ValueError, match="cnn as printed outputs"):
+        train("cnn", verbose=0, out_dir=tmp_path / "runs" / "cnn")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "out_dir, message",
+    [
+        ("", "train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'"),
+        ("{file}/run", "train(): out_dir='{file}/run' is not usable: '{file}' is not a folder"),
+    ],
+)
+def test_an_unusable_out_dir_is_refused_before_training(tmp_path, out_dir, message):
+    file = tmp_path / "a-file"
+    file.write_text("not a folder")
+    with pytest.raises(ValueError) as caught:
+        train("mlp", verbose=0, out_dir=out_dir.format(file=file))
+    assert str(caught.value) == message.format(file=file)
+    assert list(tmp_path.iterdir()) == [file]
+
+
+def test_input_shapes_are_checked_against_memory_before_any_data_is_loaded():
+    # In a process of its own: scikit-learn's datasets, which hold the digits, must not be
+    # imported.
+    code = textwrap.dedent(
+        """
+        import sys
+        from keras_recipes._arguments import memory_bytes
+        from keras_recipes.train import train
+
+        for name, shape in [("rnn", (30000, 30000)), ("cnn", (30000, 30000, 3))]:
+            try:
+                train(name, verbose=0, input_shape=shape)
+            except ValueError as error:
+                print(error)
+        print(memory_bytes(), "sklearn.datasets" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rnn, cnn, last = done.stdout.splitlines()
+    memory, loaded = last.split()
+    # An LSTM reading 30,000 steps of 30,000 values has small weights, but no digit fills it.
+    assert rnn == (
+        "train(): rnn input_shape=30000,30000 cannot be fitted on digits: an input of shape "
+        "(30000, 30000) cannot be made from a 28x28 digit: expected 784 values in any "
+        "arrangement, or an (height, width, 1 or 3) image"
+    )
+    # 1,295 digits x5 shifted copies + 143 + 359 = 6,977 images of 30000x30000x3 float32.
+    assert cnn == (
+        "train(): input_shape=(30000, 30000, 3) is not usable: its training data would take "
+        "75.4 TB (6,977 samples of 10.8 GB), held twice while fitting: more than this "
+        f"machine's {byte_size(int(memory))} of memory; use a smaller input shape"
+    )
+    assert loaded == "False"
 
 
 @pytest.mark.parametrize(
@@ -85,12 +165,13 @@ def test_cli_names_the_erratum_in_one_line(capsys):
         ({"samples": 2.5}, "train(): samples=2.5 is not usable"),
         ({"distribute": "tpu"}, "train(): distribute='tpu' is not usable: expected None or"),
         ({"source": "emnist"}, "train(): source='emnist' is not usable"),
+        ({"verbose": 3}, "train(): verbose=3 is not usable: expected one of 'auto', 0, 1, 2"),
         ({"kernel_size": 3}, "train(): build_mlp() has no argument 'kernel_size'; its arguments: "),
     ],
 )
 def test_bad_training_arguments_are_named(kwargs, message):
     with pytest.raises(ValueError) as caught:
-        train("mlp", verbose=0, **kwargs)
+        train("mlp", **{"verbose": 0, **kwargs})
     assert str(caught.value).startswith(message)
 
 
@@ -104,11 +185,13 @@ def test_bad_training_arguments_are_named(kwargs, message):
         (["train", "rnn", "--input-shape", "28"], "build_rnn(): input_shape=(28,) is not usable"),
     ],
 )
-def test_cli_usage_errors_are_one_line_exit_2(capsys, argv, message):
+def test_cli_usage_errors_are_one_line_exit_2(capsys, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)  # where runs/ would be made
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert message in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_trains_and_writes_history_and_curves(tmp_path, capsys):
@@ -134,6 +217,29 @@ def test_cli_trains_and_writes_history_and_curves(tmp_path, capsys):
     assert (out / "history.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+EPOCH_LINE = (
+    r"Epoch {epoch}/3 - \d+\.\ds - accuracy: 0\.\d{{4}} - loss: \d+\.\d{{4}} - "
+    r"val_accuracy: 0\.\d{{4}} - val_loss: \d+\.\d{{4}} - learning_rate: 0\.0010"
+)
+
+
+def test_output_to_a_file_or_pipe_is_one_plain_line_per_epoch(tmp_path):
+    argv = ["train", "mlp", "--samples", "64", "--epochs", "3", "--out", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, "-m", "keras_recipes", *argv],
+        capture_output=True,  # stdout is a pipe, not a terminal
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "\r" not in done.stdout and "\x1b[" not in done.stdout  # no redraws, no escapes
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3 + 3  # the epochs, then the report: trained, accuracy, wrote
+    for epoch, line in enumerate(lines[:3], start=1):
+        assert re.fullmatch(EPOCH_LINE.format(epoch=epoch), line), line
+    assert lines[3].startswith("mlp on digits: 64 training samples x5 (shifted copies), 3 epochs")
+
+
 def test_default_out_dir_names_the_recipe_and_its_arguments():
     from keras_recipes.train import default_out_dir
 
@@ -141,8 +247,9 @@ def test_default_out_dir_names_the_recipe_and_its_arguments():
     assert str(default_out_dir(RECIPES["cnn"], {"flatten": True})) == os.path.join(
         "runs", "cnn-flatten=True"
     )
+    # The label as --input-shape takes it back.
     assert str(default_out_dir(RECIPES["rnn"], {"input_shape": (28, 28)})) == os.path.join(
-        "runs", "rnn-input_shape=28x28"
+        "runs", "rnn-input_shape=28,28"
     )
 
 

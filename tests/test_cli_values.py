@@ -1,0 +1,152 @@
+"""Values the command cannot use: exit 2, one line naming the value and why, no traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from keras_recipes import Recipe, cli
+
+BIG = "1" + "0" * 30  # past any 64-bit integer
+
+
+@pytest.fixture(autouse=True)
+def _in_a_temporary_folder(tmp_path, monkeypatch):
+    # Whatever a command writes by default lands here, never in the work tree.
+    monkeypatch.chdir(tmp_path)
+
+
+def _one_line(stderr):
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["train", "mlp", "--batch-size", BIG],
+            f"argument --batch-size: expected a whole number from 1 to 2147483647, got '{BIG}'",
+        ),
+        (
+            ["train", "mlp", "--batch-size", "9223372036854775808"],
+            "argument --batch-size: expected a whole number from 1 to 2147483647, "
+            "got '9223372036854775808'",
+        ),
+        (
+            ["train", "mlp", "--epochs", "-1"],
+            "argument --epochs: expected a whole number from 1 to 2147483647, got '-1'",
+        ),
+        (
+            ["train", "mlp", "--samples", "2147483648"],
+            "argument --samples: expected a whole number from 1 to 2147483647, got '2147483648'",
+        ),
+        (
+            ["train", "mlp", "--seed", "-1"],
+            "argument --seed: expected a whole number from 0 to 4294967295, got '-1'",
+        ),
+        (
+            ["train", "mlp", "--seed", "4294967296"],
+            "argument --seed: expected a whole number from 0 to 4294967295, got '4294967296'",
+        ),
+        (
+            ["train", "rnn", "--input-shape", "-1,28"],
+            "argument --input-shape: every dimension must be a whole number "
+            "from 1 to 2147483647, got '-1,28'",
+        ),
+        (
+            ["train", "rnn", "--input-shape", f"28,{BIG}"],
+            "argument --input-shape: every dimension must be a whole number "
+            f"from 1 to 2147483647, got '28,{BIG}'",
+        ),
+        (["plot", "mlp", "-o", ""], "argument -o/--output: expected a file name, got ''"),
+        (["train", "mlp", "--out", ""], "argument --out: expected a folder name, got ''"),
+        (["diagrams", "--out", " "], "argument --out: expected a folder name, got ' '"),
+    ],
+)
+def test_a_value_out_of_range_exits_2_naming_it(capsys, monkeypatch, tmp_path, args, line):
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("built a model with a value the command should have refused")
+
+    monkeypatch.setattr(Recipe, "build", must_not_build)
+    assert cli.main(args) == 2
+    captured = capsys.readouterr()
+    assert _one_line(captured.err) == (
+        f"keras-recipes: error: {line} (see 'keras-recipes {args[0]} --help')"
+    )
+    assert captured.out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_bounds_themselves_are_accepted():
+    args = cli.build_parser().parse_args(
+        ["train", "mlp", "--seed", "4294967295", "--batch-size", "2147483647", "--epochs", "1"]
+    )
+    assert (args.seed, args.batch_size, args.epochs) == (4294967295, 2147483647, 1)
+
+
+# The command under a 16 GiB address-space limit: room for TensorFlow, far less
+# than the models below would take, so a missed check cannot swamp the machine.
+LIMITED = (
+    "import resource, runpy\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (16 * 2**30, 16 * 2**30))\n"
+    "runpy.run_module('keras_recipes', run_name='__main__')\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # 100,000,000 x 512 weights in hidden1: 205 GB.
+        ["train", "mlp", "--input-shape", "100000000"],
+        # A 30,000 x 30,000 colour image: 920 GB of hidden1 weights, 3.5 TB per batch.
+        ["train", "cnn", "--variant", "flatten=True", "--input-shape", "30000,30000,3"],
+    ],
+)
+def test_a_model_too_big_for_memory_exits_2_with_one_line(tmp_path, args):
+    done = subprocess.run(
+        [sys.executable, "-c", LIMITED, *args, "--out", str(tmp_path / "run")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    line = _one_line(done.stderr)
+    assert done.returncode == 2, done.stderr
+    assert line.startswith("keras-recipes: error: ")
+    assert "memory" in line.lower()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _tensorflow_out_of_memory(self, **kwargs):
+    from keras_recipes._keras import tf
+
+    return tf.zeros((2**40,))  # 4 TiB of floats: TensorFlow's allocator refuses
+
+
+def _numpy_out_of_memory(self, **kwargs):
+    import numpy as np
+
+    return np.ones(2**42)  # 32 TiB
+
+
+@pytest.mark.parametrize(
+    ("build", "line"),
+    [
+        (
+            _tensorflow_out_of_memory,
+            "out of memory in TensorFlow: "
+            "OOM when allocating tensor with shape[1099511627776] and type float",
+        ),
+        (
+            _numpy_out_of_memory,
+            "out of memory: Unable to allocate 32.0 TiB for an array with shape "
+            "(4398046511104,) and data type float64",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["summary", "verify", "explain", "train"])
+def test_running_out_of_memory_exits_2_with_one_line(capsys, monkeypatch, build, line, command):
+    monkeypatch.setattr(Recipe, "build", build)
+    assert cli.main([command, "mlp"]) == 2
+    assert _one_line(capsys.readouterr().err) == f"keras-recipes: error: {line}"

@@ -1,0 +1,49 @@
+"""What a learner meets before any model: the import, and the set-up's own output."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_importing_the_package_first_keeps_tensorflows_start_up_log_out_of_import_keras():
+    code = (
+        "import sys, keras_recipes\n"
+        "assert 'tensorflow' not in sys.modules, 'the package imported TensorFlow'\n"
+        "import keras\n"
+        "print(keras.backend.backend())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "tensorflow\n"
+    assert done.stderr == ""  # no absl preamble, no CUDA probe, no CPU-feature lines
+
+
+def test_an_error_inside_tensorflows_import_is_still_shown():
+    # The silenced descriptor is restored before Python prints the exception.
+    code = (
+        "import keras_recipes, builtins\n"
+        "real = builtins.__import__\n"
+        "def broken(name, *args, **kwargs):\n"
+        "    if name == 'tensorflow.python': raise ImportError('no tensorflow.python here')\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = broken\n"
+        "import tensorflow\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.returncode == 1
+    assert "ImportError: no tensorflow.python here" in done.stderr
+
+
+def test_the_licence_is_an_spdx_expression_so_setuptools_prints_no_deprecation_banner():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert project["project"]["license"] == "MIT"
+    # SPDX strings need setuptools 77 or newer.
+    assert "setuptools>=77" in project["build-system"]["requires"]
