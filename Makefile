@@ -26,8 +26,10 @@ verify: $(VENV)/.base
 
 PY_SOURCES := keras_recipes tests benchmarks notebooks
 
+# One pytest worker per core: the suite is mostly TensorFlow work in
+# separate tests, and every test writes only under its own temporary folder.
 test: $(VENV)/.dev graphviz lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Diagrams need Graphviz's `dot`, a system program: installed here when the
 # package manager runs without a prompt, else the exact command to type.
