@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # a person setting up wants to see errors, not that.
 PIP := PYTHONWARNINGS="ignore:Editable installation:UserWarning" $(BIN)/python -m pip
 
-.PHONY: verify test lint bench clean
+.PHONY: verify test lint bench clean golden
 
 # Runtime install: the package and TensorFlow.
 $(VENV)/.base: pyproject.toml
@@ -40,6 +40,11 @@ graphviz:
 # One PNG per recipe (and per variant) in diagrams/, which git ignores.
 diagrams: $(VENV)/.base graphviz
 	$(BIN)/keras-recipes diagrams --out diagrams
+
+# When a change to what the program prints is meant: rewrite tests/golden/
+# from the program's output now, then review `git diff tests/golden`.
+golden: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/test_golden.py --regen-golden -q
 
 # Lint, formatting and types: part of `make test`.
 lint: $(VENV)/.dev

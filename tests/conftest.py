@@ -3,6 +3,20 @@ import pytest
 from keras_recipes import RECIPES
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what the program prints now (make golden)",
+    )
+
+
+@pytest.fixture
+def regen_golden(request):
+    """True when the golden files are to be rewritten rather than compared."""
+    return request.config.getoption("--regen-golden")
+
+
 @pytest.fixture(scope="session")
 def built():
     """Every recipe built once with its defaults, by name."""

@@ -1,0 +1,108 @@
+"""Golden outputs: what the command and the checker print, byte for byte.
+
+Each file in ``tests/golden/`` is the exact text of one command (or one
+``check_recipe`` report). When a change to an output is meant, rewrite them
+with ``make golden`` and review the diff. The outputs shown in README are
+checked against the same files, so README cannot drift from the program.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from keras_recipes import RECIPES, cli
+from keras_recipes.registry import file_stem
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _commands():
+    yield "list", ["list"]
+    yield "verify", ["verify"]
+    for name in RECIPES:
+        yield f"explain-{name}", ["explain", name]
+
+
+def _reports():
+    for name, recipe in RECIPES.items():
+        for config in recipe.configurations():
+            yield f"check-{file_stem(name, config.kwargs)}", name, dict(config.kwargs)
+
+
+def _compare_or_write(path, text, regen):
+    if regen:
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"no golden file {path.name}: run make golden"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs from what the program prints now; "
+        "if the change is meant, run make golden and review the diff"
+    )
+
+
+@pytest.mark.parametrize(("stem", "argv"), list(_commands()), ids=lambda v: str(v))
+def test_command_prints_its_golden_output(stem, argv, capsys, regen_golden):
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    _compare_or_write(GOLDEN / f"{stem}.txt", out, regen_golden)
+
+
+@pytest.mark.parametrize(("stem", "name", "kwargs"), list(_reports()), ids=lambda v: str(v))
+def test_check_report_is_golden(stem, name, kwargs, regen_golden):
+    from keras_recipes import check_recipe
+
+    _compare_or_write(GOLDEN / f"{stem}.txt", f"{check_recipe(name, **kwargs)}\n", regen_golden)
+
+
+def test_every_golden_file_is_still_produced():
+    # A recipe renamed or removed leaves a stale file behind: that is a failure too.
+    made = {f"{stem}.txt" for stem, _ in _commands()} | {f"{s}.txt" for s, _, _ in _reports()}
+    assert {p.name for p in GOLDEN.glob("*.txt")} == made
+
+
+def _readme_blocks():
+    """The plain fenced blocks of README (no language named): where it shows output."""
+    blocks, current, language = [], None, None
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current, language = [], line[3:].strip()
+            else:
+                if not language:
+                    blocks.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def _follows(block, golden):
+    """Whether the block's lines stand in ``golden`` in order; a line ``...`` skips any."""
+    lines, at = golden.splitlines(), 0
+    gap = False
+    for line in block.splitlines():
+        if line == "...":
+            gap = True
+            continue
+        try:
+            found = lines.index(line, at)
+        except ValueError:
+            return False
+        if not gap and found != at:
+            return False
+        at, gap = found + 1, False
+    return True
+
+
+def test_readme_shows_only_what_the_program_prints():
+    goldens = {p.stem: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.txt")}
+    shown = {}
+    for block in _readme_blocks():
+        first = block.splitlines()[0]
+        for stem, golden in goldens.items():
+            if golden.splitlines()[0] == first:
+                assert _follows(block, golden), f"README's block differs from {stem}.txt:\n{block}"
+                shown[stem] = block
+    # README shows these two; if either stops matching a golden file, this fails.
+    assert {"verify", "explain-mlp"} <= set(shown)
