@@ -31,7 +31,13 @@ from keras_recipes.registry import (
     file_stem,
     get_recipe,
 )
-from keras_recipes.train import BATCH_SIZE, DISTRIBUTE, EPOCHS, LONG_SEQUENCE_EPOCHS
+from keras_recipes.train import (
+    BATCH_SIZE,
+    DISTRIBUTE,
+    EPOCHS,
+    LONG_SEQUENCE,
+    LONG_SEQUENCE_EPOCHS,
+)
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
 # As for a program ended by SIGPIPE (128 + 13), which Python ignores.
@@ -406,7 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--epochs",
         type=_whole_number(1, MAX_COUNT),
         metavar="N",
-        help=f"default: {EPOCHS}, or {LONG_SEQUENCE_EPOCHS} for sequences of 784 steps",
+        help=f"default: {EPOCHS}, or {LONG_SEQUENCE_EPOCHS} for inputs of more than "
+        f"{LONG_SEQUENCE} time steps",
     )
     sub.add_argument(
         "--samples",

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
-import struct
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     import keras
     import pydot
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # File suffix -> Graphviz output format. PNG is the default and the one checked in depth.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg"}
@@ -141,18 +139,21 @@ def to_dot(model: keras.Model, *, dpi: int = DEFAULT_DPI) -> pydot.Dot:
 
 
 def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
-    """Width and height read from a PNG file's header.
+    """Width and height of a whole PNG file, read with Pillow (installed with matplotlib).
 
     Raises:
-        ValueError: when the file does not start like a PNG image.
+        ValueError: when the file is not a PNG image, or is cut short.
     """
-    with open(path, "rb") as file:
-        head = file.read(24)
-    # Signature, then the IHDR chunk: length (4), type (4), width (4), height (4).
-    if len(head) < 24 or head[:8] != PNG_SIGNATURE or head[12:16] != b"IHDR":
-        raise ValueError(f"{os.fspath(path)} is not a PNG image")
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            if image.format != "PNG":
+                raise ValueError(image.format)
+            image.verify()  # reads every chunk and its checksum: a truncated file fails
+            return image.size
+    except (OSError, SyntaxError, ValueError):
+        raise ValueError(f"{os.fspath(path)} is not a whole PNG image") from None
 
 
 def plot_recipe(

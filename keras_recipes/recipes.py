@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from keras_recipes import _arguments as check
+from keras_recipes import _arguments
 from keras_recipes._arguments import Size
 from keras_recipes._keras import keras, layers
 
@@ -42,12 +42,12 @@ def _seed(builder: str, seed: Any) -> None:
     Keras draws initial weights from a global generator, so one call fixes
     them all; the same call makes a later ``fit``'s shuffling repeatable.
     """
-    value = check.seed(builder, seed)
+    value = _arguments.seed(builder, seed)
     if value is not None:
         keras.utils.set_random_seed(value)
 
 
-def _default_loss(activation: Activation, units: int) -> str:
+def _default_loss(activation: Activation) -> str:
     # Integer class labels are what MNIST ships, so the sparse form fits
     # without one-hot encoding.
     if activation == "softmax":
@@ -76,19 +76,19 @@ def _options(
     before the model is built, so that a bad setting names itself alone and
     Keras never meets it.
     """
-    steps, jit = check.steps_and_jit(builder, steps_per_execution, jit_compile)
-    check.optimizer(builder, optimizer)
+    steps, jit = _arguments.steps_and_jit(builder, steps_per_execution, jit_compile)
+    _arguments.optimizer(builder, optimizer)
     single = len(heads) == 1
     if loss is None:
-        losses = {name: _default_loss(act, units) for name, (act, units) in heads.items()}
+        losses = {name: _default_loss(act) for name, (act, _) in heads.items()}
         loss = next(iter(losses.values())) if single else losses
     else:
-        check.loss(builder, loss, list(heads))
+        _arguments.loss(builder, loss, list(heads))
     if metrics is None:
         per_head = {name: _default_metrics(act) for name, (act, _) in heads.items()}
         metrics = next(iter(per_head.values())) if single else per_head
     else:
-        check.metrics(builder, metrics, list(heads))
+        _arguments.metrics(builder, metrics, list(heads))
     return {
         "optimizer": optimizer,
         "loss": loss,
@@ -139,14 +139,14 @@ def build_sequential(
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
     """
     name = "build_sequential"
-    shape = check.input_shape(name, "input_shape", input_shape, 1, "the number of features")
-    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
-    output_units = check.positive_int(name, "output_units", output_units)
-    check.activation(name, "hidden_activation", hidden_activation)
-    check.activation(name, "output_activation", output_activation)
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, "the number of features")
+    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
+    output_units = _arguments.positive_int(name, "output_units", output_units)
+    _arguments.activation(name, "hidden_activation", hidden_activation)
+    _arguments.activation(name, "output_activation", output_activation)
     heads = {"output": (output_activation, output_units)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
     weights.dense(x, Size(output_units, "output_units", output_units))
@@ -204,12 +204,12 @@ def build_mlp(
         A compiled functional ``keras.Model`` named ``mlp``.
     """
     name = "build_mlp"
-    shape = check.input_shape(name, "input_shape", input_shape, 1, "the pixels per image")
-    widths = check.positive_ints(name, "hidden_units", hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, "the pixels per image")
+    widths = _arguments.positive_ints(name, "hidden_units", hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     for width in widths:
         x = weights.dense(x, Size(width, "hidden_units", hidden_units))
@@ -278,22 +278,22 @@ def build_cnn(
         A compiled functional ``keras.Model`` named ``cnn``.
     """
     name = "build_cnn"
-    shape = check.input_shape(name, "input_shape", input_shape, 3, "(height, width, channels)")
-    counts = check.positive_ints(name, "filters", filters)
-    kernel = check.window(name, "kernel_size", kernel_size)
-    pool = check.window(name, "pool_size", pool_size)
-    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
-    flatten = check.flag(name, "flatten", flatten)
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 3, "(height, width, channels)")
+    counts = _arguments.positive_ints(name, "filters", filters)
+    kernel = _arguments.window(name, "kernel_size", kernel_size)
+    pool = _arguments.window(name, "pool_size", pool_size)
+    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
+    flatten = _arguments.flag(name, "flatten", flatten)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     size = (shape[0], shape[1])
     for i, count in enumerate(counts, start=1):
-        size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, f"conv{i}")
+        size = _arguments.conv_fits(name, "kernel_size", kernel_size, kernel, size, f"conv{i}")
         x = weights.conv(x, Size(count, "filters", filters), kernel, "kernel_size", kernel_size)
-        size = check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+        size = _arguments.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
     if flatten:
         x = weights.flatten(Size(size[0] * size[1], "input_shape", input_shape), x)
     x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
@@ -358,15 +358,15 @@ def build_rnn(
         A compiled functional ``keras.Model`` named ``rnn``.
     """
     name = "build_rnn"
-    shape = check.input_shape(
+    shape = _arguments.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    lstm_units = check.positive_int(name, "lstm_units", lstm_units)
-    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    lstm_units = _arguments.positive_int(name, "lstm_units", lstm_units)
+    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     x = weights.lstm(x, Size(lstm_units, "lstm_units", lstm_units))
     x = weights.dense(x, Size(hidden_units, "hidden_units", hidden_units))
@@ -431,25 +431,25 @@ def build_shared_input(
         A compiled functional ``keras.Model`` named ``shared_input``.
     """
     name = "build_shared_input"
-    shape = check.input_shape(name, "input_shape", input_shape, 3, "(height, width, channels)")
-    counts = check.positive_ints(name, "filters", filters)
-    kernels = check.windows(name, "kernel_sizes", kernel_sizes, len(counts))
-    pool = check.window(name, "pool_size", pool_size)
-    hidden_units = check.positive_int(name, "hidden_units", hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 3, "(height, width, channels)")
+    counts = _arguments.positive_ints(name, "filters", filters)
+    kernels = _arguments.windows(name, "kernel_sizes", kernel_sizes, len(counts))
+    pool = _arguments.window(name, "pool_size", pool_size)
+    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     channels = weights.input("input_shape", input_shape, shape)
     flat = []
     for i, (count, kernel) in enumerate(zip(counts, kernels, strict=True), start=1):
-        size = check.conv_fits(
+        size = _arguments.conv_fits(
             name, "kernel_sizes", kernel_sizes, kernel, (shape[0], shape[1]), f"conv{i}"
         )
         x = weights.conv(
             channels, Size(count, "filters", filters), kernel, "kernel_sizes", kernel_sizes
         )
-        size = check.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
+        size = _arguments.pool_fits(name, "pool_size", pool_size, pool, size, f"pool{i}")
         flat.append(weights.flatten(Size(size[0] * size[1], "input_shape", input_shape), x))
     x = weights.dense(weights.concatenate(*flat), Size(hidden_units, "hidden_units", hidden_units))
     weights.dense(x, Size(num_classes, "num_classes", num_classes))
@@ -522,16 +522,16 @@ def build_shared_feature_extractor(
         A compiled functional ``keras.Model`` named ``shared_feature_extractor``.
     """
     name = "build_shared_feature_extractor"
-    shape = check.input_shape(
+    shape = _arguments.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    lstm_units = check.positive_int(name, "lstm_units", lstm_units)
-    shallow_units = check.positive_int(name, "shallow_units", shallow_units)
-    deep = check.positive_ints(name, "deep_units", deep_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    lstm_units = _arguments.positive_int(name, "lstm_units", lstm_units)
+    shallow_units = _arguments.positive_int(name, "shallow_units", shallow_units)
+    deep = _arguments.positive_ints(name, "deep_units", deep_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     features = weights.lstm(x, Size(lstm_units, "lstm_units", lstm_units))
     shallow = weights.dense(features, Size(shallow_units, "shallow_units", shallow_units))
@@ -606,16 +606,16 @@ def build_multi_input(
         ``img_gray_bigsize`` and ``img_rgb_smallsize``.
     """
     name = "build_multi_input"
-    gray = check.input_shape(name, "gray_shape", gray_shape, 3, "(height, width, channels)")
-    rgb = check.input_shape(name, "rgb_shape", rgb_shape, 3, "(height, width, channels)")
-    counts = check.positive_ints(name, "filters", filters)
-    kernel = check.window(name, "kernel_size", kernel_size)
-    pool = check.window(name, "pool_size", pool_size)
-    widths = check.positive_ints(name, "hidden_units", hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    gray = _arguments.input_shape(name, "gray_shape", gray_shape, 3, "(height, width, channels)")
+    rgb = _arguments.input_shape(name, "rgb_shape", rgb_shape, 3, "(height, width, channels)")
+    counts = _arguments.positive_ints(name, "filters", filters)
+    kernel = _arguments.window(name, "kernel_size", kernel_size)
+    pool = _arguments.window(name, "pool_size", pool_size)
+    widths = _arguments.positive_ints(name, "hidden_units", hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     heads = {"output": (output_activation, num_classes)}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     flat = []
     for branch, (argument, given, shape) in enumerate(
         (("gray_shape", gray_shape, gray), ("rgb_shape", rgb_shape, rgb)), start=1
@@ -624,10 +624,10 @@ def build_multi_input(
         size = (shape[0], shape[1])
         for i, count in enumerate(counts, start=1):
             layer = f"conv{branch}{i}"
-            size = check.conv_fits(name, "kernel_size", kernel_size, kernel, size, layer)
+            size = _arguments.conv_fits(name, "kernel_size", kernel_size, kernel, size, layer)
             x = weights.conv(x, Size(count, "filters", filters), kernel, "kernel_size", kernel_size)
             layer = f"pool{branch}{i}"
-            size = check.pool_fits(name, "pool_size", pool_size, pool, size, layer)
+            size = _arguments.pool_fits(name, "pool_size", pool_size, pool, size, layer)
         flat.append(weights.flatten(Size(size[0] * size[1], argument, given), x))
     x = weights.concatenate(*flat)
     for width in widths:
@@ -705,17 +705,17 @@ def build_multi_output(
         outputs ``output1`` and ``output2``.
     """
     name = "build_multi_output"
-    shape = check.input_shape(
+    shape = _arguments.input_shape(
         name, "input_shape", input_shape, 2, "(time steps, features per step)"
     )
-    extract_units = check.positive_int(name, "extract_units", extract_units)
-    class_lstm_units = check.positive_int(name, "class_lstm_units", class_lstm_units)
-    class_hidden_units = check.positive_int(name, "class_hidden_units", class_hidden_units)
-    num_classes = check.classifier(name, num_classes, hidden_activation, output_activation)
+    extract_units = _arguments.positive_int(name, "extract_units", extract_units)
+    class_lstm_units = _arguments.positive_int(name, "class_lstm_units", class_lstm_units)
+    class_hidden_units = _arguments.positive_int(name, "class_hidden_units", class_hidden_units)
+    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     head = (output_activation, num_classes)
     heads = {"output1": head, "output2": head}
     options = _options(name, heads, optimizer, loss, metrics, steps_per_execution, jit_compile)
-    weights = check.Weights(name)
+    weights = _arguments.Weights(name)
     x = weights.input("input_shape", input_shape, shape)
     sequence = weights.lstm(x, Size(extract_units, "extract_units", extract_units))
     x = weights.lstm(sequence, Size(class_lstm_units, "class_lstm_units", class_lstm_units))

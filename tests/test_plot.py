@@ -36,6 +36,17 @@ def test_plot_recipe_writes_a_png(tmp_path):
     assert list(target.parent.iterdir()) == [target]
 
 
+def test_png_size_refuses_a_png_cut_short(tmp_path):
+    whole = plot_recipe("mlp", tmp_path / "mlp.png")
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(whole.read_bytes()[:-200])  # header intact, the last chunks gone
+    with pytest.raises(ValueError, match=r"cut\.png is not a whole PNG image"):
+        png_size(cut)
+    svg = plot_recipe("mlp", tmp_path / "mlp.svg")
+    with pytest.raises(ValueError, match=r"mlp\.svg is not a whole PNG image"):
+        png_size(svg)
+
+
 def test_corrected_cnn_is_drawn_from_builder_arguments(tmp_path):
     as_printed = assert_png(plot_recipe("cnn", tmp_path / "cnn.png"))
     corrected = assert_png(plot_recipe("cnn", tmp_path / "fixed.png", flatten=True))
