@@ -9,6 +9,13 @@ import tomllib
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _python(code):
+    """Runs ``code`` in a fresh interpreter, as a learner's script would."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+
+
 def test_importing_the_package_first_keeps_tensorflows_start_up_log_out_of_import_keras():
     code = (
         "import sys, keras_recipes\n"
@@ -16,9 +23,7 @@ def test_importing_the_package_first_keeps_tensorflows_start_up_log_out_of_impor
         "import keras\n"
         "print(keras.backend.backend())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
-    )
+    done = _python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "tensorflow\n"
     assert done.stderr == ""  # no absl preamble, no CUDA probe, no CPU-feature lines
@@ -35,9 +40,7 @@ def test_an_error_inside_tensorflows_import_is_still_shown():
         "builtins.__import__ = broken\n"
         "import tensorflow\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
-    )
+    done = _python(code)
     assert done.returncode == 1
     assert "ImportError: no tensorflow.python here" in done.stderr
 
