@@ -431,12 +431,13 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
     summary, and the report's first line says so. The report's title carries
     the arguments that shape the model, e.g. ``cnn flatten=True``.
     """
-    from keras_recipes.registry import NON_SHAPING_ARGUMENTS, get_recipe, label
+    from keras_recipes.registry import NON_SHAPING_ARGUMENTS, get_recipe
+    from keras_recipes.registry import title as titled
 
     recipe = get_recipe(name)
     model = recipe.build(**kwargs)
-    shaping = label({k: v for k, v in kwargs.items() if k not in NON_SHAPING_ARGUMENTS})
-    title = f"{recipe.name} {shaping}" if shaping else recipe.name
+    shaping = {k: v for k, v in kwargs.items() if k not in NON_SHAPING_ARGUMENTS}
+    title = titled(recipe.name, shaping)
     config = recipe.configuration_for(kwargs)
     if config is None:
         note = (

@@ -30,6 +30,7 @@ from keras_recipes.registry import (
     UnknownRecipeError,
     file_stem,
     get_recipe,
+    title,
 )
 from keras_recipes.train import (
     BATCH_SIZE,
@@ -67,6 +68,13 @@ def _configuration(recipe: Recipe, variant: str | None) -> Configuration:
         return recipe.configuration(variant or "")
     except ValueError as error:  # the message lists the recipe's variants
         raise UsageError(f"argument --variant: {error}") from None
+
+
+def _configurations(recipe: Recipe, variant: str | None) -> Sequence[Configuration]:
+    """Every model the recipe stands for, or only the one ``--variant`` names."""
+    if variant is None:
+        return recipe.configurations()
+    return [_configuration(recipe, variant)]
 
 
 def _total(config: Configuration) -> str:
@@ -109,16 +117,13 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     print(f"{'recipe':<{width}} {'article':>10} {'Keras 3':>10} {'rows':>7}  result")
     for name in names:
         recipe = get_recipe(name)
-        if args.variant is None:
-            configs: Sequence[Configuration] = recipe.configurations()
-        else:
-            configs = [_configuration(recipe, args.variant)]
-        for config in configs:
+        for config in _configurations(recipe, args.variant):
             # A variant is indented under its recipe's line; asked for alone, it stands alone.
             indent = "  " if config.label and args.variant is None else ""
-            label = f"{indent}{recipe.name} {config.label}".rstrip()
+            name_and_label = title(recipe.name, config.kwargs)
+            label = f"{indent}{name_and_label}"
             expected = config.expected
-            report = check(recipe.build(**config.kwargs), expected, title=label.strip())
+            report = check(recipe.build(**config.kwargs), expected, title=name_and_label)
             mark = "" if expected.printed else " *"
             result = "OK" if report.ok else "MISMATCH"
             print(
@@ -166,11 +171,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     from keras_recipes.explain import explain_recipe
 
     recipe = get_recipe(args.name)
-    if args.variant is None:
-        configs: Sequence[Configuration] = recipe.configurations()
-    else:
-        configs = [_configuration(recipe, args.variant)]
-    explanations = [explain_recipe(recipe.name, **c.kwargs) for c in configs]
+    explanations = [
+        explain_recipe(recipe.name, **c.kwargs) for c in _configurations(recipe, args.variant)
+    ]
     _print_text("\n\n".join(str(e) for e in explanations))
     wrong = [e.title for e in explanations if not e.ok]
     if wrong:

@@ -384,11 +384,12 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
     Raises:
         UnknownRecipeError: for a name not in the registry.
     """
-    from keras_recipes.registry import get_recipe, label
+    from keras_recipes import registry
 
-    recipe = get_recipe(name)
-    named = " ".join([recipe.name, *label(kwargs).split()])
-    title = f"{named}: {recipe.title} (article section {recipe.section})"
+    recipe = registry.get_recipe(name)
+    title = (
+        f"{registry.title(recipe.name, kwargs)}: {recipe.title} (article section {recipe.section})"
+    )
     return explain_model(recipe.build(**kwargs), title=title)
 
 

@@ -47,6 +47,11 @@ def label(kwargs: Mapping[str, Any]) -> str:
     return " ".join(f"{key}={argument_text(value)}" for key, value in kwargs.items())
 
 
+def title(name: str, kwargs: Mapping[str, Any]) -> str:
+    """A recipe and its arguments, as reports and run results are headed: ``cnn flatten=True``."""
+    return " ".join(filter(None, (name, label(kwargs))))
+
+
 def file_stem(name: str, kwargs: Mapping[str, Any]) -> str:
     """A recipe and its arguments as a file or folder name: ``cnn-flatten=True``."""
     return "-".join([name, *label(kwargs).split()])

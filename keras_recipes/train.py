@@ -291,8 +291,8 @@ def is_line_model(inputs: tuple[TensorSpec, ...], outputs: tuple[TensorSpec, ...
 
 
 def describe(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> str:
-    """``"cnn"``, or ``"cnn flatten=True"`` with builder arguments (``registry.label``)."""
-    return " ".join(filter(None, (recipe.name, registry.label(builder_kwargs))))
+    """``"cnn"``, or ``"cnn flatten=True"`` with builder arguments (``registry.title``)."""
+    return registry.title(recipe.name, builder_kwargs)
 
 
 def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
