@@ -24,7 +24,7 @@ $(VENV)/.dev: $(VENV)/.base
 verify: $(VENV)/.base
 	$(BIN)/keras-recipes verify
 
-PY_SOURCES := keras_recipes tests benchmarks notebooks
+PY_SOURCES := keras_recipes tests benchmarks notebooks scripts
 
 # One pytest worker per core: the suite is mostly TensorFlow work in
 # separate tests, and every test writes only under its own temporary folder.
@@ -32,10 +32,11 @@ test: $(VENV)/.dev graphviz lint
 	$(BIN)/python -m pytest -n auto
 
 # Diagrams need Graphviz's `dot`, a system program: installed here when the
-# package manager runs without a prompt, else the exact command to type.
+# package manager runs without a prompt, else the exact command to type
+# (the package names the command, so the environment comes first).
 .PHONY: graphviz diagrams
-graphviz:
-	@sh scripts/ensure-graphviz.sh
+graphviz: $(VENV)/.base
+	@sh scripts/ensure-graphviz.sh $(BIN)/python
 
 # One PNG per recipe (and per variant) in diagrams/, which git ignores.
 diagrams: $(VENV)/.base graphviz
@@ -50,7 +51,7 @@ golden: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
-	$(BIN)/mypy keras_recipes
+	$(BIN)/mypy keras_recipes scripts
 
 # Timings beside their targets: every benchmarks/bench_*.py in turn.
 bench: $(VENV)/.dev

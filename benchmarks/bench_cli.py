@@ -5,7 +5,7 @@ TensorFlow-sized commands run in the same rounds, one after another in a
 rotating order, so that a busy machine slows all of them alike; the medians
 are compared as ratios to ``python -c "import tensorflow"``.
 
-Targets (issue 4):
+Targets:
 - ``keras-recipes --help`` and ``keras-recipes list`` under 0.5 s wall each;
 - ``keras-recipes verify`` (every recipe and variant) at most 1.15x the import.
 The plain script that only builds and compiles every recipe is printed for
@@ -26,14 +26,11 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+# The installed command where there is one, as a user runs it.
 COMMAND = (
     [str(BIN / "keras-recipes")]
     if (BIN / "keras-recipes").exists()
-    else [
-        sys.executable,
-        "-m",
-        "keras_recipes",
-    ]
+    else [sys.executable, "-m", "keras_recipes"]
 )
 BUILD_ALL = (
     "from keras_recipes import RECIPES\nfor recipe in RECIPES.values():\n    recipe.build()\n"

@@ -12,8 +12,6 @@ import importlib
 from typing import Any
 
 from keras_recipes import _quiet
-from keras_recipes.article import Row, Summary
-from keras_recipes.expected import SummaryDataError, summary_from_dict
 from keras_recipes.registry import (
     RECIPES,
     Configuration,
@@ -23,6 +21,7 @@ from keras_recipes.registry import (
     UnknownVariantError,
     get_recipe,
 )
+from keras_recipes.summary import Row, Summary, SummaryDataError, summary_from_dict
 
 __version__ = "0.1.0"
 
@@ -33,7 +32,7 @@ _LAZY = {
     **{recipe.builder_name: "keras_recipes.recipes" for recipe in RECIPES.values()},
     "check": "keras_recipes.checker",
     "check_recipe": "keras_recipes.checker",
-    "read_rows": "keras_recipes.checker",
+    "read_rows": "keras_recipes.graph",
     "Report": "keras_recipes.checker",
     "plot_recipe": "keras_recipes.plot",
     "write_diagrams": "keras_recipes.plot",

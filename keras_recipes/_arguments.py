@@ -12,8 +12,8 @@ import contextlib
 import math
 import operator
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -82,12 +82,22 @@ WINDOW = "expected a whole number >= 1 or a (height, width) pair"
 
 
 def positive_int(builder: str, argument: str, value: Any) -> int:
-    count = _whole(value)
-    if count is not None and count > LARGEST:
-        raise _fail(builder, argument, value, "expected a whole number from 1 to 2**63 - 1")
-    if count is None or count < 1:
-        raise _fail(builder, argument, value, "expected a whole number of at least 1")
+    count = whole_number(value, 1, LARGEST)
+    if count is None:
+        too_large = (_whole(value) or 0) > LARGEST
+        why = "from 1 to 2**63 - 1" if too_large else "of at least 1"
+        raise _fail(builder, argument, value, f"expected a whole number {why}")
     return count
+
+
+def whole_number(value: Any, low: int, high: int) -> int | None:
+    """``value`` as a plain int when it is a whole number from ``low`` to ``high``, else None.
+
+    The one range check behind the builders', ``train``'s and the command's
+    counts; each caller words its own refusal.
+    """
+    count = _whole(value)
+    return count if count is not None and low <= count <= high else None
 
 
 def positive_ints(
@@ -163,36 +173,6 @@ def _is_bool(value: Any) -> bool:
     import numpy
 
     return isinstance(value, (bool, numpy.bool_))
-
-
-def conv_fits(
-    builder: str, argument: str, value: Any, kernel: Pair, size: Pair, layer: str
-) -> Pair:
-    """The map left after a valid convolution; refuses a kernel bigger than the map."""
-    if kernel[0] > size[0] or kernel[1] > size[1]:
-        raise _fail(
-            builder,
-            argument,
-            value,
-            f"layer {layer!r} meets a {size[0]}x{size[1]} feature map, "
-            f"smaller than its {kernel[0]}x{kernel[1]} kernel; use a kernel of at most "
-            f"{size[0]}x{size[1]} or a larger input",
-        )
-    return (conv_output(size[0], kernel[0]), conv_output(size[1], kernel[1]))
-
-
-def pool_fits(builder: str, argument: str, value: Any, pool: Pair, size: Pair, layer: str) -> Pair:
-    """The map left after max pooling; refuses a pool bigger than the map."""
-    if pool[0] > size[0] or pool[1] > size[1]:
-        raise _fail(
-            builder,
-            argument,
-            value,
-            f"layer {layer!r} meets a {size[0]}x{size[1]} feature map, "
-            f"smaller than its {pool[0]}x{pool[1]} pool; use a pool of at most "
-            f"{size[0]}x{size[1]} or a larger input",
-        )
-    return (pool_output(size[0], pool[0]), pool_output(size[1], pool[1]))
 
 
 def activation(builder: str, argument: str, value: Any) -> str | Callable[..., Any] | None:
@@ -425,72 +405,137 @@ def _largest(*sizes: Size) -> Size:
     return max(sizes, key=lambda size: size.length)
 
 
+@dataclass(frozen=True)
+class Tensor:
+    """A tensor as ``Weights`` follows it: its last axis and, for an image, its feature map."""
+
+    features: Size
+    source: str  # the input argument whose shape sets the map's size
+    map: Pair | None = None  # (height, width)
+
+
 class Weights:
     """A model's weights, counted layer by layer before Keras creates any layer.
 
-    A builder tallies each layer with the package's formulas (``arithmetic``);
-    ``check`` then refuses a model whose float32 weights alone would not fit
-    in this machine's memory (``memory_bytes``), blaming the argument that
-    sizes its largest layer, and one whose single sample of input would not.
-    The optimizer's state is not counted: it exists only once training starts
-    (Adam's two slots triple the weights), and a model that can be built can
-    still be summarised, explained and drawn.
+    A builder tallies each layer with the package's formulas (``arithmetic``),
+    naming the argument that sizes it; ``check`` then refuses a model whose
+    float32 weights alone would not fit in this machine's memory
+    (``memory_bytes``), blaming the argument that sizes its largest layer, and
+    one whose single sample of input would not. The optimizer's state is not
+    counted: it exists only once training starts (Adam's two slots triple the
+    weights), and a model that can be built can still be summarised, explained
+    and drawn.
+
+    Args:
+        builder: the builder's name, for messages.
+        arguments: the builder's arguments as given, to name in a refusal.
+        ready: called once ``check`` passes, right before the builder makes layers.
     """
 
-    def __init__(self, builder: str) -> None:
+    def __init__(
+        self, builder: str, arguments: Mapping[str, Any], ready: Callable[[], None] = lambda: None
+    ) -> None:
         self.builder = builder
+        self.arguments = arguments
+        self.ready = ready
         self.params = 0
         self.values = 0  # numbers in one sample of the inputs
         self._largest_layer = 0
         self._blamed: Size | None = None
         self._largest_input: Size | None = None
 
+    def _size(self, argument: str, length: int) -> Size:
+        return Size(length, argument, self.arguments[argument])
+
     def _add(self, params: int, *sizes: Size) -> None:
         self.params += params
         if params > self._largest_layer:
             self._largest_layer, self._blamed = params, _largest(*sizes)
 
-    def input(self, argument: str, value: Any, shape: Sequence[int]) -> Size:
-        """One input, ``shape`` without the batch axis; returns its last axis."""
+    def input(self, argument: str, shape: Sequence[int]) -> Tensor:
+        """One input, ``shape`` without the batch axis; an image's starts a feature map."""
         values = math.prod(shape)
         self.values += values
         if self._largest_input is None or values > self._largest_input.length:
-            self._largest_input = Size(values, argument, value)
-        return Size(shape[-1], argument, value)
+            self._largest_input = self._size(argument, values)
+        image = (shape[0], shape[1]) if len(shape) == 3 else None
+        return Tensor(self._size(argument, shape[-1]), argument, image)
 
-    def dense(self, inputs: Size, units: Size) -> Size:
-        """A Dense layer (or one applied at every time step); returns its output width."""
-        self._add(dense_params(inputs.length, units.length).value, inputs, units)
-        return units
+    def dense(self, x: Tensor, argument: str, units: int) -> Tensor:
+        """A Dense layer (applied to the last axis, as at every time step or map cell)."""
+        size = self._size(argument, units)
+        self._add(dense_params(x.features.length, units).value, x.features, size)
+        return replace(x, features=size)
 
-    def conv(self, inputs: Size, filters: Size, kernel: Pair, argument: str, value: Any) -> Size:
-        """A convolution whose ``kernel`` the builder's ``argument=value`` sets; returns filters."""
-        count = conv_params(kernel, inputs.length, filters.length).value
-        self._add(count, inputs, filters, Size(kernel[0] * kernel[1], argument, value))
-        return filters
+    def lstm(self, x: Tensor, argument: str, units: int) -> Tensor:
+        """An LSTM layer."""
+        size = self._size(argument, units)
+        self._add(lstm_params(units, x.features.length).value, x.features, size)
+        return replace(x, features=size)
 
-    def lstm(self, inputs: Size, units: Size) -> Size:
-        """An LSTM; returns its units."""
-        self._add(lstm_params(units.length, inputs.length).value, inputs, units)
-        return units
+    def conv(
+        self, x: Tensor, argument: str, filters: int, kernel_argument: str, kernel: Pair, layer: str
+    ) -> Tensor:
+        """A valid convolution named ``layer``; refuses a kernel larger than the map it meets."""
+        cells = self._fits(x, kernel_argument, kernel, layer, "kernel", conv_output)
+        size = self._size(argument, filters)
+        area = self._size(kernel_argument, kernel[0] * kernel[1])
+        self._add(conv_params(kernel, x.features.length, filters).value, x.features, size, area)
+        return Tensor(size, x.source, cells)
+
+    def pool(self, x: Tensor, argument: str, pool: Pair, layer: str) -> Tensor:
+        """Max pooling named ``layer``; refuses a pool larger than the map it meets."""
+        return replace(x, map=self._fits(x, argument, pool, layer, "pool", pool_output))
+
+    def _fits(
+        self,
+        x: Tensor,
+        argument: str,
+        window: Pair,
+        layer: str,
+        kind: str,
+        output: Callable[[int, int], int],
+    ) -> Pair:
+        assert x.map is not None, "only an image has a feature map"
+        height, width = x.map
+        if window[0] > height or window[1] > width:
+            raise _fail(
+                self.builder,
+                argument,
+                self.arguments[argument],
+                f"layer {layer!r} meets a {height}x{width} feature map, smaller than its "
+                f"{window[0]}x{window[1]} {kind}; use a {kind} of at most {height}x{width} "
+                f"or a larger input",
+            )
+        return (output(height, window[0]), output(width, window[1]))
+
+    def flatten(self, x: Tensor) -> Tensor:
+        """Flatten: the map's cells times the features, set by the larger of the two."""
+        assert x.map is not None, "only an image has a feature map"
+        cells = self._size(x.source, x.map[0] * x.map[1])
+        largest = _largest(cells, x.features)
+        features = Size(cells.length * x.features.length, largest.argument, largest.value)
+        return Tensor(features, x.source)
 
     @staticmethod
-    def flatten(*axes: Size) -> Size:
-        """Flatten: the product of the axes, set by the largest of them."""
-        largest = _largest(*axes)
-        return Size(math.prod(a.length for a in axes), largest.argument, largest.value)
-
-    @staticmethod
-    def concatenate(*parts: Size) -> Size:
+    def concatenate(*parts: Tensor) -> Tensor:
         """Concatenate: the sum of the parts, set by the largest of them."""
-        largest = _largest(*parts)
-        return Size(sum(p.length for p in parts), largest.argument, largest.value)
+        largest = _largest(*(part.features for part in parts))
+        total = sum(part.features.length for part in parts)
+        return Tensor(Size(total, largest.argument, largest.value), parts[0].source)
 
     def check(self) -> None:
-        """Refuses weights, or one sample of input, larger than this machine's memory."""
+        """Refuses weights, or one sample of input, larger than this machine's memory.
+
+        Then calls ``ready``: a builder seeds its generators there, so a
+        refused model leaves them alone.
+        """
         memory = memory_bytes()
-        if memory is None:
-            return
+        if memory is not None:
+            self._refuse_beyond(memory)
+        self.ready()
+
+    def _refuse_beyond(self, memory: int) -> None:
         if self._blamed is not None and self.params * BYTES_PER_NUMBER > memory:
             argument = self._blamed.argument
             hint = (

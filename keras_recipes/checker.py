@@ -1,8 +1,7 @@
-"""Read a built model into summary rows and compare them with the article's.
+"""Compare a built model with an expected summary, row by row, and render the report.
 
-The model is read through the Keras API -- each layer's ``count_params()``,
-the output tensors and input tensors of the node that places it in this model
--- never by parsing ``summary()`` text.
+The model's rows come from ``keras_recipes.graph``, read through the Keras API,
+never by parsing ``summary()`` text.
 
 A row pairs with the layer of its name; a row whose name Keras made up
 (``flatten_9``) pairs by type, output shape, parameters and inputs, whatever
@@ -16,105 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from keras_recipes.article import Row, Shape, Summary, canonical_type
-from keras_recipes.expected import validate
+from keras_recipes.graph import param_counts, read_rows
+from keras_recipes.summary import Row, Summary, canonical_type, validate
+from keras_recipes.table import Cell, Column, Table, rule
 
 if TYPE_CHECKING:
     import keras
-
-# ---------------------------------------------------------------- reading
-
-
-def _model_nodes(model: keras.Model) -> set[int]:
-    """Identities of the graph nodes that belong to ``model``.
-
-    A layer keeps a node for every call, in any model; only this model's
-    nodes say where the layer sits here.
-    """
-    from keras_recipes._keras import keras
-
-    graph = getattr(model, "_functional", None) if isinstance(model, keras.Sequential) else model
-    by_depth = getattr(graph, "_nodes_by_depth", None)
-    if by_depth is None:
-        raise ValueError(
-            f"check: model {model.name!r} ({type(model).__name__}) has no layer graph; "
-            "only functional and Sequential models built from keras.Input can be read"
-        )
-    return {id(node) for nodes in by_depth.values() for node in nodes}
-
-
-def _shape(tensors: Sequence[Any]) -> Shape:
-    # None of the article's layers returns several tensors; one is read.
-    return tuple(tensors[0].shape)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one layer sits in one model: what flows into it and out of it there."""
-
-    layer: Any
-    input_shapes: tuple[Shape, ...]
-    output_shape: Shape
-    connected_to: tuple[str, ...]
-
-
-def placements(model: keras.Model) -> tuple[Placement, ...]:
-    """One ``Placement`` per layer of ``model``, in ``model.layers`` order.
-
-    Read from the node that places each layer in this model (a layer called
-    in several models has a node in each). A layer called twice in this model
-    is described by its first call; ``connected_to`` lists both calls' inputs.
-
-    Args:
-        model: a functional or Sequential model built from ``keras.Input``.
-
-    Returns:
-        The placements; layers with no node in ``model`` are left out.
-    """
-    nodes = _model_nodes(model)
-    found = []
-    for layer in model.layers:
-        own = [node for node in layer._inbound_nodes if id(node) in nodes]
-        if not own:
-            continue
-        found.append(
-            Placement(
-                layer=layer,
-                input_shapes=tuple(tuple(t.shape) for t in own[0].input_tensors),
-                output_shape=_shape(own[0].output_tensors),
-                connected_to=tuple(
-                    tensor._keras_history.operation.name
-                    for node in own
-                    for tensor in node.input_tensors
-                ),
-            )
-        )
-    return tuple(found)
-
-
-def read_rows(model: keras.Model) -> tuple[Row, ...]:
-    """One ``Row`` per layer of ``model``, in ``model.layers`` order."""
-    return tuple(
-        Row(
-            name=p.layer.name,
-            type=type(p.layer).__name__,
-            output_shape=p.output_shape,
-            params=p.layer.count_params(),
-            connected_to=p.connected_to,
-        )
-        for p in placements(model)
-    )
-
-
-def _weight_count(weights: Sequence[Any]) -> int:
-    total = 0
-    for weight in weights:
-        size = 1
-        for dim in weight.shape:
-            size *= int(dim)
-        total += size
-    return total
-
 
 # ---------------------------------------------------------------- comparing
 
@@ -366,7 +272,7 @@ def compare(
         note: said on the report's first line, before the summary's source.
 
     Raises:
-        SummaryDataError: ``expected`` is inconsistent in itself (see ``expected.validate``).
+        SummaryDataError: ``expected`` is inconsistent in itself (see ``summary.validate``).
     """
     validate(expected)
     pairing = _Pairing(expected, actual)
@@ -395,9 +301,7 @@ def compare(
 
 
 def _check(model: keras.Model, expected: Summary, title: str, note: str = "") -> Report:
-    trainable = _weight_count(model.trainable_weights)
-    totals = (model.count_params(), trainable, model.count_params() - trainable)
-    return compare(read_rows(model), expected, totals, title=title, note=note)
+    return compare(read_rows(model), expected, param_counts(model), title=title, note=note)
 
 
 def check(model: keras.Model, expected: Summary | str, *, title: str | None = None) -> Report:
@@ -451,25 +355,25 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
 # ---------------------------------------------------------------- rendering
 
 
-def _row_cells(r: RowCheck, connections: bool) -> list[list[str]]:
-    """One row's cells, each a list of lines."""
+def _row_cells(r: RowCheck, connections: bool) -> list[Cell]:
+    """One row's cells; the layer's and the inputs' may take several lines."""
     e, a = r.expected, r.actual
     shown = a if a is not None else e
     assert shown is not None
     layer = [f"{shown.name} ({shown.type})"]
     if e is not None and a is not None and e.name != a.name:
         layer.append(f"  [article: {e.name}]")
-    cells = [
+    cells: list[Cell] = [
         layer,
-        [str(e.output_shape) if e else ""],
-        [str(a.output_shape) if a else ""],
-        [f"{e.params:,}" if e else ""],
-        [f"{a.params:,}" if a else ""],
+        str(e.output_shape) if e else "",
+        str(a.output_shape) if a else "",
+        f"{e.params:,}" if e else "",
+        f"{a.params:,}" if a else "",
     ]
     if connections:
         # One input a line, as Keras 2 printed them.
-        cells += [_inputs(e.connected_to) if e else [""], _inputs(a.connected_to) if a else [""]]
-    return [*cells, [r.status]]
+        cells += [_inputs(e.connected_to) if e else "", _inputs(a.connected_to) if a else ""]
+    return [*cells, r.status]
 
 
 def _inputs(names: Sequence[str] | None) -> list[str]:
@@ -484,52 +388,33 @@ def render(report: Report) -> str:
     Where the expected summary prints a "Connected to" column, so does the
     table, the article's names beside the model's.
     """
-    groups = ["", "Output shape", "", "Params", ""]
-    header = ["Layer (type)", "article", "Keras 3", "article", "Keras 3"]
+    columns = [
+        Column("Layer (type)"),
+        Column("article", group="Output shape"),
+        Column("Keras 3"),
+        Column("article", right=True, group="Params"),
+        Column("Keras 3", right=True),
+    ]
     if report.connections:
-        groups += ["Connected to", ""]
-        header += ["article", "Keras 3"]
-    groups.append("")
-    header.append("")
+        columns += [Column("article", group="Connected to"), Column("Keras 3")]
+    columns.append(Column())
     body = [_row_cells(r, report.connections) for r in report.rows]
-    blank = [[""]] * (len(header) - 6)
+    blank = [""] * (len(columns) - 6)
     totals = [
-        [[t.label], [""], [""], [f"{t.expected:,}"], [f"{t.actual:,}"], *blank, [t.status]]
+        [t.label, "", "", f"{t.expected:,}", f"{t.actual:,}", *blank, t.status]
         for t in report.totals
     ]
-    heading = [[h] for h in header]
-    widths = [
-        max(len(text) for cells in [heading, *body, *totals] for text in cells[i])
-        for i in range(len(header))
-    ]
-    right = {3, 4}
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    def lines(cells: list[list[str]]) -> list[str]:
-        height = max(len(c) for c in cells)
-        return [line([c[k] if k < len(c) else "" for c in cells]) for k in range(height)]
-
-    # Each group's label starts over its first column and may run on over the next.
-    group_line = ""
-    for i, group in enumerate(groups):
-        if group:
-            start = sum(widths[:i]) + 2 * i
-            group_line = group_line.ljust(start) if len(group_line) < start else group_line + "  "
-            group_line += group
-    table = [text for cells in body for text in lines(cells)]
-    summed = [text for cells in totals for text in lines(cells)]
-    rule = "-" * max(len(text) for text in [line(header), *table, *summed])
+    table = Table(columns, [*body, *totals])
+    heading = table.heading()
+    rows = [text for cells in body for text in table.lines(cells)]
+    summed = [text for cells in totals for text in table.lines(cells)]
+    line = rule([*heading, *rows, *summed])
     if report.note:
         first = f"{report.title}: {report.note} ({report.source})"
     else:
         first = f"{report.title}: {report.source}"
-    out = [first, rule, group_line, line(header), rule, *table, rule, *summed]
+    out = [first, line, *heading, line, *rows, line, *summed]
     problems = report.problems()
     if problems:
-        out += [rule, *(f"! {p}" for p in problems)]
+        out += [line, *(f"! {p}" for p in problems)]
     return "\n".join(out)

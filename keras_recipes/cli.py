@@ -14,14 +14,15 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keras_recipes import __version__
+from keras_recipes._arguments import whole_number
 from keras_recipes.data import SOURCES
+from keras_recipes.files import folder_problem
 from keras_recipes.plot import FORMATS
 from keras_recipes.registry import (
     RECIPES,
@@ -32,6 +33,8 @@ from keras_recipes.registry import (
     get_recipe,
     title,
 )
+from keras_recipes.summary import Summary
+from keras_recipes.table import Column, Table
 from keras_recipes.train import (
     BATCH_SIZE,
     DISTRIBUTE,
@@ -39,6 +42,9 @@ from keras_recipes.train import (
     LONG_SEQUENCE,
     LONG_SEQUENCE_EPOCHS,
 )
+
+if TYPE_CHECKING:
+    from keras_recipes.checker import Report
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
 # As for a program ended by SIGPIPE (128 + 13), which Python ignores.
@@ -77,23 +83,37 @@ def _configurations(recipe: Recipe, variant: str | None) -> Sequence[Configurati
     return [_configuration(recipe, variant)]
 
 
+def _mark(config: Configuration) -> str:
+    """`` *`` after a total the article never printed (derived here), else nothing."""
+    return "" if config.expected.printed else " *"
+
+
+_MARK_NOTE = "* not printed by the article: derived here"
+
+
 def _total(config: Configuration) -> str:
-    return f"{config.expected.total:,}" + ("" if config.expected.printed else " *")
+    return f"{config.expected.total:,}{_mark(config)}"
 
 
 # ---------------------------------------------------------------- commands
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    width = max(len(name) for name in RECIPES)
-    for recipe in RECIPES.values():
-        print(
-            f"{recipe.name:<{width}}  {recipe.section:<4} {recipe.title:<32} "
-            f"{recipe.builder_name}()  article total {_total(recipe.configuration(''))}"
-        )
+    rows = [
+        [
+            recipe.name,
+            recipe.section,
+            recipe.title,
+            f"{recipe.builder_name}()  article total {_total(recipe.configuration(''))}",
+        ]
+        for recipe in RECIPES.values()
+    ]
+    table = Table([Column()] * 4, rows)
+    for recipe, row in zip(RECIPES.values(), rows, strict=True):
+        print(table.line(row))
         for variant in recipe.variants:
             print(f"  --variant {variant.label}  total {_total(variant)}: {variant.why}")
-    print("* not printed by the article: derived here")
+    print(_MARK_NOTE)
     return EXIT_OK
 
 
@@ -101,6 +121,27 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     recipe = get_recipe(args.name)
     recipe.build(**_configuration(recipe, args.variant).kwargs).summary()
     return EXIT_OK
+
+
+_VERIFY_COLUMNS = (
+    Column("recipe"),
+    Column("article", right=True),
+    Column(),  # the mark of a total the article never printed
+    Column("Keras 3", right=True),
+    Column("rows", right=True),
+    Column("result"),
+)
+
+
+def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
+    """A verify line's figures; without a report, as wide as they will be (for sizing)."""
+    rows = len(expected.rows)
+    actual, matched = (
+        (expected.total, rows) if report is None else (report.actual_total, report.matched)
+    )
+    result = "MISMATCH" if report is None or not report.ok else "OK"
+    mark = "" if expected.printed else "*"
+    return [f"{expected.total:,}", mark, f"{actual:,}", f"{matched}/{rows}", result]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -112,30 +153,34 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(
             f"argument --variant: give exactly one recipe NAME with it, not {len(args.names)}"
         )
+    # (indented label, configuration): a variant sits under its recipe's line;
+    # asked for alone, it stands alone.
+    lines = [
+        ("  " if config.label and args.variant is None else "", recipe, config)
+        for recipe in map(get_recipe, names)
+        for config in _configurations(recipe, args.variant)
+    ]
+    # Sized before any model is built, from what the article printed, so
+    # each line can be shown as soon as its model is checked.
+    table = Table(
+        _VERIFY_COLUMNS,
+        [
+            [indent + title(recipe.name, config.kwargs), *_verify_cells(config.expected)]
+            for indent, recipe, config in lines
+        ],
+    )
+    print(table.line([column.heading for column in _VERIFY_COLUMNS]))
     failed = []
-    width = max(len(n) for n in RECIPES) + 16
-    print(f"{'recipe':<{width}} {'article':>10} {'Keras 3':>10} {'rows':>7}  result")
-    for name in names:
-        recipe = get_recipe(name)
-        for config in _configurations(recipe, args.variant):
-            # A variant is indented under its recipe's line; asked for alone, it stands alone.
-            indent = "  " if config.label and args.variant is None else ""
-            name_and_label = title(recipe.name, config.kwargs)
-            label = f"{indent}{name_and_label}"
-            expected = config.expected
-            report = check(recipe.build(**config.kwargs), expected, title=name_and_label)
-            mark = "" if expected.printed else " *"
-            result = "OK" if report.ok else "MISMATCH"
-            print(
-                f"{label:<{width}} {report.expected_total:>10,}{mark:<2}"
-                f"{report.actual_total:>8,} {report.matched:>3}/{report.expected_rows:<3}  {result}"
-            )
-            if not report.ok:
-                failed.append(report)
+    for indent, recipe, config in lines:
+        name_and_label = title(recipe.name, config.kwargs)
+        report = check(recipe.build(**config.kwargs), config.expected, title=name_and_label)
+        print(table.line([indent + name_and_label, *_verify_cells(config.expected, report)]))
+        if not report.ok:
+            failed.append(report)
     for report in failed:
         print()
         print(report)
-    print("* not printed by the article: derived here")
+    print(_MARK_NOTE)
     if failed:
         print(f"{len(failed)} model(s) differ from the article", file=sys.stderr)
         return EXIT_MISMATCH
@@ -201,31 +246,17 @@ def _check_writable(path: Path) -> None:
         if not os.access(path, os.W_OK):
             raise UsageError(f"cannot write {str(path)!r}: permission denied")
         return
-    _trial_write(folder, what=repr(str(path)))
-
-
-def _trial_write(folder: Path, what: str) -> None:
-    try:  # a trial file says more than os.access (read-only mounts, root)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        raise UsageError(f"cannot write {what}: {error.strerror or error}") from None
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise UsageError(f"cannot write {str(path)!r}: {problem}")
 
 
 def _writable_folder(path: str | Path) -> Path:
-    """Proves folder ``path`` writable, or creatable, before any work starts, without creating it.
-
-    The work creates the folder when it writes its files, so a run its own
-    checks refuse leaves no empty folder behind.
-    """
+    """Proves folder ``path`` writable, or creatable, before any work starts; creates nothing."""
     folder = Path(path)
-    existing = folder
-    while not existing.exists():  # the nearest folder that is there already
-        existing = existing.parent
-    what = f"to folder {str(folder)!r}"
-    if not existing.is_dir():
-        raise UsageError(f"cannot write {what}: {str(existing)!r} is not a directory")
-    _trial_write(existing, what=what)
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise UsageError(f"cannot write to folder {str(folder)!r}: {problem}")
     return folder
 
 
@@ -287,10 +318,10 @@ MAX_SEED = 2**32 - 1
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
         try:
-            number = int(value)
+            number = whole_number(int(value), low, high)
         except ValueError:  # not a number, or too many digits for int()
-            number = low - 1
-        if not low <= number <= high:
+            number = None
+        if number is None:
             raise argparse.ArgumentTypeError(
                 f"expected a whole number from {low} to {high}, got {value!r}"
             )
@@ -549,7 +580,7 @@ class _Interrupts:
         while chunk := os.read(read, 64):  # b"" once the pipe is closed
             self.count += chunk.count(signal.SIGINT)
             if self.count >= 2:
-                from keras_recipes.train import remove_partial_files
+                from keras_recipes.files import remove_partial_files
 
                 remove_partial_files()
                 os.write(2, b"keras-recipes: interrupted\n")

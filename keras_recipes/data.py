@@ -11,14 +11,18 @@ labels, split into train, validation and test:
   file as ``keras.datasets.mnist``). When it is neither cached nor reachable
   within a few seconds, the digits are used instead, with a one-line notice.
 
+Both are split with scikit-learn's ``train_test_split``, every class in
+proportion.
+
 ``inputs_for`` and ``targets_for`` then shape the images and labels for any
 model, from its input and output specs (``Recipe.inputs``/``Recipe.outputs``
 or ``specs_of(model)``). Nothing here imports TensorFlow until images are
-resized.
+resized or MNIST is asked for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from keras_recipes import registry
 from keras_recipes.registry import TensorSpec
 
 if TYPE_CHECKING:
@@ -45,7 +50,7 @@ MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1
 MNIST_TIMEOUT_S = 5.0
 
 # Share of the scikit-learn digits held out for testing (MNIST brings its own
-# test split), and of the training part held out for validation.
+# test split), and of the training part held out for validation; rounded down.
 TEST_FRACTION = 0.2
 VALIDATION_FRACTION = 0.1
 # Images in the train, validation and test splits of each source, known before
@@ -101,9 +106,10 @@ def load(
             neither cached nor reachable).
         seed: seed of the stratified split and of the shuffling within splits.
         origin: where MNIST is downloaded from (Keras' own URL by default).
-        cache_dir: the Keras home holding ``datasets/mnist.npz``; defaults to
-            ``$KERAS_HOME`` or ``~/.keras``, as Keras does.
-        timeout: seconds allowed to reach ``origin`` and for each network read.
+        cache_dir: the folder holding ``datasets/mnist.npz``; defaults to the
+            Keras home, as ``keras.utils.get_file`` does (see ``mnist_cache_path``).
+        timeout: seconds allowed to reach ``origin``, and for the download to
+            bring more bytes.
 
     Returns:
         ``Digits`` with train, validation and test splits; its ``source`` says
@@ -126,14 +132,12 @@ def load_digits(*, seed: int = 0) -> Digits:
     """scikit-learn's handwritten digits, enlarged to 28x28, in stratified splits.
 
     Each 8x8 digit is scaled to [0, 1] and enlarged to the whole 28x28 image
-    (see ``resize``). MNIST instead centres a 20x20 digit in a 4-pixel black
-    border; framing these digits that way was tried and dropped: it gives the
-    pixel-by-pixel LSTMs over a hundred blank steps after the last stroke, and
-    in two epochs they learned nothing (test accuracy 0.100, against 0.409
-    unframed), while the CNNs gained less than a point.
+    (see ``resize``), not framed in a black border as MNIST frames a 20x20
+    digit: a border would leave the pixel-by-pixel LSTMs over a hundred blank
+    steps after the last stroke (README, "What each recipe reaches").
 
-    80% train / 20% test, and 10% of the train part held out for validation:
-    1,295 / 143 / 359 images, every class in each split in proportion.
+    20% held out for testing and 10% of the rest for validation, rounded
+    down: 1,295 / 143 / 359 images, every class in each split in proportion.
 
     Args:
         seed: seed of the split.
@@ -151,9 +155,8 @@ def load_digits(*, seed: int = 0) -> Digits:
     small = bunch.images.astype(np.float32) / 16.0  # (1797, 8, 8), values 0..16
     images = resize(small[..., None], (SIDE, SIDE))[..., 0]
     labels = bunch.target.astype(np.int32)
-    rest, test = stratified_split(labels, TEST_FRACTION, seed=seed)
-    train, validation = stratified_split(labels[rest], VALIDATION_FRACTION, seed=seed + 1)
-    train, validation = rest[train], rest[validation]
+    rest, test = _hold_out(np.arange(len(labels)), labels, TEST_FRACTION, seed=seed)
+    train, validation = _hold_out(rest, labels[rest], VALIDATION_FRACTION, seed=seed + 1)
     return Digits(
         "digits",
         Split(images[train], labels[train]),
@@ -167,19 +170,24 @@ class MnistUnreachableError(DataUnavailableError):
 
 
 def mnist_cache_path(cache_dir: str | os.PathLike[str] | None = None) -> str:
-    """Where Keras keeps ``mnist.npz``: ``<Keras home>/datasets/mnist.npz``."""
-    return os.path.join(_keras_home(cache_dir), "datasets", "mnist.npz")
+    """Where ``keras.utils.get_file`` keeps ``mnist.npz``: ``<cache_dir>/datasets/mnist.npz``.
+
+    Args:
+        cache_dir: the folder passed to ``get_file``; by default the Keras home,
+            ``$KERAS_HOME`` or ``~/.keras`` as Keras read it at import, where
+            ``keras.datasets.mnist`` caches the same file. Asking for the
+            default imports TensorFlow.
+    """
+    return os.path.join(_cache_dir(cache_dir), "datasets", "mnist.npz")
 
 
-def _keras_home(cache_dir: str | os.PathLike[str] | None) -> str:
-    # The same rule Keras applies at import (keras.src.backend.config), so a
-    # file cached by keras.datasets.mnist is found here too.
-    if cache_dir is not None:
-        return os.fspath(cache_dir)
-    if "KERAS_HOME" in os.environ:
-        return os.environ["KERAS_HOME"]
-    home = os.path.expanduser("~")
-    return os.path.join(home if os.access(home, os.W_OK) else "/tmp", ".keras")
+def _cache_dir(cache_dir: str | os.PathLike[str] | None) -> str:
+    if cache_dir is None:
+        from keras_recipes._keras import keras
+
+        # get_file's own default, fixed when Keras is imported; it has no public accessor.
+        cache_dir = keras.src.backend.config.keras_home()
+    return os.path.expanduser(cache_dir)
 
 
 def load_mnist(
@@ -195,8 +203,9 @@ def load_mnist(
     Args:
         seed: seed of the validation split.
         origin: where to download ``mnist.npz`` from when it is not cached.
-        cache_dir: the Keras home to cache it in (see ``load``).
-        timeout: seconds allowed to reach ``origin`` and for each network read.
+        cache_dir: the folder to cache it in (see ``mnist_cache_path``).
+        timeout: seconds allowed to reach ``origin``, and for the download to
+            bring more bytes.
         file_hash: SHA-256 the file must have; a cached file that differs is
             downloaded again.
 
@@ -207,26 +216,15 @@ def load_mnist(
         MnistUnreachableError: not cached, and ``origin`` cannot be reached or
             the download fails.
     """
-    home = _keras_home(cache_dir)
+    home = _cache_dir(cache_dir)
     if not os.path.exists(mnist_cache_path(home)):
-        _check_reachable(origin, timeout)
-    from keras_recipes._keras import keras
-
-    previous = socket.getdefaulttimeout()
-    # urllib has no timeout of its own here: a stalled read would wait forever.
-    socket.setdefaulttimeout(timeout)
-    try:
-        path = keras.utils.get_file(
-            fname="mnist.npz", origin=origin, file_hash=file_hash, cache_dir=home
-        )
-    except Exception as error:  # Keras wraps every fetch failure in a bare Exception
-        raise MnistUnreachableError(f"download from {origin} failed: {error}") from None
-    finally:
-        socket.setdefaulttimeout(previous)
+        _check_reachable(origin, timeout)  # offline: fail at once, before Keras prints a line
+    path = _get_file(origin, home, file_hash, timeout)
     with np.load(path, allow_pickle=False) as f:
         x_train, y_train = f["x_train"], f["y_train"]
         x_test, y_test = f["x_test"], f["y_test"]
-    train, validation = stratified_split(y_train, VALIDATION_FRACTION, seed=seed)
+    indices = np.arange(len(y_train))
+    train, validation = _hold_out(indices, y_train, VALIDATION_FRACTION, seed=seed)
 
     def split(x: np.ndarray, y: np.ndarray) -> Split:
         return Split((x / np.float32(255.0)).astype(np.float32), y.astype(np.int32))
@@ -265,27 +263,73 @@ def _check_reachable(url: str, timeout: float) -> None:
         raise MnistUnreachableError(f"{host}:{port} unreachable: {reason}")
 
 
-def stratified_split(
-    labels: np.ndarray, fraction: float, *, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of two disjoint parts, the second holding ``fraction`` of every class.
+def _get_file(origin: str, cache_dir: str, file_hash: str, timeout: float) -> str:
+    """``keras.utils.get_file`` for ``mnist.npz``, given up when no byte arrives for ``timeout`` s.
 
-    Args:
-        labels: class of each sample.
-        fraction: share of each class that goes to the second part.
-        seed: seed of the shuffle.
-
-    Returns:
-        (first, second): index arrays, each shuffled.
+    Keras' download has no timeout of its own: a server that stops sending
+    would hold it for ever. Giving it one through ``socket.setdefaulttimeout``
+    would change every socket of the process, TensorFlow's threads' included,
+    so the download runs in a thread of its own, abandoned when its file stops
+    growing.
     """
-    rng = np.random.default_rng(seed)
-    first, second = [], []
-    for label in np.unique(labels):
-        members = rng.permutation(np.flatnonzero(labels == label))
-        cut = round(len(members) * fraction)
-        second.append(members[:cut])
-        first.append(members[cut:])
-    return rng.permutation(np.concatenate(first)), rng.permutation(np.concatenate(second))
+    from keras_recipes._keras import keras
+
+    outcome: list[str | Exception] = []
+
+    def fetch() -> None:
+        try:
+            outcome.append(
+                keras.utils.get_file(
+                    fname="mnist.npz", origin=origin, file_hash=file_hash, cache_dir=cache_dir
+                )
+            )
+        except Exception as error:  # Keras wraps every fetch failure in a bare Exception
+            outcome.append(error)
+
+    target = mnist_cache_path(cache_dir)
+    download = threading.Thread(target=fetch, daemon=True)
+    download.start()
+    before = size = _size(target)
+    while True:
+        download.join(timeout)
+        if outcome:
+            break
+        now = _size(target)
+        if now == size:
+            if now != before:  # a download cut short; Keras removes it only when one fails
+                with contextlib.suppress(OSError):
+                    os.remove(target)
+            raise MnistUnreachableError(f"download from {origin} failed: no data for {timeout:g} s")
+        size = now
+    if isinstance(outcome[0], Exception):
+        raise MnistUnreachableError(f"download from {origin} failed: {outcome[0]}") from None
+    return outcome[0]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return -1
+
+
+def _hold_out(
+    indices: np.ndarray, labels: np.ndarray, fraction: float, *, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``indices`` split in two: the rest, then ``fraction`` of them (rounded down) held out.
+
+    Every class keeps its share in both parts (``train_test_split(stratify=...)``),
+    each part shuffled with ``seed``.
+    """
+    try:
+        from sklearn.model_selection import train_test_split
+    except ImportError:
+        raise DataUnavailableError(
+            "splitting the data needs scikit-learn: pip install keras-recipes[digits]"
+        ) from None
+    held_out = int(len(indices) * fraction)
+    rest, out = train_test_split(indices, test_size=held_out, stratify=labels, random_state=seed)
+    return rest, out
 
 
 # ---------------------------------------------------------------- shaping
@@ -436,38 +480,22 @@ def targets_for(
     that is scored against the digit it is reading.
 
     Raises:
-        ValueError: an output whose predictions do not map onto images or time
-            steps (the article's CNN, one prediction per cell of a 4x4 map).
+        TargetShapeError: an output whose predictions do not map onto images or
+            time steps (the article's CNN, one prediction per cell of a 4x4 map);
+            which outputs take a label is the registry's rule (``registry.untrainable``).
     """
-    steps = {spec.shape[1] for spec in input_specs if len(spec.shape) == 3}
-    targets: dict[str, np.ndarray] = {}
+    why = registry.untrainable(input_specs, specs)
+    if why is not None:
+        raise TargetShapeError(f"a model that {why}")
+    targets = {}
     for spec in specs:
-        shape = tuple(spec.shape)
-        if len(shape) == 2:
-            targets[spec.name] = labels
-        elif len(shape) == 3 and shape[1] is not None and shape[1] in steps:
-            targets[spec.name] = np.repeat(labels[:, None], shape[1], axis=1)
-        else:
-            raise TargetShapeError(spec)
+        steps = spec.shape[1] if len(spec.shape) == 3 else None  # known: checked just above
+        targets[spec.name] = labels if steps is None else np.repeat(labels[:, None], steps, axis=1)
     return targets[specs[0].name] if len(specs) == 1 else targets
 
 
 class TargetShapeError(ValueError):
     """An output that no per-image label can train."""
-
-    def __init__(self, spec: TensorSpec) -> None:
-        self.spec = spec
-        shape = tuple(spec.shape)
-        cells = "x".join(str(d) for d in shape[1:-1])
-        super().__init__(
-            f"output {spec.name!r} has shape {shape_text(shape)}: one prediction per {cells} cell, "
-            f"not per image, so per-image labels of shape (N,) cannot be fitted"
-        )
-
-
-def shape_text(shape: Sequence[int | None]) -> str:
-    """``(None, 4, 4, 10)``, as a summary prints it (no trailing comma for one axis)."""
-    return "(" + ", ".join(str(d) for d in shape) + ")"
 
 
 def shapes(arrays: np.ndarray | Mapping[str, np.ndarray]) -> Any:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from keras_recipes import arithmetic as a
 from keras_recipes.arithmetic import Worked, number
-from keras_recipes.article import Shape
-from keras_recipes.checker import placements
+from keras_recipes.graph import placements
+from keras_recipes.summary import Shape
+from keras_recipes.table import Column, Table, rule
 
 if TYPE_CHECKING:
     import keras
@@ -396,14 +397,23 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
 # ---------------------------------------------------------------- rendering
 
 
+_COLUMNS = (
+    Column("Layer (type)"),
+    Column("Output shape"),
+    Column("Keras 3 shape"),
+    Column("Params", right=True),
+    Column("Keras 3 #", right=True),
+    Column("Check"),
+)
+
+
 def _shape_text(shape: Shape | None) -> str:
     return "-" if shape is None else str(tuple(shape))
 
 
 def render(explanation: Explanation) -> str:
     """The explanation as text: a row per layer with its arithmetic under it, then the total."""
-    header = ["Layer (type)", "Output shape", "Keras 3 shape", "Params", "Keras 3 #", "Check"]
-    table = [
+    cells = [
         [
             f"{row.name} ({row.type})",
             _shape_text(row.shape),
@@ -414,29 +424,23 @@ def render(explanation: Explanation) -> str:
         ]
         for row in explanation.layers
     ]
-    widths = [max(len(cells[i]) for cells in [header, *table]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in (3, 4) else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    rule = "-" * len(line(header))
+    table = Table(_COLUMNS, cells)
+    heading = table.heading()
+    line = rule(heading)
     out = [
         explanation.title,
         "Output shape and Params: worked out below from each layer's configuration;",
         "Keras 3 columns: what Keras reports for the built model; Check: ✓ where both agree.",
-        rule,
-        line(header),
-        rule,
+        line,
+        *heading,
+        line,
     ]
-    for row, cells in zip(explanation.layers, table, strict=True):
-        out.append(line(cells))
+    for row, texts in zip(explanation.layers, cells, strict=True):
+        out.append(table.line(texts))
         out.append(f"    shape:  {row.shape_formula}")
         if row.params_formula:
             out.append(f"    params: {row.params_formula}")
-    out.append(rule)
+    out.append(line)
     total = explanation.total
     mark = "✓" if explanation.ok else "MISMATCH"
     if total is None:

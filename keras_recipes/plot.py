@@ -18,10 +18,10 @@ import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from keras_recipes.files import write_atomically
 from keras_recipes.registry import RECIPES, file_stem, get_recipe
-from keras_recipes.train import write_atomically
 
 if TYPE_CHECKING:
     import keras
@@ -30,12 +30,6 @@ if TYPE_CHECKING:
 
 # File suffix -> Graphviz output format. PNG is the default and the one checked in depth.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg"}
-
-# Shown beside this system's command: a kernel may run under another package manager.
-OTHER_SYSTEMS = (
-    "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
-    "conda install graphviz (conda)"
-)
 
 # Readable at notebook width: 16-point names come out about 20 pixels tall.
 DEFAULT_DPI = 96
@@ -48,6 +42,47 @@ class GraphvizMissingError(RuntimeError):
 # ---------------------------------------------------------------- what to install
 
 
+class _Installer(NamedTuple):
+    typed: str  # as a person types it; ``sudo`` is added where needed
+    unattended: str  # no prompt, no sudo: what scripts/ensure-graphviz.sh runs
+    needs_root: bool = True
+
+
+# The one table of how each system installs Graphviz; the set-up script asks
+# graphviz_install_command() rather than keeping its own.
+_APT = _Installer(
+    "apt-get install graphviz",
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+    "apt-get install -y -qq --no-install-recommends graphviz",
+)
+_BREW = _Installer("brew install graphviz", "brew install graphviz", needs_root=False)
+_CONDA = _Installer(
+    "conda install -c conda-forge graphviz",
+    "conda install -y -c conda-forge graphviz",
+    needs_root=False,
+)
+_WINGET = _Installer(
+    "winget install graphviz (then add Graphviz's bin folder to PATH)", "", needs_root=False
+)
+_UNKNOWN = _Installer(
+    "your system's graphviz package (see https://graphviz.org/download/)", "", needs_root=False
+)
+# Linux systems by their /etc/os-release ID or ID_LIKE; the first match wins.
+_LINUX = (
+    ({"debian", "ubuntu"}, _APT),
+    ({"fedora", "rhel", "centos"}, _Installer("dnf install graphviz", "dnf install -y graphviz")),
+    ({"alpine"}, _Installer("apk add graphviz", "apk add --no-cache graphviz")),
+    ({"arch"}, _Installer("pacman -S graphviz", "pacman -S --noconfirm graphviz")),
+    (
+        {"suse", "opensuse"},
+        _Installer("zypper install graphviz", "zypper --non-interactive install graphviz"),
+    ),
+)
+
+# Shown beside this system's command: a kernel may run under another package manager.
+OTHER_SYSTEMS = f"{_APT.typed} (Debian/Ubuntu), {_BREW.typed} (macOS), {_CONDA.typed} (conda)"
+
+
 def _os_release() -> dict[str, str]:
     try:
         text = Path("/etc/os-release").read_text(encoding="utf-8")
@@ -57,39 +92,44 @@ def _os_release() -> dict[str, str]:
     return {key: value.strip().strip('"') for key, value in pairs}
 
 
-def graphviz_install_command() -> str:
-    """The command that installs Graphviz on this system, as a person would type it.
+def _installer() -> _Installer:
+    if (Path(sys.prefix) / "conda-meta").is_dir():
+        # Python runs from a conda environment: conda-forge's Graphviz lands on its PATH.
+        return _CONDA
+    if sys.platform == "darwin":
+        return _BREW
+    if sys.platform == "win32":
+        return _WINGET
+    release = _os_release()
+    family = {release.get("ID", ""), *release.get("ID_LIKE", "").split()}
+    return next((installer for ids, installer in _LINUX if family & ids), _UNKNOWN)
+
+
+def graphviz_install_command(*, unattended: bool = False) -> str:
+    """The command that installs Graphviz on this system.
 
     Decided from the platform and ``/etc/os-release``, not from ``PATH``, so it
     is right even where ``PATH`` is what hides ``dot`` (a Jupyter kernel
     started outside a shell, say).
 
+    Args:
+        unattended: give the form that runs without a prompt and without
+            ``sudo``, for a set-up script that adds ``sudo -n`` where it must.
+
     Returns:
-        A shell command such as ``sudo apt-get install graphviz``.
+        A shell command, e.g. ``sudo apt-get install graphviz``. Unattended,
+        ``""`` where no package manager is known.
     """
-    if (Path(sys.prefix) / "conda-meta").is_dir():
-        # Python runs from a conda environment: conda-forge's Graphviz lands on its PATH.
-        return "conda install -c conda-forge graphviz"
-    if sys.platform == "darwin":
-        return "brew install graphviz"
-    if sys.platform == "win32":
-        return "winget install graphviz (then add Graphviz's bin folder to PATH)"
-    release = _os_release()
-    family = {release.get("ID", ""), *release.get("ID_LIKE", "").split()}
-    sudo = "" if hasattr(os, "geteuid") and os.geteuid() == 0 else "sudo "
-    if family & {"debian", "ubuntu"}:
-        if not sudo:  # root, likely a fresh container whose package lists are empty
+    installer = _installer()
+    if unattended:
+        return installer.unattended
+    if not installer.needs_root:
+        return installer.typed
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        if installer is _APT:  # root, likely a fresh container whose package lists are empty
             return "apt-get update && apt-get install -y graphviz"
-        return "sudo apt-get install graphviz"
-    if family & {"fedora", "rhel", "centos"}:
-        return f"{sudo}dnf install graphviz"
-    if "alpine" in family:
-        return f"{sudo}apk add graphviz"
-    if "arch" in family:
-        return f"{sudo}pacman -S graphviz"
-    if family & {"suse", "opensuse"}:
-        return f"{sudo}zypper install graphviz"
-    return "your system's graphviz package (see https://graphviz.org/download/)"
+        return installer.typed
+    return f"sudo {installer.typed}"
 
 
 def require_graphviz() -> None:
@@ -175,8 +215,8 @@ def plot_recipe(
             the corrected CNN. Only with a recipe name.
 
     Returns:
-        The path written, once it holds a valid image (a PNG's header is
-        checked). The image is written under a temporary name beside it and
+        The path written, once it holds a valid image (a PNG is read whole,
+        every chunk's checksum included). The image is written under a temporary name beside it and
         renamed when checked, so a failed write leaves the previous file whole.
 
     Raises:

@@ -1,21 +1,24 @@
 """The one list of recipes: every other part of the package iterates over ``RECIPES``.
 
 A recipe ties one model of the article to its builder, the summary the
-article printed for it, and the data it takes and gives. Importing this
-module does not import TensorFlow; ``Recipe.build`` does.
+article printed for it, and the data it takes and gives. Each model a recipe
+stands for, as printed or as a variant, is a ``Configuration``, which also
+says whether one label per image can train it (the rule: ``untrainable``).
+Importing this module does not import TensorFlow; ``Recipe.build`` does.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import article
-from keras_recipes.article import Shape, Summary
+from keras_recipes._compile import COMPILE_OPTIONS
+from keras_recipes.summary import Shape, Summary
 
 if TYPE_CHECKING:
     import keras
@@ -57,17 +60,57 @@ def file_stem(name: str, kwargs: Mapping[str, Any]) -> str:
     return "-".join([name, *label(kwargs).split()])
 
 
+def _shape_text(shape: Shape) -> str:
+    """``(None, 4, 4, 10)``, as a summary prints it (no trailing comma for one axis)."""
+    return "(" + ", ".join(str(d) for d in shape) + ")"
+
+
+def untrainable(inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec]) -> str | None:
+    """Why a model with these inputs and outputs cannot be fitted to one label per image.
+
+    An output (None, classes) predicts once per image. An output (None, steps,
+    classes) over a sequence input of as many steps predicts once per step,
+    each step scored against the image's label. Any other output predicts once
+    per cell of a map, and no label per image fits it: the article's CNN as
+    printed, whose Dense layers act on each cell of its 4x4 pooled map.
+
+    Args:
+        inputs: the model's inputs, with the batch axis.
+        outputs: the model's outputs, with the batch axis.
+
+    Returns:
+        None when every output takes the image's label, else why not, e.g.
+        ``outputs (None, 4, 4, 10): one prediction per 4x4 cell, not per image;
+        per-image labels of shape (N,) cannot be fitted``.
+    """
+    steps = {spec.shape[1] for spec in inputs if len(spec.shape) == 3}
+    for spec in outputs:
+        shape = tuple(spec.shape)
+        if len(shape) == 2 or (len(shape) == 3 and shape[1] is not None and shape[1] in steps):
+            continue
+        cells = "x".join(str(d) for d in shape[1:-1])
+        return (
+            f"outputs {_shape_text(shape)}: one prediction per {cells} cell, not per image; "
+            "per-image labels of shape (N,) cannot be fitted"
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Configuration:
     """One model a recipe stands for: as the article printed it, or a registered variant.
 
-    Each configuration is the recipe's builder called with ``kwargs`` and the
-    summary that model must match.
+    Each configuration is the recipe's builder called with ``kwargs``, the
+    summary that model must match, and the model's inputs and outputs, from
+    which the registry answers whether it can be trained (``untrainable``).
+    A variant declares only the tensors it changes; its recipe fills in the rest.
     """
 
     kwargs: Mapping[str, Any]
     expected: Summary
     why: str
+    inputs: tuple[TensorSpec, ...] = ()
+    outputs: tuple[TensorSpec, ...] = ()
 
     @property
     def label(self) -> str:
@@ -77,6 +120,16 @@ class Configuration:
     @property
     def published(self) -> bool:
         return not self.kwargs
+
+    @property
+    def untrainable(self) -> str | None:
+        """Why this model cannot be fitted to one label per image, or None (see ``untrainable``)."""
+        return untrainable(self.inputs, self.outputs)
+
+    @property
+    def trainable(self) -> bool:
+        """Whether this model can be fitted to one label per image (one number in: to a line)."""
+        return self.untrainable is None
 
 
 @dataclass(frozen=True)
@@ -96,6 +149,14 @@ class Recipe:
     outputs: tuple[TensorSpec, ...]
     variants: tuple[Configuration, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # A variant that leaves the inputs or outputs as printed shares the recipe's.
+        complete = tuple(
+            replace(v, inputs=v.inputs or self.inputs, outputs=v.outputs or self.outputs)
+            for v in self.variants
+        )
+        object.__setattr__(self, "variants", complete)  # frozen: set once, here
+
     @property
     def builder(self) -> Callable[..., keras.Model]:
         """The builder function; importing it loads TensorFlow."""
@@ -113,9 +174,17 @@ class Recipe:
         what ``verify``, ``explain`` and the diagrams go through.
         """
         published = Configuration(
-            kwargs=MappingProxyType({}), expected=self.expected, why="as the article printed it"
+            kwargs=MappingProxyType({}),
+            expected=self.expected,
+            why="as the article printed it",
+            inputs=self.inputs,
+            outputs=self.outputs,
         )
         return (published, *self.variants)
+
+    def trainable_configuration(self) -> Configuration | None:
+        """The first configuration that can be trained: as printed, else a variant (the CNN's)."""
+        return next((c for c in self.configurations() if c.trainable), None)
 
     def configuration(self, label: str) -> Configuration:
         """The configuration whose label is ``label`` (``""``: as printed).
@@ -202,6 +271,7 @@ _ALL = (
                 kwargs=MappingProxyType({"flatten": True}),
                 expected=article.CNN_FLATTENED,
                 why="the corrected classifier: one prediction per image",
+                outputs=(TensorSpec("output", (None, 10), _CLASS),),
             ),
         ),
     ),
@@ -263,9 +333,7 @@ _ALL = (
 RECIPES: Mapping[str, Recipe] = MappingProxyType({r.name: r for r in _ALL})
 
 # Builder arguments that change how a model trains, not its layers.
-NON_SHAPING_ARGUMENTS = frozenset(
-    {"optimizer", "loss", "metrics", "steps_per_execution", "jit_compile", "seed"}
-)
+NON_SHAPING_ARGUMENTS = frozenset(COMPILE_OPTIONS)
 
 
 def _same(a: Any, b: Any) -> bool:

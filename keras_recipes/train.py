@@ -9,24 +9,22 @@ to the line y = 2x + 1 instead, and says so.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import inspect
 import json
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from keras_recipes import _arguments, data, registry
+from keras_recipes import _arguments, data, files, registry
 from keras_recipes.arithmetic import byte_size
 from keras_recipes.registry import Recipe, TensorSpec, get_recipe
 
@@ -47,9 +45,12 @@ PLATEAU_PATIENCE = 2
 VERBOSE = ("auto", 0, 1, 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrainResult:
-    """What a training run gave: its settings, history and test scores."""
+    """What a training run gave: its settings, history and test scores.
+
+    The fields up to ``history`` are what ``history.json`` holds (``to_json``).
+    """
 
     label: str  # the recipe, with any builder arguments: "cnn flatten=True"
     source: str  # "digits", "mnist" or "line" (y = 2x + 1)
@@ -59,13 +60,13 @@ class TrainResult:
     batch_size: int
     replicas: int  # devices the batches were split over
     seconds: float  # time spent in fit, validation included
-    history: dict[str, list[float]]  # Keras' History.history: one value per epoch
-    test: dict[str, float]  # Model.evaluate on the test split, Keras' metric names
     test_samples: int
-    outputs: tuple[str, ...]  # output names, in the model's order
+    test: dict[str, float]  # Model.evaluate on the test split, Keras' metric names
     best_epoch: int  # the epoch whose weights were kept: lowest validation loss
     notes: tuple[str, ...] = ()  # what was said on stderr: fallbacks, substitutions
     learned: str | None = None  # for the line: the function the model learned
+    history: dict[str, list[float]]  # Keras' History.history: one value per epoch
+    outputs: tuple[str, ...]  # output names, in the model's order
     files: tuple[Path, ...] = ()
     model: keras.Model | None = field(default=None, repr=False, compare=False)
 
@@ -99,23 +100,19 @@ class TrainResult:
         return lines
 
     def to_json(self) -> dict[str, Any]:
-        """The result without the model, as written to ``history.json``."""
+        """The result as written to ``history.json``: the fields up to ``history``, the
+        label under the key ``recipe``, and the test accuracy per output before the history."""
+        saved = {
+            "recipe" if f.name == "label" else f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("outputs", "files", "model")
+        }
+        history = saved.pop("history")
         return {
-            "recipe": self.label,
-            "source": self.source,
-            "epochs": self.epochs,
-            "images": self.images,
-            "copies": self.copies,
-            "batch_size": self.batch_size,
-            "replicas": self.replicas,
+            **saved,
             "seconds": round(self.seconds, 2),
-            "test_samples": self.test_samples,
-            "test": self.test,
             "test_accuracy": self.accuracy(),
-            "best_epoch": self.best_epoch,
-            "notes": list(self.notes),
-            "learned": self.learned,
-            "history": self.history,
+            "history": history,
         }
 
 
@@ -177,10 +174,10 @@ def train(
     """
     recipe = get_recipe(name)
     if epochs is not None:
-        _positive("epochs", epochs)
+        epochs = _arguments.positive_int("train", "epochs", epochs)
     if samples is not None:
-        _positive("samples", samples)
-    _positive("batch_size", batch_size)
+        samples = _arguments.positive_int("train", "samples", samples)
+    batch_size = _arguments.positive_int("train", "batch_size", batch_size)
     if source not in data.SOURCES:
         raise ValueError(
             f"train(): source={source!r} is not usable: expected one of {', '.join(data.SOURCES)}"
@@ -197,7 +194,7 @@ def train(
         )
     folder = _check_out_dir(out_dir)
     _check_builder_kwargs(recipe, builder_kwargs)
-    label = describe(recipe, builder_kwargs)
+    label = registry.title(recipe.name, builder_kwargs)
 
     from keras_recipes._keras import keras
 
@@ -225,7 +222,7 @@ def train(
             else:
                 # Inputs, then outputs, from the shapes alone: before any data is loaded.
                 _check_inputs(builder_kwargs, label, ins, source, samples, shift)
-                _check_targets(recipe, builder_kwargs, label, ins, outs)
+                _check_trainable(recipe, builder_kwargs, label, ins, outs)
                 prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift)
             interruption.check()
 
@@ -267,7 +264,7 @@ def train(
             )
             interruption.check()  # nothing is written after a Ctrl-C
             if folder is not None:
-                result = _write(result, folder)
+                result = _save(result, folder)
         except Exception as error:
             if interruption.seen:  # Ctrl-C turned into another error on its way
                 raise KeyboardInterrupt from error
@@ -290,24 +287,12 @@ def is_line_model(inputs: tuple[TensorSpec, ...], outputs: tuple[TensorSpec, ...
     return [s.shape for s in inputs] == [(None, 1)] and [s.shape for s in outputs] == [(None, 1)]
 
 
-def describe(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> str:
-    """``"cnn"``, or ``"cnn flatten=True"`` with builder arguments (``registry.title``)."""
-    return registry.title(recipe.name, builder_kwargs)
-
-
 def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
     """``runs/<recipe>``, or ``runs/cnn-flatten=True`` with builder arguments."""
     return Path("runs") / registry.file_stem(recipe.name, builder_kwargs)
 
 
 # ---------------------------------------------------------------- checks
-
-
-def _positive(argument: str, value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(
-            f"train(): {argument}={value!r} is not usable: expected a whole number of at least 1"
-        )
 
 
 def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
@@ -317,18 +302,10 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
     text = os.fspath(out_dir)
     if not text:  # Path("") is the current folder
         raise ValueError("train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'")
-    folder = existing = Path(text)
-    while not existing.exists():  # the nearest folder that is there already
-        existing = existing.parent
-    if not existing.is_dir():
-        raise ValueError(
-            f"train(): out_dir={text!r} is not usable: {str(existing)!r} is not a folder"
-        )
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise ValueError(
-            f"train(): out_dir={text!r} is not usable: folder {str(existing)!r} is not writable"
-        )
-    return folder
+    problem = files.folder_problem(Path(text))
+    if problem is not None:
+        raise ValueError(f"train(): out_dir={text!r} is not usable: {problem}")
+    return Path(text)
 
 
 def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> None:
@@ -341,39 +318,30 @@ def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> 
         )
 
 
-def _check_targets(
+def _check_trainable(
     recipe: Recipe,
     builder_kwargs: Mapping[str, Any],
     label: str,
     ins: tuple[TensorSpec, ...],
     outs: tuple[TensorSpec, ...],
 ) -> None:
-    # Checked on the shapes alone, before any data is loaded, so the message
-    # comes before Keras' own shape error would, and at once.
-    try:
-        data.targets_for(np.zeros(0, dtype=np.int32), outs, ins)
-    except data.TargetShapeError as error:
-        shape = data.shape_text(error.spec.shape)
-        cells = "x".join(str(d) for d in error.spec.shape[1:-1])
-        what = label if builder_kwargs else f"{recipe.name} as printed"
-        message = (
-            f"{what} outputs {shape}: one prediction per {cells} cell, not per image; "
-            f"per-image labels of shape (N,) cannot be fitted"
+    # The registry's rule on the built model's shapes, which any builder argument
+    # may have changed: refused before any data is loaded, and before Keras'
+    # own shape error would come.
+    why = registry.untrainable(ins, outs)
+    if why is None:
+        return
+    what = label if builder_kwargs else f"{recipe.name} as printed"
+    message = f"{what} {why}"
+    fix = recipe.trainable_configuration()
+    if fix is not None and not builder_kwargs.items() >= fix.kwargs.items():
+        call = ", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items())
+        message += (
+            f" -- train the variant {fix.label} ({fix.why}): "
+            f"train({recipe.name!r}, {call}) or "
+            f"keras-recipes train {recipe.name} --variant {fix.label}"
         )
-        fixes = [
-            c
-            for c in recipe.configurations()
-            if not c.published and not builder_kwargs.items() >= c.kwargs.items()
-        ]
-        if fixes:
-            v = fixes[0]
-            call = ", ".join(f"{k}={val!r}" for k, val in v.kwargs.items())
-            message += (
-                f" -- train the variant {v.label} ({v.why}): "
-                f"train({recipe.name!r}, {call}) or "
-                f"keras-recipes train {recipe.name} --variant {v.label}"
-            )
-        raise OutputShapeError(message) from None
+    raise OutputShapeError(message)
 
 
 class OutputShapeError(ValueError):
@@ -645,78 +613,17 @@ def _strategy(distribute: str | None) -> Any:
 # ---------------------------------------------------------------- files
 
 
-def _write(result: TrainResult, out_dir: Path) -> TrainResult:
+def _save(result: TrainResult, out_dir: Path) -> TrainResult:
+    """Writes ``history.json`` and ``curves.png`` into ``out_dir``, each whole or not at all."""
     from keras_recipes import curves
 
-    made = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    history_path, curves_path = out_dir / "history.json", out_dir / "curves.png"
+    text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
+    figure = curves.plot(result.history, title=f"{result.label} on {result.source}")
     try:
-        history_path, curves_path = out_dir / "history.json", out_dir / "curves.png"
-        text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
-        write_atomically(history_path, lambda f: f.write(text))
-        figure = curves.plot(result.history, title=f"{result.label} on {result.source}")
-        write_atomically(curves_path, lambda f: figure.savefig(f, format="png", dpi=100))
-        curves.close(figure)
-    except BaseException:
-        for folder in made:  # the folders made here, deepest first, if still empty
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-        raise
-    return dataclasses.replace(result, files=(history_path, curves_path))
-
-
-def _read_umask() -> int:
-    # Linux shows it without changing it; elsewhere it is set and put back,
-    # once, at import rather than at each write (the umask is the process's).
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# mkstemp makes its files private (0600); a finished file gets the mode open() gives.
-_FILE_MODE = 0o666 & ~_read_umask()
-# Temporary files being written now: a process ended at once removes them first.
-_PARTIAL: set[str] = set()
-
-
-def write_atomically(
-    path: Path, write: Callable[[Any], Any], *, check: Callable[[Path], Any] | None = None
-) -> None:
-    """Writes ``path`` through a temporary file beside it, renamed into place when complete.
-
-    An interrupted run, a full disk or a failed ``check`` leaves the previous
-    file, or none, never half of one.
-
-    Args:
-        path: the file to write.
-        write: called with the temporary file, open for writing bytes.
-        check: called with the temporary file's path once written; raising
-            stops the rename.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    _PARTIAL.add(temporary)
-    try:
-        with os.fdopen(handle, "wb") as f:
-            write(f)
-        if check is not None:
-            check(Path(temporary))
-        os.chmod(temporary, _FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        with files.new_folder(out_dir):
+            files.write_atomically(history_path, lambda f: f.write(text))
+            files.write_atomically(curves_path, lambda f: figure.savefig(f, format="png", dpi=100))
     finally:
-        _PARTIAL.discard(temporary)
-
-
-def remove_partial_files() -> None:
-    """Deletes the temporary files of writes in progress, for a process about to end at once."""
-    for temporary in list(_PARTIAL):
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        curves.close(figure)
+    return dataclasses.replace(result, files=(history_path, curves_path))

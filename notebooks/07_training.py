@@ -70,7 +70,8 @@ show(figure, "digits")
 # image for the CNNs, the 784 pixels one per time step for the article's LSTMs,
 # and for the multi-input model a 64x64 gray copy beside a 32x32 copy in a colour
 # of its own. The Sequential model of section 1 takes one number, not a digit: it
-# is a linear regression, and is fitted to the line y = 2x + 1 instead.
+# is a linear regression, and is fitted to the line y = 2x + 1 instead. The registry
+# also says, from each model's output shape, whether one label per image can train it.
 
 # %%
 three = digits.test.take(3)
@@ -79,10 +80,11 @@ for name, recipe in RECIPES.items():
         print(f"{name:<26} not a digit model: one number in, one out")
         continue
     inputs = data.shapes(data.inputs_for(recipe.inputs, three.images))
-    try:
+    printed = recipe.configuration("")  # the model as the article printed it
+    if printed.trainable:
         targets = data.shapes(data.targets_for(three.labels, recipe.outputs, recipe.inputs))
-    except data.TargetShapeError as error:
-        targets = f"none: {error}"
+    else:
+        targets = f"none: {printed.untrainable}"
     print(f"{name:<26} inputs {inputs}  targets {targets}")
 
 # %% [markdown]
@@ -124,7 +126,8 @@ with contextlib.redirect_stderr(notes):
             result = train(name, verbose=0, **kwargs)
         except OutputShapeError as error:
             print(f"{name}: {error}\n")
-            result = train(name, verbose=0, **kwargs, **recipe.variants[0].kwargs)
+            corrected_kwargs = recipe.trainable_configuration().kwargs  # the corrected CNN
+            result = train(name, verbose=0, **kwargs, **corrected_kwargs)
             corrected = result.label
         results[result.label] = result
 
@@ -179,7 +182,7 @@ print(f"output2 at its best, after row {peak}: {accuracy[peak - 1]:.3f}")
 print(f"output2 after row {rows}, the last: {accuracy[-1]:.3f}")
 print(f"output1, from the whole sequence: {result.accuracy()['output1']:.3f}")
 # What the text below says of this curve.
-assert accuracy[0] < 0.2 and peak <= rows - 5 and accuracy[-1] < accuracy.max() - 0.1
+assert accuracy[0] < 0.2 and peak <= rows - 4 and accuracy[-1] < accuracy.max() - 0.1
 assert result.accuracy()["output1"] > accuracy.max()
 
 # %%
@@ -196,7 +199,7 @@ show(figure, "output2-per-step")
 # %% [markdown]
 # After one row it is little better than a guess (0.1): the top stroke alone says little
 # about which digit is coming. It climbs as the strokes arrive, but not to the end: it is
-# best several rows before the last one (the row printed above) and then falls by more than
+# best a few rows before the last one (the row printed above) and then falls by more than
 # 0.1 over the last rows. After reading the whole digit, `output2` is right less often than
 # it was with part of it.
 #
@@ -229,6 +232,7 @@ assert abs(blanked[-1] - accuracy[-1]) < 0.05  # "all the same"
 # in. Carrying a digit's identity unchanged through row after row is something the network
 # has to learn, and three short epochs on 256 digits are not enough: the last rows add
 # little it can use, while what the middle rows told it fades. Fitted four times longer
-# (`epochs=12`, a minute or two), the same model lost only 0.07 from its best row to the
-# last in our run. `output1`, trained to answer once, at the end, does better than
+# (`epochs=12`, a minute or two), the same model reached 0.82 at its best row in our run and
+# still lost 0.11 of it by the last: longer training lifts the whole curve, and shrinks the
+# fall only a little. `output1`, trained to answer once, at the end, does better than
 # `output2` at any row (printed above).

@@ -1,6 +1,6 @@
 import pytest
 
-from keras_recipes import RECIPES
+from keras_recipes import RECIPES, Recipe
 
 
 def pytest_addoption(parser):
@@ -49,3 +49,67 @@ def random_batch():
         )
 
     return make
+
+
+@pytest.fixture
+def in_tmp_path(tmp_path, monkeypatch):
+    """Runs the test in its own temporary folder: whatever a command writes by
+    default (``NAME.png``, ``runs/NAME``) lands there, never in the work tree."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def forbid_building(monkeypatch):
+    """Fails the test if any recipe is built: for refusals that must come before any work."""
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("built a model where the command should have stopped first")
+
+    monkeypatch.setattr(Recipe, "build", must_not_build)
+
+
+@pytest.fixture
+def one_line():
+    """``one_line(text)`` -> its only line; fails showing the whole text when there are more."""
+
+    def only(text):
+        lines = text.strip().splitlines()
+        assert len(lines) == 1, text
+        return lines[0]
+
+    return only
+
+
+@pytest.fixture
+def png_pixels():
+    """``png_pixels(path)`` -> (width, height) of a PNG image whose every pixel decodes.
+
+    What a viewer needs: a truncated or corrupt file fails here, not only one
+    with a bad header.
+    """
+    from PIL import Image
+
+    def decode(path):
+        with Image.open(path) as image:
+            assert image.format == "PNG", f"{path} holds {image.format}, not PNG"
+            image.load()
+            return image.size
+
+    return decode
+
+
+@pytest.fixture
+def quick_kwargs():
+    """``quick_kwargs(recipe)`` -> builder arguments that make a recipe quick to fit.
+
+    Fitting through 784 time steps takes tens of seconds; 28 rows of 28 pixels
+    go through the same layers, the same per-step targets and the same saving code.
+    """
+
+    def quick(recipe):
+        if recipe.inputs[0].shape == (None, 784, 1):
+            return {"input_shape": (28, 28)}
+        return {}
+
+    return quick

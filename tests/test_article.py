@@ -3,8 +3,7 @@
 import pytest
 from keras import layers
 
-from keras_recipes import RECIPES, build_cnn, check
-from keras_recipes.article import Row
+from keras_recipes import RECIPES, Row, build_cnn, check
 from keras_recipes.explain import SUPPORTED_TYPES
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from keras_recipes import _arguments, build_cnn, build_mlp, build_multi_input, build_rnn
+from keras_recipes import RECIPES, _arguments
 from keras_recipes.arithmetic import byte_size
 
 
@@ -22,33 +22,72 @@ def memory(monkeypatch):
     return set_memory
 
 
-def test_weights_larger_than_memory_are_refused_naming_the_widest_layers(memory):
-    memory(8_000_000)
+@pytest.mark.parametrize(
+    ("bytes_", "name", "kwargs", "message"),
+    [
+        # 784 x 4,096 + 4,096 = 3,215,360 and 4,096 x 10 + 10 = 40,970; 4 bytes each.
+        (
+            8_000_000,
+            "mlp",
+            {"hidden_units": (4096,)},
+            "build_mlp(): hidden_units=(4096,) is not usable: the model would hold 3,256,330 "
+            "parameters, 13.0 MB of weights, more than this machine's 8.0 MB of memory; "
+            "use smaller layers",
+        ),
+        # pool2 leaves 7,497 x 7,497 x 64 = 3,597,120,576 features for hidden1's 64 units.
+        (
+            24_000_000_000,
+            "cnn",
+            {"input_shape": (30_000, 30_000, 3), "flatten": True},
+            "build_cnn(): input_shape=(30000, 30000, 3) is not usable: the model would hold "
+            "230,215,854,986 parameters, 920.9 GB of weights, more than this machine's 24.0 GB "
+            "of memory; use a smaller input",
+        ),
+        # conv12 and conv22 each read 10**8 channels: 4 x 4 x 10**8 x 16 + 16 weights.
+        (
+            24_000_000_000,
+            "multi-input",
+            {"filters": (10**8, 16)},
+            "build_multi_input(): filters=(100000000, 16) is not usable: the model would hold "
+            "57,800,406,378 parameters, 231.2 GB of weights, more than this machine's 24.0 GB "
+            "of memory; use smaller layers",
+        ),
+        # A 1 x 10**9 kernel over 128 filters: 128 x 10**9 + 128 weights in conv1.
+        (
+            24_000_000_000,
+            "cnn",
+            {
+                "input_shape": (2, 10**9, 1),
+                "filters": (128,),
+                "kernel_size": (1, 10**9),
+                "pool_size": 1,
+            },
+            "build_cnn(): kernel_size=(1, 1000000000) is not usable: the model would hold "
+            "128,000,009,034 parameters, 512.0 GB of weights, more than this machine's 24.0 GB "
+            "of memory; use smaller kernels",
+        ),
+        (
+            24_000_000_000,
+            "rnn",
+            {"input_shape": (2**62, 1)},
+            "build_rnn(): input_shape=(4611686018427387904, 1) is not usable: one sample would "
+            "hold 4,611,686,018,427,387,904 numbers, 18.4 EB of input, more than this machine's "
+            "24.0 GB of memory; use a smaller input",
+        ),
+    ],
+)
+def test_weights_or_a_sample_larger_than_memory_are_refused_naming_the_argument(
+    memory, bytes_, name, kwargs, message
+):
+    memory(bytes_)
     with pytest.raises(ValueError) as error:
-        build_mlp(hidden_units=(4096,))
-    # 784 x 4,096 + 4,096 = 3,215,360 and 4,096 x 10 + 10 = 40,970; 4 bytes each.
-    assert str(error.value) == (
-        "build_mlp(): hidden_units=(4096,) is not usable: the model would hold 3,256,330 "
-        "parameters, 13.0 MB of weights, more than this machine's 8.0 MB of memory; "
-        "use smaller layers"
-    )
-
-
-def test_a_large_input_is_named_when_it_sizes_the_largest_layer(memory):
-    memory(24_000_000_000)
-    with pytest.raises(ValueError) as error:
-        build_cnn(input_shape=(30_000, 30_000, 3), flatten=True)
-    # pool2 leaves 7,497 x 7,497 x 64 = 3,597,120,576 features for hidden1's 64 units.
-    assert str(error.value) == (
-        "build_cnn(): input_shape=(30000, 30000, 3) is not usable: the model would hold "
-        "230,215,854,986 parameters, 920.9 GB of weights, more than this machine's 24.0 GB "
-        "of memory; use a smaller input"
-    )
+        RECIPES[name].build(**kwargs)
+    assert str(error.value) == message
 
 
 def test_weights_that_just_fit_are_built(memory):
     memory(4 * 3_256_330)
-    assert build_mlp(hidden_units=(4096,)).count_params() == 3_256_330
+    assert RECIPES["mlp"].build(hidden_units=(4096,)).count_params() == 3_256_330
 
 
 def test_refusal_comes_before_keras_and_before_seeding(memory):
@@ -56,7 +95,7 @@ def test_refusal_comes_before_keras_and_before_seeding(memory):
     np.random.seed(12345)
     before = np.random.get_state()[1].copy()
     with pytest.raises(ValueError, match=r"would hold 7,950,000,000,010 parameters, 31\.8 TB"):
-        build_mlp(hidden_units=(10**10,), seed=1)
+        RECIPES["mlp"].build(hidden_units=(10**10,), seed=1)
     # The builder seeds the generators only after its checks, right before making layers.
     assert np.array_equal(np.random.get_state()[1], before)
 
@@ -69,18 +108,7 @@ def test_a_model_no_machine_holds_is_refused_on_this_one():
         r"of memory; use smaller layers$"
     )
     with pytest.raises(ValueError, match=pattern):
-        build_multi_input(hidden_units=(10**12,))
-
-
-def test_one_sample_larger_than_memory_is_refused(memory):
-    memory(24_000_000_000)
-    with pytest.raises(ValueError) as error:
-        build_rnn(input_shape=(2**62, 1))
-    assert str(error.value) == (
-        "build_rnn(): input_shape=(4611686018427387904, 1) is not usable: one sample would hold "
-        "4,611,686,018,427,387,904 numbers, 18.4 EB of input, more than this machine's "
-        "24.0 GB of memory; use a smaller input"
-    )
+        RECIPES["multi-input"].build(hidden_units=(10**12,))
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from keras_recipes import RECIPES, Recipe, cli
+from keras_recipes import RECIPES, cli
 from keras_recipes import explain as explain_module
 from keras_recipes.arithmetic import dense_params
 
@@ -26,23 +26,10 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def only_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    return lines[0]
+ERROR = "keras-recipes: error: "
 
-
-def one_error_line(stderr: str) -> str:
-    line = only_line(stderr)
-    assert line.startswith("keras-recipes: error: ")
-    return line
-
-
-@pytest.fixture(autouse=True)
-def _in_a_temporary_folder(tmp_path, monkeypatch):
-    # Every command here, in process or not, runs in a folder of its own: whatever
-    # it writes by default (NAME.png, runs/NAME) lands there, never in the work tree.
-    monkeypatch.chdir(tmp_path)
+# Every command here, in process or not, runs in a folder of its own.
+pytestmark = pytest.mark.usefixtures("in_tmp_path")
 
 
 # ---------------------------------------------------------------- as a real process
@@ -75,27 +62,28 @@ def test_explain_mlp_shows_where_541_794_comes_from():
     assert "MISMATCH" not in done.stdout
 
 
-def test_unknown_recipe_exits_2_with_one_line_and_no_traceback():
+def test_unknown_recipe_exits_2_with_one_line_and_no_traceback(one_line):
     done = run("explain", "lenet")
     assert done.returncode == 2
-    assert one_error_line(done.stderr) == (
-        "keras-recipes: error: argument name: unknown recipe 'lenet'; known recipes: "
+    assert one_line(done.stderr) == (
+        f"{ERROR}argument name: unknown recipe 'lenet'; known recipes: "
         f"{', '.join(RECIPES)} (see 'keras-recipes explain --help')"
     )
     assert done.stdout == ""
 
 
-def test_plot_without_graphviz_exits_2_and_says_how_to_install_it(tmp_path):
+def test_plot_without_graphviz_exits_2_and_says_how_to_install_it(tmp_path, one_line):
     # A PATH holding only the environment's own programs: no Graphviz 'dot' on it.
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     assert shutil.which("dot", path=env["PATH"]) is None
     done = run("plot", "mlp", "-o", str(tmp_path / "mlp.png"), env=env)
     assert done.returncode == 2
-    line = one_error_line(done.stderr)
-    assert "Graphviz's 'dot' program, not found on PATH" in line
-    assert "apt-get install graphviz" in line
-    assert "brew install graphviz" in line
-    assert "conda install graphviz" in line
+    line = one_line(done.stderr)
+    assert line.startswith(
+        f"{ERROR}drawing a model needs Graphviz's 'dot' program, not found on PATH"
+    )
+    for command in ("apt-get install", "brew install", "conda install -c conda-forge"):
+        assert f"{command} graphviz" in line
     assert not (tmp_path / "mlp.png").exists()
 
 
@@ -142,18 +130,15 @@ def test_list_shows_each_variant_under_its_recipe(capsys):
         (["plot", "mlp", "--dpi", "9"], "unrecognized arguments: --dpi 9"),
     ],
 )
-def test_usage_errors_exit_2_with_one_line(capsys, args, message):
+def test_usage_errors_exit_2_with_one_line(capsys, one_line, args, message):
     assert cli.main(args) == 2
     captured = capsys.readouterr()
-    assert message in one_error_line(captured.err)
+    assert one_line(captured.err).startswith(f"{ERROR}{message}")
     assert captured.out == ""
 
 
-def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path, monkeypatch):
-    def must_not_build(*args, **kwargs):
-        raise AssertionError("built a model for an output that cannot be written")
-
-    monkeypatch.setattr(Recipe, "build", must_not_build)
+@pytest.mark.usefixtures("forbid_building")
+def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path, one_line):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("")
     cases = {
@@ -164,23 +149,17 @@ def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path
     }
     for output, message in cases.items():
         assert cli.main(["plot", "mlp", "-o", output]) == 2, output
-        assert message in one_error_line(capsys.readouterr().err)
+        line = one_line(capsys.readouterr().err)
+        assert line.startswith(ERROR)
+        assert message in line
 
 
-needs_graphviz = pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed (apt-get install graphviz)"
-)
-
-
-@needs_graphviz
-def test_plot_writes_a_png_named_after_the_recipe_by_default(capsys, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_plot_writes_a_png_named_after_the_recipe_by_default(capsys, tmp_path, png_pixels):
     assert cli.main(["plot", "sequential"]) == 0
     assert capsys.readouterr().out.strip() == "wrote sequential.png"
-    assert (tmp_path / "sequential.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png_pixels(tmp_path / "sequential.png")
 
 
-@needs_graphviz
 def test_plot_writes_the_file_asked_for(capsys, tmp_path):
     target = tmp_path / "diagram.pdf"
     assert cli.main(["plot", "multi-input", "-o", str(target)]) == 0
@@ -188,8 +167,7 @@ def test_plot_writes_the_file_asked_for(capsys, tmp_path):
     assert target.read_bytes()[:5] == b"%PDF-"
 
 
-@needs_graphviz
-def test_plot_without_pydot_exits_2_and_says_how_to_install_it(tmp_path):
+def test_plot_without_pydot_exits_2_and_says_how_to_install_it(tmp_path, one_line):
     # The process is started as if pydot were not installed: its import fails.
     code = (
         "import sys\n"
@@ -199,8 +177,8 @@ def test_plot_without_pydot_exits_2_and_says_how_to_install_it(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 2
-    assert one_error_line(done.stderr) == (
-        "keras-recipes: error: drawing a model needs the Python package pydot, which is "
+    assert one_line(done.stderr) == (
+        f"{ERROR}drawing a model needs the Python package pydot, which is "
         f"missing; install it with: {sys.executable} -m pip install pydot"
     )
     assert not (tmp_path / "mlp.png").exists()
@@ -215,7 +193,7 @@ def test_explain_shows_the_corrected_cnn_too(capsys):
     assert "Total params: 0 + 2,176 + 0 + 131,136 + 0 + 0 + 65,600 + 650 = 199,562" in out
 
 
-def test_explain_exits_1_when_a_formula_disagrees_with_keras(capsys, monkeypatch):
+def test_explain_exits_1_when_a_formula_disagrees_with_keras(capsys, monkeypatch, one_line):
     # A Dense formula that forgets the bias: the cross-check must catch it.
     def dense_without_bias(layer, config, inputs):
         right = explain_module._dense(layer, config, inputs)
@@ -230,12 +208,12 @@ def test_explain_exits_1_when_a_formula_disagrees_with_keras(capsys, monkeypatch
         in (captured.out)
     )
     assert "Keras 3 count_params(): 541,794  MISMATCH" in captured.out
-    assert only_line(captured.err) == (
+    assert one_line(captured.err) == (
         "our arithmetic and Keras 3 disagree on 1 model(s): see MISMATCH rows"
     )
 
 
-def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch):
+def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch, one_line):
     assert cli.main(["verify", "mlp"]) == 0
     assert "all 1 recipe(s) match the article" in capsys.readouterr().out
 
@@ -256,7 +234,7 @@ def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch):
     captured = capsys.readouterr()
     assert "hidden1: params 401,921 expected, got 401,920" in captured.out
     assert "Total params: 541,795 expected, got 541,794" in captured.out
-    assert only_line(captured.err) == "1 model(s) differ from the article"
+    assert one_line(captured.err) == "1 model(s) differ from the article"
 
 
 def test_explain_falls_back_to_ascii_where_the_terminal_cannot_show_signs():
@@ -279,11 +257,11 @@ def test_summary_takes_a_name_in_any_case_with_underscores(capsys, typed, total)
     assert f"Total params: {total}" in capsys.readouterr().out
 
 
-def test_a_misspelt_name_gets_a_suggestion(capsys):
+def test_a_misspelt_name_gets_a_suggestion(capsys, one_line):
     assert cli.main(["verify", "mpl"]) == 2
     captured = capsys.readouterr()
-    assert one_error_line(captured.err) == (
-        "keras-recipes: error: argument NAME: unknown recipe 'mpl'; did you mean 'mlp'? "
+    assert one_line(captured.err) == (
+        f"{ERROR}argument NAME: unknown recipe 'mpl'; did you mean 'mlp'? "
         f"known recipes: {', '.join(RECIPES)} (see 'keras-recipes verify --help')"
     )
     assert captured.out == ""
@@ -292,8 +270,8 @@ def test_a_misspelt_name_gets_a_suggestion(capsys):
 def test_verify_checks_only_the_variant_asked_for(capsys):
     assert cli.main(["verify", "cnn", "--variant", "flatten=True"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "recipe                                      article    Keras 3    rows  result",
-        "cnn flatten=True                            199,562 * 199,562   8/8    OK",
+        "recipe            article     Keras 3  rows  result",
+        "cnn flatten=True  199,562  *  199,562   8/8  OK",
         "* not printed by the article: derived here",
         "all 1 recipe(s) match the article",
     ]
@@ -312,14 +290,12 @@ def test_explain_and_summary_take_a_variant(capsys):
     assert "Total params: 199,562" in out
 
 
-@needs_graphviz
-def test_plot_draws_a_variant_to_a_file_named_by_its_label(capsys, tmp_path):
+def test_plot_draws_a_variant_to_a_file_named_by_its_label(capsys, tmp_path, png_pixels):
     assert cli.main(["plot", "cnn", "--variant", "flatten=True"]) == 0
     assert capsys.readouterr().out.strip() == "wrote cnn-flatten=True.png"
-    assert (tmp_path / "cnn-flatten=True.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png_pixels(tmp_path / "cnn-flatten=True.png")
 
 
-@needs_graphviz
 def test_plot_writes_svg(capsys, tmp_path):
     assert cli.main(["plot", "cnn", "--variant", "flatten=True", "-o", "cnn.svg"]) == 0
     assert capsys.readouterr().out.strip() == "wrote cnn.svg"
@@ -329,9 +305,11 @@ def test_plot_writes_svg(capsys, tmp_path):
     assert "flatten" in svg  # the variant was drawn, with its Flatten layer
 
 
-def test_train_refused_by_its_own_checks_leaves_no_folder(capsys, tmp_path):
+def test_train_refused_by_its_own_checks_leaves_no_folder(capsys, tmp_path, one_line):
     assert cli.main(["train", "cnn"]) == 2
-    assert "train the variant flatten=True" in one_error_line(capsys.readouterr().err)
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(ERROR)
+    assert "train the variant flatten=True" in line
     assert list(tmp_path.iterdir()) == []
 
 

@@ -4,23 +4,14 @@ import pytest
 
 from keras_recipes import Recipe, cli
 
-
-@pytest.fixture(autouse=True)
-def _in_a_temporary_folder(tmp_path, monkeypatch):
-    # Whatever a command writes by default lands here, never in the work tree.
-    monkeypatch.chdir(tmp_path)
+# Whatever a command writes by default lands in the test's tmp_path, never in the work tree.
+pytestmark = pytest.mark.usefixtures("in_tmp_path")
 
 
 def _subcommands():
     parser = cli.build_parser()
     (commands,) = [a for a in parser._actions if a.dest == "command"]
     return sorted(commands.choices)
-
-
-def _one_line(stderr):
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    return lines[0]
 
 
 def test_every_subcommand_is_covered_here():
@@ -30,9 +21,9 @@ def test_every_subcommand_is_covered_here():
 
 
 @pytest.mark.parametrize("command", _subcommands())
-def test_unknown_option_exits_2_with_one_line(capsys, command):
+def test_unknown_option_exits_2_with_one_line(capsys, one_line, command):
     assert cli.main([command, "mlp", "--no-such-option"]) == 2
-    line = _one_line(capsys.readouterr().err)
+    line = one_line(capsys.readouterr().err)
     assert line.startswith("keras-recipes: error: unrecognized arguments: ")
     assert "--no-such-option" in line
 
@@ -57,9 +48,9 @@ def test_unknown_option_exits_2_with_one_line(capsys, command):
         (["verify", "cnn", "mlp", "--variant", "flatten=True"], "exactly one recipe NAME"),
     ],
 )
-def test_bad_values_exit_2_with_one_line(capsys, args, message):
+def test_bad_values_exit_2_with_one_line(capsys, one_line, args, message):
     assert cli.main(args) == 2
-    line = _one_line(capsys.readouterr().err)
+    line = one_line(capsys.readouterr().err)
     assert line.startswith("keras-recipes: error: ")
     assert message in line
 
@@ -72,7 +63,7 @@ def test_bad_values_exit_2_with_one_line(capsys, args, message):
         ["plot", "mlp", "-o", "{blocked}/mlp.png"],
     ],
 )
-def test_unwritable_output_exits_2_before_any_work(capsys, tmp_path, monkeypatch, args):
+def test_unwritable_output_exits_2_before_any_work(capsys, tmp_path, monkeypatch, one_line, args):
     def must_not_build(*args, **kwargs):
         raise AssertionError("built a model for an output that cannot be written")
 
@@ -82,7 +73,7 @@ def test_unwritable_output_exits_2_before_any_work(capsys, tmp_path, monkeypatch
     blocked.write_text("not a folder")
     argv = [a.format(blocked=blocked) for a in args]
     assert cli.main(argv) == 2
-    line = _one_line(capsys.readouterr().err)
+    line = one_line(capsys.readouterr().err)
     assert line.startswith("keras-recipes: error: cannot write")
     assert str(blocked) in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

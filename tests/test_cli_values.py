@@ -10,16 +10,8 @@ from keras_recipes import Recipe, cli
 BIG = "1" + "0" * 30  # past any 64-bit integer
 
 
-@pytest.fixture(autouse=True)
-def _in_a_temporary_folder(tmp_path, monkeypatch):
-    # Whatever a command writes by default lands here, never in the work tree.
-    monkeypatch.chdir(tmp_path)
-
-
-def _one_line(stderr):
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    return lines[0]
+# Whatever a command writes by default lands in the test's tmp_path, never in the work tree.
+pytestmark = pytest.mark.usefixtures("in_tmp_path")
 
 
 @pytest.mark.parametrize(
@@ -65,14 +57,16 @@ def _one_line(stderr):
         (["diagrams", "--out", " "], "argument --out: expected a folder name, got ' '"),
     ],
 )
-def test_a_value_out_of_range_exits_2_naming_it(capsys, monkeypatch, tmp_path, args, line):
+def test_a_value_out_of_range_exits_2_naming_it(
+    capsys, monkeypatch, tmp_path, one_line, args, line
+):
     def must_not_build(*args, **kwargs):
         raise AssertionError("built a model with a value the command should have refused")
 
     monkeypatch.setattr(Recipe, "build", must_not_build)
     assert cli.main(args) == 2
     captured = capsys.readouterr()
-    assert _one_line(captured.err) == (
+    assert one_line(captured.err) == (
         f"keras-recipes: error: {line} (see 'keras-recipes {args[0]} --help')"
     )
     assert captured.out == ""
@@ -104,14 +98,14 @@ LIMITED = (
         ["train", "cnn", "--variant", "flatten=True", "--input-shape", "30000,30000,3"],
     ],
 )
-def test_a_model_too_big_for_memory_exits_2_with_one_line(tmp_path, args):
+def test_a_model_too_big_for_memory_exits_2_with_one_line(tmp_path, one_line, args):
     done = subprocess.run(
         [sys.executable, "-c", LIMITED, *args, "--out", str(tmp_path / "run")],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    line = _one_line(done.stderr)
+    line = one_line(done.stderr)
     assert done.returncode == 2, done.stderr
     assert line.startswith("keras-recipes: error: ")
     assert "memory" in line.lower()
@@ -146,7 +140,9 @@ def _numpy_out_of_memory(self, **kwargs):
     ],
 )
 @pytest.mark.parametrize("command", ["summary", "verify", "explain", "train"])
-def test_running_out_of_memory_exits_2_with_one_line(capsys, monkeypatch, build, line, command):
+def test_running_out_of_memory_exits_2_with_one_line(
+    capsys, monkeypatch, one_line, build, line, command
+):
     monkeypatch.setattr(Recipe, "build", build)
     assert cli.main([command, "mlp"]) == 2
-    assert _one_line(capsys.readouterr().err) == f"keras-recipes: error: {line}"
+    assert one_line(capsys.readouterr().err) == f"keras-recipes: error: {line}"

@@ -1,9 +1,13 @@
 """The training data: real digits offline, MNIST when it can be had, shaped for every recipe."""
 
+import collections
 import hashlib
 import http.server
 import io
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -45,9 +49,12 @@ def test_each_image_is_a_real_scikit_learn_digit_enlarged_with_its_label(digits)
 
 
 def test_split_is_stratified_and_fixed_by_the_seed(digits):
-    # 1,797 digits hold 174 to 183 of each class: the test split holds a fifth of each.
+    # 1,797 digits hold 174 to 183 of each class: the test split holds a fifth of
+    # each, the validation split a tenth of the rest.
     counts = np.bincount(digits.test.labels)
     assert counts.min() == 35 and counts.max() == 37
+    counts = np.bincount(digits.validation.labels)
+    assert counts.min() == 14 and counts.max() == 15
     again = data.load_digits(seed=0)
     np.testing.assert_array_equal(again.test.labels, digits.test.labels)
     np.testing.assert_array_equal(again.test.images, digits.test.images)
@@ -55,11 +62,17 @@ def test_split_is_stratified_and_fixed_by_the_seed(digits):
     assert not np.array_equal(other.test.labels, digits.test.labels)
 
 
-def test_stratified_split_parts_are_disjoint_and_cover_everything():
-    labels = np.repeat(np.arange(10), 50)
-    first, second = data.stratified_split(labels, 0.2, seed=3)
-    assert sorted(np.concatenate([first, second]).tolist()) == list(range(500))
-    assert np.bincount(labels[second]).tolist() == [10] * 10
+def test_every_digit_is_in_exactly_one_split(digits):
+    from sklearn.datasets import load_digits
+
+    def fingerprints(images):
+        return collections.Counter(image.tobytes() for image in np.round(images, 4))
+
+    everything = data.resize(load_digits().images[..., None] / 16.0, (28, 28))[..., 0]
+    splits = (digits.train, digits.validation, digits.test)
+    assert sum(map(fingerprints, (s.images for s in splits)), collections.Counter()) == (
+        fingerprints(everything)
+    )
 
 
 def test_shifted_copies_move_each_image_one_pixel_four_ways():
@@ -152,14 +165,47 @@ def test_single_output_targets_are_the_labels():
     np.testing.assert_array_equal(data.targets_for(labels, specs, inputs), labels)
 
 
+CELLS = (
+    "outputs (None, 4, 4, 10): one prediction per 4x4 cell, not per image; "
+    "per-image labels of shape (N,) cannot be fitted"
+)
+
+
 def test_the_cnn_as_printed_has_no_per_image_target():
     recipe = RECIPES["cnn"]
     with pytest.raises(data.TargetShapeError) as caught:
         data.targets_for(np.zeros(4, dtype=np.int32), recipe.outputs, recipe.inputs)
-    assert str(caught.value) == (
-        "output 'output' has shape (None, 4, 4, 10): one prediction per 4x4 cell, not per "
-        "image, so per-image labels of shape (N,) cannot be fitted"
-    )
+    assert str(caught.value) == f"a model that {CELLS}"
+
+
+def test_the_registry_says_only_the_cnn_as_printed_cannot_be_trained():
+    untrainable = {
+        (recipe.name, config.label): config.untrainable
+        for recipe in RECIPES.values()
+        for config in recipe.configurations()
+        if not config.trainable
+    }
+    assert untrainable == {("cnn", ""): CELLS}
+    assert RECIPES["cnn"].trainable_configuration().label == "flatten=True"
+
+
+@pytest.mark.parametrize(
+    "name, label", [(r.name, c.label) for r in RECIPES.values() for c in r.configurations()]
+)
+def test_the_registry_and_targets_for_agree_on_the_built_model(name, label):
+    config = RECIPES[name].configuration(label)
+    ins, outs = data.specs_of(RECIPES[name].build(**config.kwargs))
+    # What the registry declares is what the builder makes.
+    assert [(s.name, s.shape) for s in ins] == [(s.name, s.shape) for s in config.inputs]
+    assert [(s.name, s.shape) for s in outs] == [(s.name, s.shape) for s in config.outputs]
+    labels = np.array([3, 1, 4], dtype=np.int32)
+    if config.trainable:
+        targets = data.shapes(data.targets_for(labels, outs, ins))
+        per_output = targets if isinstance(targets, dict) else {outs[0].name: targets}
+        assert per_output == {s.name: (3, *s.shape[1:-1]) for s in outs}
+    else:
+        with pytest.raises(data.TargetShapeError):
+            data.targets_for(labels, outs, ins)
 
 
 def test_an_input_no_digit_can_fill_is_refused_by_name(five):
@@ -197,10 +243,10 @@ def _closed_port():
         return s.getsockname()[1]  # nothing listens once it is closed
 
 
-def test_unreachable_mnist_falls_back_to_the_digits_with_one_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))  # no cached MNIST there
+def test_unreachable_mnist_falls_back_to_the_digits_with_one_line(tmp_path, capsys):
     start = time.monotonic()
-    got = data.load("mnist", origin=f"http://127.0.0.1:{_closed_port()}/mnist.npz")
+    origin = f"http://127.0.0.1:{_closed_port()}/mnist.npz"
+    got = data.load("mnist", origin=origin, cache_dir=tmp_path)  # no cached MNIST there
     assert time.monotonic() - start < 10
     assert got.source == "digits"
     assert len(got.train) == 1295
@@ -227,6 +273,39 @@ def test_a_server_that_never_answers_does_not_hang_the_fallback(tmp_path, capsys
     assert got.source == "digits"
     assert "download from http://127.0.0.1" in capsys.readouterr().err
     assert list((tmp_path / "datasets").iterdir()) == []  # no partial file left
+
+
+def test_a_download_that_stops_halfway_is_given_up_and_removed(tmp_path, capsys):
+    done = threading.Event()
+
+    class HalfThenSilence(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "200000")
+            self.end_headers()
+            self.wfile.write(b"\0" * 100_000)
+            self.wfile.flush()
+            done.wait(60)  # then nothing more until the test ends
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HalfThenSilence)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_port}/mnist.npz"
+        start = time.monotonic()
+        got = data.load("mnist", origin=origin, cache_dir=tmp_path, timeout=1)
+        elapsed = time.monotonic() - start
+    finally:
+        done.set()
+        server.shutdown()
+        server.server_close()
+    assert elapsed < 10
+    assert got.source == "digits"
+    assert f"download from {origin} failed: no data for 1 s" in capsys.readouterr().err
+    assert list((tmp_path / "datasets").iterdir()) == []
 
 
 def test_an_unresolvable_host_falls_back(tmp_path, capsys):
@@ -282,6 +361,15 @@ def test_mnist_is_downloaded_through_keras_then_read_from_its_cache(tmp_path, fa
     np.testing.assert_array_equal(again.test.images, got.test.images)
 
 
-def test_default_cache_is_keras_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    assert data.mnist_cache_path() == str(tmp_path / "datasets" / "mnist.npz")
+def test_default_cache_is_keras_home(tmp_path):
+    # Keras reads KERAS_HOME once, when it is imported: hence a process of its own.
+    code = "from keras_recipes import data; print(data.mnist_cache_path())"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "KERAS_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str(tmp_path / "datasets" / "mnist.npz")

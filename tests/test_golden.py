@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from keras_recipes import RECIPES, cli
+from keras_recipes import RECIPES, check_recipe, cli
 from keras_recipes.registry import file_stem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +50,6 @@ def test_command_prints_its_golden_output(stem, argv, capsys, regen_golden):
 
 @pytest.mark.parametrize(("stem", "name", "kwargs"), list(_reports()), ids=lambda v: str(v))
 def test_check_report_is_golden(stem, name, kwargs, regen_golden):
-    from keras_recipes import check_recipe
-
     _compare_or_write(GOLDEN / f"{stem}.txt", f"{check_recipe(name, **kwargs)}\n", regen_golden)
 
 

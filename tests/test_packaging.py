@@ -1,5 +1,8 @@
-"""What a learner meets before any model: the import, and the set-up's own output."""
+"""What a learner meets before any model: the install, the import, and the set-up's own output."""
 
+import ast
+import importlib.metadata
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +53,33 @@ def test_the_licence_is_an_spdx_expression_so_setuptools_prints_no_deprecation_b
     assert project["project"]["license"] == "MIT"
     # SPDX strings need setuptools 77 or newer.
     assert "setuptools>=77" in project["build-system"]["requires"]
+
+
+def _distribution(requirement):
+    """``pytest-xdist>=3.5`` -> ``pytest-xdist``, spelt as PEP 503 compares names."""
+    name = re.match(r"[A-Za-z0-9._-]+", requirement).group()
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_package_imports_nothing_from_the_dev_extras():
+    # `pip install keras-recipes`, without [dev], must be enough for every module it ships.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    extras = project["project"]["optional-dependencies"]["dev"]
+    dev = {_distribution(r) for r in extras} - {_distribution(project["project"]["name"])}
+    dev_modules = {
+        module
+        for module, distributions in importlib.metadata.packages_distributions().items()
+        if {_distribution(d) for d in distributions} & dev
+    }
+    assert {"pytest", "nbclient", "jupytext"} <= dev_modules
+    found = []
+    for path in sorted((ROOT / "keras_recipes").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in dev_modules]
+    assert found == []

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pngcheck import assert_png
+from PIL import Image
 
-from keras_recipes import RECIPES, UnknownRecipeError, build_cnn, build_mlp
+from keras_recipes import RECIPES, UnknownRecipeError, build_cnn, build_mlp, plot
 from keras_recipes.cli import main
 from keras_recipes.plot import (
     GraphvizMissingError,
@@ -20,20 +20,37 @@ from keras_recipes.plot import (
     to_dot,
     write_diagrams,
 )
+from keras_recipes.registry import file_stem
 
-ROOT = Path(__file__).resolve().parents[1]
+SETUP_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ensure-graphviz.sh"
 
 
-def test_plot_recipe_writes_a_png(tmp_path):
+# ---------------------------------------------------------------- the image
+
+
+def test_plot_recipe_writes_a_png(tmp_path, png_pixels):
     target = tmp_path / "nested" / "mlp.png"
-    written = plot_recipe("mlp", target)
-    assert written == target
-    width, height = assert_png(target)
-    assert png_size(target) == (width, height)
+    assert plot_recipe("mlp", target) == target
+    width, height = png_pixels(target)
+    # Five boxes, one under another, readable at notebook width.
+    assert 300 < width < 1000
+    assert height > 5 * 150
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() makes it, not private
     assert list(target.parent.iterdir()) == [target]
+
+
+def test_dpi_scales_the_image(tmp_path, png_pixels):
+    width, height = png_pixels(plot_recipe("mlp", tmp_path / "96.png"))
+    double_width, double_height = png_pixels(plot_recipe("mlp", tmp_path / "192.png", dpi=192))
+    assert abs(double_width - 2 * width) <= 2
+    assert abs(double_height - 2 * height) <= 2
+
+
+def test_png_size_reads_width_and_height(tmp_path):
+    Image.new("RGB", (3, 2)).save(tmp_path / "3x2.png")
+    assert png_size(tmp_path / "3x2.png") == (3, 2)
 
 
 def test_png_size_refuses_a_png_cut_short(tmp_path):
@@ -47,11 +64,11 @@ def test_png_size_refuses_a_png_cut_short(tmp_path):
         png_size(svg)
 
 
-def test_corrected_cnn_is_drawn_from_builder_arguments(tmp_path):
-    as_printed = assert_png(plot_recipe("cnn", tmp_path / "cnn.png"))
-    corrected = assert_png(plot_recipe("cnn", tmp_path / "fixed.png", flatten=True))
+def test_corrected_cnn_is_drawn_from_builder_arguments(tmp_path, png_pixels):
+    _, as_printed = png_pixels(plot_recipe("cnn", tmp_path / "cnn.png"))
+    _, corrected = png_pixels(plot_recipe("cnn", tmp_path / "fixed.png", flatten=True))
     # One more box (the Flatten) makes a taller picture.
-    assert corrected[1] > as_printed[1]
+    assert corrected > as_printed
 
 
 @pytest.mark.parametrize("name", RECIPES)
@@ -70,24 +87,22 @@ def test_diagram_of_the_mlp_reads_like_its_summary():
     assert "Activation: <b>softmax</b>" in source
 
 
-def test_write_diagrams_draws_every_recipe_and_variant(tmp_path):
+def test_write_diagrams_draws_every_recipe_and_variant(tmp_path, png_pixels):
     written = write_diagrams(tmp_path)
-    names = [p.name for p in written]
-    # A variant's file is named by its label as --variant takes it back.
-    assert names == [
-        "sequential.png",
-        "mlp.png",
-        "cnn.png",
-        "cnn-flatten=True.png",
-        "rnn.png",
-        "shared-input.png",
-        "shared-feature-extractor.png",
-        "multi-input.png",
-        "multi-output.png",
+    # One file per configuration, in registry order; a variant's file is named
+    # by its label as --variant takes it back.
+    names = [
+        f"{file_stem(name, config.kwargs)}.png"
+        for name, recipe in RECIPES.items()
+        for config in recipe.configurations()
     ]
+    assert "cnn-flatten=True.png" in names
+    assert [p.name for p in written] == names
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     for path in written:
-        assert_png(path)
+        width, height = png_pixels(path)
+        assert width > 300
+        assert height > 300
 
 
 # Under this limit on the size of any file the process writes, Graphviz's input
@@ -113,7 +128,7 @@ resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
         "sys.exit(main(['diagrams', 'mlp', '--out', {folder!r}]))",
     ],
 )
-def test_a_failed_write_leaves_the_previous_diagram_whole(tmp_path, call):
+def test_a_failed_write_leaves_the_previous_diagram_whole(tmp_path, call, png_pixels):
     target = tmp_path / "mlp.png"
     plot_recipe("sequential", target)
     before = target.read_bytes()
@@ -124,44 +139,11 @@ def test_a_failed_write_leaves_the_previous_diagram_whole(tmp_path, call):
     assert done.returncode != 0
     assert "File too large" in done.stderr
     assert target.read_bytes() == before  # whole, not cut at the limit
-    assert_png(target)
+    png_pixels(target)
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left either
 
 
-def test_missing_dot_raises_naming_the_install_command(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))  # a folder with no programs in it
-    target = tmp_path / "mlp.png"
-    with pytest.raises(GraphvizMissingError) as caught:
-        plot_recipe("mlp", target)
-    message = str(caught.value)
-    assert "needs Graphviz's 'dot' program, not found on PATH" in message
-    assert f"install it with: {graphviz_install_command()} (elsewhere: " in message
-    for command in ("apt-get install", "brew install", "conda install"):
-        assert f"{command} graphviz" in message
-    assert not target.exists()
-
-
-def test_missing_dot_is_a_runtime_error_also_for_a_built_model(tmp_path, monkeypatch):
-    model = build_cnn(flatten=True)
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(RuntimeError, match="install it with"):
-        plot_recipe(model, tmp_path / "cnn.png")
-
-
-def test_install_command_names_a_program_this_system_has():
-    command = graphviz_install_command()
-    assert "graphviz" in command
-    words = command.split()
-    program = words[1] if words[0] == "sudo" else words[0]
-    if program == "your":  # no package manager recognised: only advice to give
-        pytest.skip(f"no known package manager here: {command}")
-    assert shutil.which(program) is not None, command
-
-
-def test_missing_pydot_raises_naming_pip(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pydot", None)  # what an uninstalled package looks like
-    with pytest.raises(GraphvizMissingError, match=r"pydot, which is missing.*pip install pydot"):
-        require_graphviz()
+# ---------------------------------------------------------------- arguments
 
 
 def test_path_must_name_an_image_format(tmp_path):
@@ -187,13 +169,16 @@ def test_unknown_recipe_lists_the_known_ones(tmp_path):
         plot_recipe("lenet", tmp_path / "lenet.png")
 
 
-def test_cli_diagrams_writes_the_named_recipes(tmp_path, capsys):
+# ---------------------------------------------------------------- the command
+
+
+def test_cli_diagrams_writes_the_named_recipes(tmp_path, capsys, png_pixels):
     assert main(["diagrams", "rnn", "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines() == [str(tmp_path / "rnn.png")]
-    assert_png(tmp_path / "rnn.png")
+    png_pixels(tmp_path / "rnn.png")
 
 
-def test_cli_diagrams_without_dot_exits_2_with_one_line(tmp_path):
+def test_cli_diagrams_without_dot_exits_2_with_one_line(tmp_path, one_line):
     result = subprocess.run(
         [sys.executable, "-m", "keras_recipes", "diagrams", "--out", str(tmp_path)],
         env={"PATH": str(tmp_path)},
@@ -203,31 +188,168 @@ def test_cli_diagrams_without_dot_exits_2_with_one_line(tmp_path):
     )
     assert result.returncode == 2
     assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(
+    assert one_line(result.stderr).startswith(
         "keras-recipes: error: drawing a model needs Graphviz's 'dot' program, not found on PATH"
     )
     assert list(tmp_path.iterdir()) == []
 
 
-def test_setup_script_passes_when_dot_is_there():
-    result = subprocess.run(
-        ["sh", str(ROOT / "scripts" / "ensure-graphviz.sh")], capture_output=True, text=True
+# ---------------------------------------------------------------- Graphviz missing
+
+
+def test_missing_dot_raises_naming_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a folder with no programs in it
+    target = tmp_path / "mlp.png"
+    with pytest.raises(GraphvizMissingError) as caught:
+        plot_recipe("mlp", target)
+    assert str(caught.value) == (
+        "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
+        f"install it with: {graphviz_install_command()} (elsewhere: "
+        "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
+        "conda install -c conda-forge graphviz (conda)), then try again "
+        "(in Jupyter, restart the kernel first)"
     )
+    assert not target.exists()
+
+
+def test_missing_dot_is_a_runtime_error_also_for_a_built_model(tmp_path, monkeypatch):
+    model = build_cnn(flatten=True)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RuntimeError, match="install it with"):
+        plot_recipe(model, tmp_path / "cnn.png")
+
+
+def test_missing_pydot_raises_naming_pip(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pydot", None)  # what an uninstalled package looks like
+    with pytest.raises(GraphvizMissingError, match=r"pydot, which is missing.*pip install pydot"):
+        require_graphviz()
+
+
+APT = (
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+    "apt-get install -y -qq --no-install-recommends graphviz"
+)
+
+
+@pytest.mark.parametrize(
+    ("release", "uid", "typed", "unattended"),
+    [
+        ({"ID": "ubuntu", "ID_LIKE": "debian"}, 1000, "sudo apt-get install graphviz", APT),
+        ({"ID": "debian"}, 0, "apt-get update && apt-get install -y graphviz", APT),
+        (
+            {"ID": "rocky", "ID_LIKE": "rhel centos fedora"},
+            1000,
+            "sudo dnf install graphviz",
+            "dnf install -y graphviz",
+        ),
+        ({"ID": "alpine"}, 0, "apk add graphviz", "apk add --no-cache graphviz"),
+        (
+            {"ID": "opensuse-leap", "ID_LIKE": "suse opensuse"},
+            0,
+            "zypper install graphviz",
+            "zypper --non-interactive install graphviz",
+        ),
+        (
+            {"ID": "plan9"},
+            1000,
+            "your system's graphviz package (see https://graphviz.org/download/)",
+            "",
+        ),
+    ],
+    ids=lambda value: value.get("ID") if isinstance(value, dict) else None,
+)
+def test_install_command_follows_os_release(monkeypatch, release, uid, typed, unattended):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(plot, "_os_release", lambda: release)
+    monkeypatch.setattr(os, "geteuid", lambda: uid)
+    assert graphviz_install_command() == typed
+    assert graphviz_install_command(unattended=True) == unattended
+
+
+def test_install_command_names_a_program_this_system_has():
+    unattended = graphviz_install_command(unattended=True)
+    if not unattended:
+        pytest.skip(f"no known package manager here: {graphviz_install_command()}")
+    program = unattended.split()[0]
+    assert shutil.which(program) is not None, unattended
+    assert program in graphviz_install_command().split()
+
+
+# ---------------------------------------------------------------- the set-up script
+
+
+def _setup(path, python=sys.executable):
+    return subprocess.run(
+        ["/bin/sh", str(SETUP_SCRIPT), python],
+        env={"PATH": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _program(folder, name, body):
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+
+
+def test_setup_script_passes_quietly_when_dot_is_there():
+    result = subprocess.run(["sh", str(SETUP_SCRIPT)], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_setup_script_stops_with_advice_when_it_cannot_install(tmp_path):
-    # No dot and no package manager on PATH: nothing it may run, so it must say what to do.
-    result = subprocess.run(
-        ["/bin/sh", str(ROOT / "scripts" / "ensure-graphviz.sh")],
-        env={"PATH": str(tmp_path)},
-        capture_output=True,
-        text=True,
+# A package manager that records how it is called and installs a `dot`.
+FAKE_MANAGER = """echo "${{0##*/}} $*" >> {log}
+case "$*" in *graphviz*)
+    printf '#!/bin/sh\\necho "dot - graphviz version 0 (fake)" >&2\\n' > {bin}/dot
+    /bin/chmod +x {bin}/dot ;;
+esac"""
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_setup_script_installs_without_a_prompt_where_it_may(tmp_path, uid):
+    unattended = graphviz_install_command(unattended=True)
+    if not unattended:
+        pytest.skip(f"no known package manager here: {graphviz_install_command()}")
+    manager = unattended.split()[0]
+    folder, log = tmp_path / "bin", tmp_path / "log"
+    folder.mkdir()
+    (folder / "sh").symlink_to("/bin/sh")
+    _program(folder, "id", f"echo {uid}")
+    # Passwordless sudo: `sudo -n` runs the command at once.
+    _program(folder, "sudo", f'[ "$1" = -n ] && shift\necho "sudo -n $*" >> {log}\n"$@"')
+    _program(folder, manager, FAKE_MANAGER.format(log=log, bin=folder))
+    result = _setup(folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"Graphviz's 'dot' program is missing: installing it with {manager}\n"
+        "Graphviz installed: dot - graphviz version 0 (fake)\n"
     )
+    calls = log.read_text().splitlines()
+    steps = [
+        " ".join(word for word in step.split() if "=" not in word)
+        for step in unattended.split("&&")
+    ]
+    if uid != 0 and manager not in ("brew", "conda"):
+        steps = ["sudo -n true", f"sudo -n sh -c {unattended}", *steps]
+    assert calls == steps
+
+
+@pytest.mark.parametrize("manager_there", [False, True])
+def test_setup_script_stops_with_the_command_to_type_when_it_may_not_install(
+    tmp_path, manager_there
+):
+    # No dot; the package manager missing, or there but not to be run (no root, no sudo).
+    unattended = graphviz_install_command(unattended=True)
+    if manager_there:
+        if not unattended or unattended.startswith(("brew", "conda")):
+            pytest.skip("this system's package manager runs without root")
+        _program(tmp_path, unattended.split()[0], "exit 1")
+        _program(tmp_path, "id", "echo 1000")
+    result = _setup(tmp_path)
     assert result.returncode == 1
-    assert "Graphviz's 'dot' program is not on PATH" in result.stderr
-    assert "To fix: install a Graphviz package from https://graphviz.org/download/" in (
-        result.stderr
+    assert result.stderr == (
+        "error: Graphviz's 'dot' program is not on PATH; the model diagrams need it.\n"
+        f"To fix: install it with: {graphviz_install_command()}, then run make again.\n"
     )

@@ -3,7 +3,6 @@ builder counts the weights Keras will make before making them; for invalid ones 
 names the argument before Keras sees it."""
 
 import inspect
-import itertools
 import json
 
 import numpy as np
@@ -11,18 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keras_recipes import (
-    RECIPES,
-    _arguments,
-    build_cnn,
-    build_mlp,
-    build_multi_input,
-    build_multi_output,
-    build_rnn,
-    build_sequential,
-    build_shared_feature_extractor,
-    build_shared_input,
-)
+from keras_recipes import RECIPES, _arguments
 from keras_recipes.explain import explain_model
 
 # Fixed cases (derandomize) so CI runs what ran here; no example database.
@@ -61,27 +49,6 @@ def assert_counted_before_keras(builder, kwargs, model):
 # ---------------------------------------------------------------- valid arguments
 
 
-@CASES
-@given(
-    features=st.integers(1, 900),
-    hidden=st.lists(widths, min_size=1, max_size=4),
-    num_classes=classes,
-    activation=activations,
-)
-def test_mlp_counts(features, hidden, num_classes, activation):
-    kwargs = {
-        "input_shape": (features,),
-        "hidden_units": tuple(hidden),
-        "num_classes": num_classes,
-        "hidden_activation": activation,
-    }
-    model = build_mlp(**kwargs)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_mlp, kwargs, model)
-    sizes = [features, *hidden, num_classes]
-    assert model.count_params() == sum(a * b + b for a, b in itertools.pairwise(sizes))
-
-
 def _fits(size, kernels_and_pools):
     """Whether every convolution and pooling meets a map at least as large as its window."""
     for kernel, pool in kernels_and_pools:
@@ -114,35 +81,6 @@ def cnn_arguments(draw):
     }
 
 
-@CASES
-@given(cnn_arguments())
-def test_cnn_counts(arguments):
-    model = build_cnn(**arguments)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_cnn, arguments, model)
-
-
-@CASES
-@given(
-    steps=st.integers(1, 40),
-    features=st.integers(1, 8),
-    lstm_units=widths,
-    hidden=widths,
-    num_classes=classes,
-)
-def test_rnn_counts(steps, features, lstm_units, hidden, num_classes):
-    kwargs = {
-        "input_shape": (steps, features),
-        "lstm_units": lstm_units,
-        "hidden_units": hidden,
-        "num_classes": num_classes,
-    }
-    model = build_rnn(**kwargs)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_rnn, kwargs, model)
-    assert model.get_layer("lstm1").count_params() == 4 * lstm_units * (lstm_units + features + 1)
-
-
 @st.composite
 def shared_input_arguments(draw):
     side = draw(st.integers(8, 32))
@@ -156,34 +94,6 @@ def shared_input_arguments(draw):
         "hidden_units": draw(widths),
         "num_classes": draw(classes),
     }
-
-
-@CASES
-@given(shared_input_arguments())
-def test_shared_input_counts(arguments):
-    model = build_shared_input(**arguments)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_shared_input, arguments, model)
-
-
-@CASES
-@given(
-    steps=st.integers(1, 30),
-    lstm_units=widths,
-    shallow=widths,
-    deep=st.lists(widths, min_size=1, max_size=4),
-)
-def test_shared_feature_extractor_counts(steps, lstm_units, shallow, deep):
-    kwargs = {
-        "input_shape": (steps, 1),
-        "lstm_units": lstm_units,
-        "shallow_units": shallow,
-        "deep_units": tuple(deep),
-    }
-    model = build_shared_feature_extractor(**kwargs)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_shared_feature_extractor, kwargs, model)
-    assert model.get_layer("merge").output.shape == (None, shallow + deep[-1])
 
 
 @st.composite
@@ -202,43 +112,85 @@ def multi_input_arguments(draw):
     }
 
 
+def _sequence(steps, features=1):
+    return st.tuples(st.integers(1, steps), st.integers(1, features))
+
+
+def _units(max_size=4):
+    return st.lists(widths, min_size=1, max_size=max_size).map(tuple)
+
+
+# Valid builder arguments for each recipe, drawn around the article's values.
+ARGUMENTS = {
+    "sequential": st.fixed_dictionaries(
+        {
+            "input_shape": st.tuples(st.integers(1, 50)),
+            "hidden_units": widths,
+            "output_units": widths,
+        }
+    ),
+    "mlp": st.fixed_dictionaries(
+        {
+            "input_shape": st.tuples(st.integers(1, 900)),
+            "hidden_units": _units(),
+            "num_classes": classes,
+            "hidden_activation": activations,
+        }
+    ),
+    "cnn": cnn_arguments(),
+    "rnn": st.fixed_dictionaries(
+        {
+            "input_shape": _sequence(40, 8),
+            "lstm_units": widths,
+            "hidden_units": widths,
+            "num_classes": classes,
+        }
+    ),
+    "shared-input": shared_input_arguments(),
+    "shared-feature-extractor": st.fixed_dictionaries(
+        {
+            "input_shape": _sequence(30),
+            "lstm_units": widths,
+            "shallow_units": widths,
+            "deep_units": _units(),
+        }
+    ),
+    "multi-input": multi_input_arguments(),
+    "multi-output": st.fixed_dictionaries(
+        {
+            "input_shape": _sequence(30),
+            "extract_units": widths,
+            "class_lstm_units": widths,
+            "class_hidden_units": widths,
+            "num_classes": classes,
+        }
+    ),
+}
+
+# Output shapes of layers, as the arguments wire them; the arithmetic reads the model as built.
+WIRING = {
+    "mlp": lambda kw: {
+        **{f"hidden{i}": (None, w) for i, w in enumerate(kw["hidden_units"], start=1)},
+        "output": (None, kw["num_classes"]),
+    },
+    "shared-feature-extractor": lambda kw: {
+        "merge": (None, kw["shallow_units"] + kw["deep_units"][-1])
+    },
+    "multi-output": lambda kw: {"output2": (None, kw["input_shape"][0], kw["num_classes"])},
+}
+
+
+@pytest.mark.parametrize("name", RECIPES)
 @CASES
-@given(multi_input_arguments())
-def test_multi_input_counts(arguments):
-    model = build_multi_input(**arguments)
+@given(data=st.data())
+def test_builder_counts_the_weights_keras_makes(name, data):
+    kwargs = data.draw(ARGUMENTS[name])
+    builder = RECIPES[name].builder
+    model = builder(**kwargs)
     assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_multi_input, arguments, model)
-
-
-@CASES
-@given(
-    steps=st.integers(1, 30),
-    extract=widths,
-    class_lstm=widths,
-    class_hidden=widths,
-    num_classes=classes,
-)
-def test_multi_output_counts(steps, extract, class_lstm, class_hidden, num_classes):
-    kwargs = {
-        "input_shape": (steps, 1),
-        "extract_units": extract,
-        "class_lstm_units": class_lstm,
-        "class_hidden_units": class_hidden,
-        "num_classes": num_classes,
-    }
-    model = build_multi_output(**kwargs)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_multi_output, kwargs, model)
-    assert model.get_layer("output2").output.shape == (None, steps, num_classes)
-
-
-@CASES
-@given(features=st.integers(1, 50), hidden=widths, out=widths)
-def test_sequential_counts(features, hidden, out):
-    kwargs = {"input_shape": (features,), "hidden_units": hidden, "output_units": out}
-    model = build_sequential(**kwargs)
-    assert_arithmetic_agrees_with_keras(model)
-    assert_counted_before_keras(build_sequential, kwargs, model)
+    assert_counted_before_keras(builder, kwargs, model)
+    wiring = WIRING[name](kwargs) if name in WIRING else {}
+    assert {layer: model.get_layer(layer).output.shape for layer in wiring} == wiring
 
 
 # ---------------------------------------------------------------- invalid arguments

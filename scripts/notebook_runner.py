@@ -3,7 +3,10 @@
 The notebooks are stored as jupytext percent-format ``.py`` files; each is
 converted in memory and executed top to bottom by nbclient in a kernel that
 runs this very Python (the project's virtual environment), whatever other
-kernels the machine has. Needs the ``dev`` extra (jupytext, nbclient, ipykernel).
+kernels the machine has. Development tooling, kept out of the installed
+package: it needs the ``dev`` extra (jupytext, nbclient, ipykernel). pytest
+finds it through ``pythonpath`` in pyproject.toml; the benchmark adds this
+folder to ``sys.path``.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from keras_recipes import RECIPES, SummaryDataError, check, summary_from_dict
-from keras_recipes.article import SHARED_INPUT, Row
-from keras_recipes.expected import validate
+from keras_recipes import RECIPES, Row, SummaryDataError, check, summary_from_dict
+from keras_recipes.article import SHARED_INPUT
+from keras_recipes.summary import validate
 
 
 def _every_shipped_summary():
@@ -31,49 +31,43 @@ def _with_row(number, **changes):
     return _with_rows(*rows)
 
 
-def test_duplicate_row_names_the_row():
-    with pytest.raises(SummaryDataError, match=r"row 5 \('pool1'\): duplicate of row 4"):
-        validate(_with_row(5, name="pool1"))
-
-
-def test_connection_to_unknown_layer_names_the_row():
-    with pytest.raises(
-        SummaryDataError,
-        match=r"row 9 \('hidden1'\): connected to 'concatenate_55', which is not a row "
-        r"of this summary \(did you mean 'concatenate_5'\?\)",
-    ):
-        validate(_with_row(9, connected_to=("concatenate_55",)))
-
-
-def test_total_that_disagrees_with_rows():
-    with pytest.raises(SummaryDataError, match=r"total 399,611 disagrees with its rows.*399,610"):
-        validate(dataclasses.replace(SHARED_INPUT, total=399_611, trainable=399_611))
-
-
-def test_trainable_split_must_add_up():
-    with pytest.raises(SummaryDataError, match="does not make total 399,610"):
-        validate(dataclasses.replace(SHARED_INPUT, trainable=399_000))
-
-
-def test_bad_field_value_names_the_row():
-    bad = Row("output", "Dense", (None, 10), -650)
-    with pytest.raises(SummaryDataError, match=r"row 1 \('output'\): params .* got -650"):
-        validate(_with_rows(bad, total=-650, trainable=-650))
-
-
-def test_checker_refuses_inconsistent_data_before_comparing(built):
-    with pytest.raises(SummaryDataError, match="disagrees with its rows"):
-        check(built["shared-input"], dataclasses.replace(SHARED_INPUT, total=1))
-
-
-def test_checker_refuses_a_cycle_before_comparing(built):
-    with pytest.raises(SummaryDataError, match=r"row 2 \('conv1'\): connected_to goes round"):
-        check(built["shared-input"], _with_row(2, connected_to=("pool1",)))
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        (dataclasses.replace(SHARED_INPUT, total=1), "disagrees with its rows"),
+        (_with_row(2, connected_to=("pool1",)), r"row 2 \('conv1'\): connected_to goes round"),
+    ],
+    ids=["total", "cycle"],
+)
+def test_checker_refuses_inconsistent_data_before_comparing(built, summary, message):
+    with pytest.raises(SummaryDataError, match=message):
+        check(built["shared-input"], summary)
 
 
 # A hand-made Summary, as a teacher might write it: each mistake and the words
 # that must name it.
 HAND_MADE = {
+    "duplicate name": (
+        _with_row(5, name="pool1"),
+        "row 5 ('pool1'): duplicate of row 4; each layer name may appear once",
+    ),
+    "connection to no row": (
+        _with_row(9, connected_to=("concatenate_55",)),
+        "row 9 ('hidden1'): connected to 'concatenate_55', which is not a row "
+        "of this summary (did you mean 'concatenate_5'?)",
+    ),
+    "total off by one": (
+        dataclasses.replace(SHARED_INPUT, total=399_611, trainable=399_611),
+        "total 399,611 disagrees with its rows, whose params add up to 399,610",
+    ),
+    "trainable split": (
+        dataclasses.replace(SHARED_INPUT, trainable=399_000),
+        "trainable 399,000 + non_trainable 0 does not make total 399,610",
+    ),
+    "negative params": (
+        _with_rows(Row("output", "Dense", (None, 10), -650), total=-650, trainable=-650),
+        "row 1 ('output'): params must be a whole number from 0 to 2**63 - 1, got -650",
+    ),
     "self-loop": (
         _with_row(4, connected_to=("pool1",)),
         "row 4 ('pool1'): connected_to names the row itself; "
@@ -153,13 +147,6 @@ HAND_MADE = {
 }
 
 
-@pytest.mark.parametrize(("summary", "message"), HAND_MADE.values(), ids=HAND_MADE)
-def test_hand_made_mistake_is_named(summary, message):
-    with pytest.raises(SummaryDataError) as error:
-        validate(summary)
-    assert message in str(error.value)
-
-
 def _as_dict(summary):
     return {
         "rows": [dataclasses.asdict(r) for r in summary.rows],
@@ -179,6 +166,13 @@ def _data_with_row(number, **changes):
     """SHARED_INPUT as plain data, with fields of row ``number`` (1-based) changed."""
     data = _as_dict(SHARED_INPUT)
     data["rows"][number - 1].update(changes)
+    return data
+
+
+def _data_without(number, field):
+    """SHARED_INPUT as plain data, with ``field`` of row ``number`` (1-based) left out."""
+    data = _as_dict(SHARED_INPUT)
+    del data["rows"][number - 1][field]
     return data
 
 
@@ -222,13 +216,17 @@ PLAIN_DATA = {
     "row a string": (_data(rows=["input"]), "row 1: expected a mapping of fields, got 'input'"),
     "typo printd": (
         _data(printd=True),
-        "the summary has unknown field(s) 'printd' (did you mean 'printed'?); the fields are "
+        "the summary: unknown field(s) 'printd' (did you mean 'printed'?); the fields are "
         "rows, total, trainable, non_trainable, source, printed, keras_version, exact_names",
     ),
-    "key not a string": ({**_data(), 7: 1}, "the summary has unknown field(s) 7;"),
+    "key not a string": ({**_data(), 7: 1}, "the summary: unknown field(s) 7;"),
     "missing total": (
         {k: v for k, v in _data().items() if k != "total"},
-        "the summary is missing field(s): total",
+        "the summary: missing field(s) total",
+    ),
+    "row missing params": (
+        _data_without(3, "params"),
+        "row 3 ('conv2'): missing field(s) params",
     ),
     "source None": (_data(source=None), "source must be a non-empty string"),
     "source empty": (_data(source=""), "source must be a non-empty string"),
@@ -282,20 +280,6 @@ PLAIN_DATA = {
 }
 
 
-@pytest.mark.parametrize(("data", "message"), PLAIN_DATA.values(), ids=PLAIN_DATA)
-def test_malformed_plain_data_is_named(data, message):
-    with pytest.raises(SummaryDataError) as error:
-        summary_from_dict(data)
-    assert message in str(error.value)
-
-
-def test_missing_field_names_the_row():
-    data = _as_dict(SHARED_INPUT)
-    del data["rows"][2]["params"]
-    with pytest.raises(SummaryDataError, match=r"row 3 \('conv2'\): missing field\(s\) params"):
-        summary_from_dict(data)
-
-
 def _chain(n, number=None, **changes):
     """Plain data for ``n`` layers, each fed by the one before; fields of row ``number`` changed."""
     rows = [{"name": "input", "type": "InputLayer", "output_shape": [None, 4], "params": 0}]
@@ -332,7 +316,7 @@ HUGE = {
     ),
     "10,000 unknown fields": (
         _data(**{f"extra_{i}": i for i in range(10_000)}),
-        "the summary has unknown field(s) 'extra_0', 'extra_1', 'extra_2', 'extra_3', "
+        "the summary: unknown field(s) 'extra_0', 'extra_1', 'extra_2', 'extra_3', "
         "'extra_4' ... and 9,995 more;",
     ),
     "a name of a million characters, twice": (
@@ -352,9 +336,19 @@ HUGE = {
 }
 
 
-@pytest.mark.parametrize(("data", "message"), HUGE.values(), ids=HUGE)
-def test_message_for_huge_data_stays_short(data, message):
+def _mistakes():
+    for table, load in (
+        (HAND_MADE, validate),
+        (PLAIN_DATA, summary_from_dict),
+        (HUGE, summary_from_dict),
+    ):
+        for name, (data, message) in table.items():
+            yield pytest.param(load, data, message, id=f"{load.__name__}: {name}")
+
+
+@pytest.mark.parametrize(("load", "data", "message"), list(_mistakes()))
+def test_each_mistake_is_named_in_a_short_message(load, data, message):
     with pytest.raises(SummaryDataError) as error:
-        summary_from_dict(data)
+        load(data)
     assert message in str(error.value)
     assert len(str(error.value)) < 500

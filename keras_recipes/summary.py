@@ -1,29 +1,129 @@
-"""Checks an expected summary before a model is compared with it.
+"""Model summaries as data: their rows, their totals, and the checks they pass before use.
+
+A ``Summary`` is what ``model.summary()`` prints, written as data: one ``Row``
+per layer and the three totals under them. The article's summaries
+(``keras_recipes.article``) and the rows read from a built model
+(``keras_recipes.graph.read_rows``) are both written in these types.
 
 A teacher may write a summary of their own (as ``Summary`` objects, or as a
 dict such as one loaded from JSON); a typo there must read as a typo in the
 data, naming the row and the field, not as a puzzling mismatch with the model
-or a traceback from deep inside Python.
+or a traceback from deep inside Python. Every message stays a few lines long
+whatever the data: values are shown shortened (long text cut, nested lists as
+``[...]``, huge numbers by their size) and lists of names end in "... and N
+more".
 
-Every message stays a few lines long whatever the data: values are shown
-shortened (long text cut, nested lists as ``[...]``, huge numbers by their
-size) and lists of names end in "... and N more".
+Importing this module imports nothing heavy: ``Row.generated_name`` and
+``canonical_type`` load Keras when called, to apply Keras' own naming rules.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from keras_recipes.article import Row, Summary
+Shape = tuple[int | None, ...]
 
-_ROW_FIELDS = ("name", "type", "output_shape", "params")
-_ROW_OPTIONAL = ("connected_to",)
-_SUMMARY_FIELDS = ("rows", "total", "trainable", "non_trainable", "source")
-_SUMMARY_OPTIONAL = ("printed", "keras_version", "exact_names")
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of a model summary: a layer and what it produces."""
+
+    name: str
+    type: str
+    output_shape: Shape
+    params: int
+    # Names of the layers feeding this one, in call order. ``None`` where the
+    # summary has no "Connected to" column (Keras 2 printed it only for
+    # non-linear models).
+    connected_to: tuple[str, ...] | None = None
+
+    @property
+    def generated_name(self) -> bool:
+        """Whether this name is one Keras makes up for a layer of this type.
+
+        Keras 3 names the first unnamed ``MaxPooling2D`` ``max_pooling2d``
+        and the next ones ``max_pooling2d_1``, ``max_pooling2d_2``; Keras 2
+        numbered from the first (``flatten_9``) and named inputs ``input_1``.
+        Such names depend on how many layers of the type were made before, so
+        they differ between runs and versions. Reading this imports Keras,
+        whose own snake-case rule makes the names.
+        """
+        return _made_up_names(self.type).fullmatch(self.name) is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """A whole summary: its rows, the three totals under them, and where they come from."""
+
+    rows: tuple[Row, ...]
+    total: int
+    trainable: int
+    non_trainable: int
+    source: str
+    # Whether Keras printed these figures (the article's tables) rather than
+    # a person deriving them.
+    printed: bool = False
+    # The Keras version that printed them, where one did.
+    keras_version: str | None = None
+    # True where every row name was chosen by hand, none made up by Keras:
+    # each name must then match exactly, even one that reads like a Keras-made
+    # name, such as the corrected CNN's ``flatten``.
+    exact_names: bool = False
+
+
+def canonical_type(name: str) -> str:
+    """The class name Keras reports for a layer type given by an alias: MaxPool2D -> MaxPooling2D.
+
+    A summary Keras printed names the class itself; hand-written ones may use
+    an alias. The aliases are read from ``keras.layers``, so reading them
+    imports Keras.
+    """
+    return _layer_aliases().get(name, name)
+
+
+@functools.cache
+def _layer_aliases() -> dict[str, str]:
+    from keras_recipes._keras import layers
+
+    return {
+        alias: value.__name__
+        for alias, value in vars(layers).items()
+        if isinstance(value, type) and value.__name__ != alias
+    }
+
+
+@functools.cache
+def _made_up_names(type_name: str) -> re.Pattern[str]:
+    kind = canonical_type(type_name)  # loads Keras through keras_recipes._keras
+    from keras.src.utils.naming import to_snake_case
+
+    # A counter, where there is one, starts at 1 and has no leading zero.
+    pattern = rf"{re.escape(to_snake_case(kind))}(?:_[1-9][0-9]*)?"
+    if kind == "InputLayer":
+        pattern += "|input_[1-9][0-9]*"  # Keras 2: input_1, input_2, ...
+    return re.compile(pattern)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _field_names(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A dataclass's required and optional field names, in declaration order."""
+    every = dataclasses.fields(kind)
+    return (
+        tuple(f.name for f in every if f.default is dataclasses.MISSING),
+        tuple(f.name for f in every if f.default is not dataclasses.MISSING),
+    )
+
+
+_ROW_FIELDS, _ROW_OPTIONAL = _field_names(Row)
+_SUMMARY_FIELDS, _SUMMARY_OPTIONAL = _field_names(Summary)
 
 # Keras counts parameters and sizes dimensions in int64; anything larger is a
 # typo, and bounding it keeps every number printable (Python refuses to turn
@@ -75,8 +175,14 @@ def _listing(values: Sequence[Any], show: Callable[[Any], str] = _show) -> str:
     return text
 
 
-def _unknown(keys: Sequence[object], known: Sequence[str]) -> str:
-    """Unknown field names, each with the known field it most likely meant."""
+def _check_fields(
+    data: Mapping[Any, Any], required: Sequence[str], optional: Sequence[str], where: str
+) -> None:
+    """Raises unless ``data`` has every required field and no unknown one.
+
+    An unknown field is named with the known field it most likely meant.
+    """
+    known = (*required, *optional)
 
     def show(key: object) -> str:
         close = (
@@ -86,7 +192,15 @@ def _unknown(keys: Sequence[object], known: Sequence[str]) -> str:
         )
         return f"{_show(key)} (did you mean {close[0]!r}?)" if close else _show(key)
 
-    return f"unknown field(s) {_listing(keys, show)}; the fields are {', '.join(known)}"
+    unknown = [key for key in data if key not in known]
+    if unknown:
+        raise SummaryDataError(
+            f"{where}: unknown field(s) {_listing(unknown, show)}; "
+            f"the fields are {', '.join(known)}"
+        )
+    missing = [name for name in required if name not in data]
+    if missing:
+        raise SummaryDataError(f"{where}: missing field(s) {', '.join(missing)}")
 
 
 def _where(index: int, row: object) -> str:
@@ -212,11 +326,17 @@ def _find_cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
 
 
 def validate(summary: Summary) -> Summary:
-    """Returns ``summary`` if it is consistent; else raises ``SummaryDataError`` naming the field.
+    """Checks that an expected summary is consistent in itself, whatever the model.
 
     Checks every field's type and range, that no two rows share a name, that
     every connection names another row of the same summary and that the
     connections form no cycle, and that the totals agree with the rows.
+
+    Returns:
+        ``summary`` itself.
+
+    Raises:
+        SummaryDataError: naming the row and field that cannot be right.
     """
     if not isinstance(summary, Summary):
         raise SummaryDataError(
@@ -288,43 +408,36 @@ def _sequence(value: Any) -> Any:
 def summary_from_dict(data: Mapping[str, Any]) -> Summary:
     """Builds and validates a ``Summary`` from plain data, e.g. parsed JSON.
 
-    Expects ``rows`` (each with ``name``, ``type``, ``output_shape``, ``params``
-    and optionally ``connected_to``), ``total``, ``trainable``,
-    ``non_trainable`` and ``source``; ``printed`` (default False),
-    ``keras_version`` (default None) and ``exact_names`` (default False) are
-    optional. Lists are accepted where
-    tuples are meant. Raises ``SummaryDataError`` naming the field for
-    anything else.
+    Args:
+        data: ``rows`` (each with ``name``, ``type``, ``output_shape``,
+            ``params`` and optionally ``connected_to``), ``total``,
+            ``trainable``, ``non_trainable`` and ``source``; optionally
+            ``printed``, ``keras_version`` and ``exact_names`` (``Summary``'s
+            defaults where left out). Lists are accepted where tuples are meant.
+
+    Returns:
+        The summary, validated.
+
+    Raises:
+        SummaryDataError: naming the row and field of anything else.
     """
     if not isinstance(data, Mapping):
         hint = " (parse the JSON text first, e.g. with json.loads)" if isinstance(data, str) else ""
         raise SummaryDataError(
             f"the summary must be a mapping of fields such as parsed JSON, got {_show(data)}{hint}"
         )
-    known = (*_SUMMARY_FIELDS, *_SUMMARY_OPTIONAL)
-    unknown = [key for key in data if key not in known]
-    if unknown:
-        raise SummaryDataError(f"the summary has {_unknown(unknown, known)}")
-    missing = [f for f in _SUMMARY_FIELDS if f not in data]
-    if missing:
-        raise SummaryDataError(f"the summary is missing field(s): {', '.join(missing)}")
+    _check_fields(data, _SUMMARY_FIELDS, _SUMMARY_OPTIONAL, "the summary")
     if not isinstance(data["rows"], (list, tuple)):
         raise SummaryDataError(
             f"rows must be a list of rows, each a mapping of fields, got {_show(data['rows'])}"
         )
     rows = []
-    row_fields = (*_ROW_FIELDS, *_ROW_OPTIONAL)
     for index, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
             raise SummaryDataError(
                 f"row {index + 1}: expected a mapping of fields, got {_show(raw)}"
             )
-        unknown = [key for key in raw if key not in row_fields]
-        if unknown:
-            raise SummaryDataError(f"{_where(index, raw)}: {_unknown(unknown, row_fields)}")
-        absent = [f for f in _ROW_FIELDS if f not in raw]
-        if absent:
-            raise SummaryDataError(f"{_where(index, raw)}: missing field(s) {', '.join(absent)}")
+        _check_fields(raw, _ROW_FIELDS, _ROW_OPTIONAL, _where(index, raw))
         rows.append(
             Row(
                 name=raw["name"],
@@ -334,15 +447,5 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
                 connected_to=_sequence(raw.get("connected_to")),
             )
         )
-    return validate(
-        Summary(
-            rows=tuple(rows),
-            total=data["total"],
-            trainable=data["trainable"],
-            non_trainable=data["non_trainable"],
-            source=data["source"],
-            printed=data.get("printed", False),
-            keras_version=data.get("keras_version"),
-            exact_names=data.get("exact_names", False),
-        )
-    )
+    fields = {name: data[name] for name in (*_SUMMARY_FIELDS, *_SUMMARY_OPTIONAL) if name in data}
+    return validate(Summary(**{**fields, "rows": tuple(rows)}))

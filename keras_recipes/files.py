@@ -1,0 +1,103 @@
+"""Files written whole or not at all, into folders checked before any work starts.
+
+``train`` and ``plot`` write their results through ``write_atomically``; the
+command checks its output folders with ``folder_problem`` before it builds
+anything, so a refused run costs nothing and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+# Temporary files being written now: a process ended at once removes them first.
+_PARTIAL: set[Path] = set()
+
+
+def write_atomically(
+    path: Path, write: Callable[[Any], Any], *, check: Callable[[Path], Any] | None = None
+) -> None:
+    """Writes ``path`` through a temporary file beside it, renamed into place when complete.
+
+    An interrupted run, a full disk or a failed ``check`` leaves the previous
+    file, or none, never half of one.
+
+    Args:
+        path: the file to write; its folder must exist.
+        write: called with the temporary file, open for writing bytes.
+        check: called with the temporary file's path once written; raising
+            stops the rename.
+    """
+    # Opened as any new file is, so the finished file gets the mode the umask
+    # gives (tempfile.mkstemp would make it readable by its owner alone);
+    # "x" never opens a file that is already there.
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    file = open(temporary, "xb")  # noqa: SIM115  closed below, before the rename
+    _PARTIAL.add(temporary)
+    try:
+        with file:
+            write(file)
+        if check is not None:
+            check(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        _PARTIAL.discard(temporary)
+
+
+def remove_partial_files() -> None:
+    """Deletes the temporary files of writes in progress, for a process about to end at once."""
+    for temporary in list(_PARTIAL):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot be written into ``folder`` (made if missing), or None when they can.
+
+    Nothing is created: the folder is made when its first file is written
+    (see ``new_folder``), so work refused for another reason leaves no empty
+    folder behind.
+
+    Returns:
+        None, or a reason to follow the caller's own prefix:
+        ``'runs' is not a folder``, ``folder '/data' is not writable (Permission denied)``.
+    """
+    existing = folder
+    while not existing.exists():  # the nearest folder that is there already
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{str(existing)!r} is not a folder"
+    try:  # a trial file says more than os.access (read-only mounts, root)
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        return f"folder {str(existing)!r} is not writable ({error.strerror or error})"
+    return None
+
+
+@contextlib.contextmanager
+def new_folder(folder: Path) -> Iterator[Path]:
+    """Makes ``folder`` and its missing parents for the files the block writes.
+
+    If the block fails, the folders made here are removed again while empty,
+    so a failed write leaves the tree as it was.
+    """
+    made = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield folder
+    except BaseException:
+        for empty in made:
+            try:
+                empty.rmdir()
+            except OSError:  # not empty: something else is in it
+                break
+        raise
