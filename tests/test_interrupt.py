@@ -17,9 +17,19 @@ from keras_recipes.train import train
 INTERRUPTED = "keras-recipes: interrupted\n"
 
 
+def _default_sigint():
+    # A shell starts background jobs with Ctrl-C ignored, and Python then keeps
+    # ignoring it, as a program should; the processes here must take it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(argv):
     return subprocess.Popen(
-        [sys.executable, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
     )
 
 
@@ -118,6 +128,15 @@ class _CtrlCLostAtTheFirstEpochEnd(keras.callbacks.Callback):
             _RaisesSigintWhenDeleted()  # deleted at once
 
 
+@pytest.fixture
+def terminal_sigint():
+    """Ctrl-C handled as Python does in a terminal, whatever this process inherited."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("terminal_sigint")
 def test_a_ctrl_c_python_drops_inside_fit_still_stops_training(tmp_path, monkeypatch):
     dropped = []
     monkeypatch.setattr(sys, "unraisablehook", dropped.append)
