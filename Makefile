@@ -7,10 +7,12 @@ BIN := $(VENV)/bin
 # a person setting up wants to see errors, not that.
 PIP := PYTHONWARNINGS="ignore:Editable installation:UserWarning" $(BIN)/python -m pip
 
-.PHONY: verify test lint bench clean golden
+.PHONY: verify test lint bench clean golden catalog
 
-# Runtime install: the package and TensorFlow.
-$(VENV)/.base: pyproject.toml
+# Runtime install: the package and TensorFlow. Installing compiles the message
+# catalogues (setup.py), so a changed .po file installs again.
+CATALOGUES := $(wildcard keras_recipes/locale/*/LC_MESSAGES/*.po)
+$(VENV)/.base: pyproject.toml setup.py $(CATALOGUES)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e .
@@ -28,24 +30,31 @@ PY_SOURCES := keras_recipes tests benchmarks notebooks scripts
 
 # One pytest worker per core: the suite is mostly TensorFlow work in
 # separate tests, and every test writes only under its own temporary folder.
-test: $(VENV)/.dev graphviz lint
+test: $(VENV)/.dev system-packages lint
 	$(BIN)/python -m pytest -n auto
 
-# Diagrams need Graphviz's `dot`, a system program: installed here when the
-# package manager runs without a prompt, else the exact command to type
-# (the package names the command, so the environment comes first).
-.PHONY: graphviz diagrams
-graphviz: $(VENV)/.base
-	@sh scripts/ensure-graphviz.sh $(BIN)/python
+# Diagrams need Graphviz's `dot`, and Chinese text in diagrams and curves a
+# font with Traditional Chinese (Noto Sans CJK): system packages, installed here
+# when the package manager runs without a prompt, else the exact command to
+# type (the package names the commands, so the environment comes first).
+.PHONY: system-packages diagrams
+system-packages: $(VENV)/.base
+	@sh scripts/ensure-system-packages.sh $(BIN)/python
 
 # One PNG per recipe (and per variant) in diagrams/, which git ignores.
-diagrams: $(VENV)/.base graphviz
+diagrams: $(VENV)/.base system-packages
 	$(BIN)/keras-recipes diagrams --out diagrams
 
 # When a change to what the program prints is meant: rewrite tests/golden/
-# from the program's output now, then review `git diff tests/golden`.
+# (English) and tests/golden/zh-TW/ from the program's output now, then review
+# `git diff tests/golden`.
 golden: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/test_golden.py --regen-golden -q
+
+# After marking or changing messages in the code: bring every .po up to date
+# (new messages get an empty translation to fill in) and compile it.
+catalog: $(VENV)/.dev
+	$(BIN)/python scripts/catalog.py
 
 # Lint, formatting and types: part of `make test`.
 lint: $(VENV)/.dev

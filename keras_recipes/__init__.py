@@ -4,6 +4,10 @@ Importing the package is cheap: the builders and the checker load TensorFlow
 on first use, so ``keras-recipes list`` answers at once. It also keeps
 TensorFlow's start-up log out of sight for whoever imports TensorFlow or Keras
 next (see ``_quiet``), without importing it.
+
+Tables, explanations and errors speak English, or Traditional Chinese under a
+``zh_TW`` locale (``LANG=zh_TW.UTF-8``) or after ``set_language("zh-TW")``;
+``with language("zh-TW"):`` switches for a block only (see ``i18n``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import importlib
 from typing import Any
 
 from keras_recipes import _quiet
+from keras_recipes.i18n import get_language, language, set_language
 from keras_recipes.registry import (
     RECIPES,
     Configuration,
@@ -37,6 +42,7 @@ _LAZY = {
     "plot_recipe": "keras_recipes.plot",
     "write_diagrams": "keras_recipes.plot",
     "GraphvizMissingError": "keras_recipes.plot",
+    "FontMissingError": "keras_recipes.fonts",
     "explain_model": "keras_recipes.explain",
     "explain_recipe": "keras_recipes.explain",
 }
@@ -51,7 +57,10 @@ __all__ = [
     "TensorSpec",
     "UnknownRecipeError",
     "UnknownVariantError",
+    "get_language",
     "get_recipe",
+    "language",
+    "set_language",
     "summary_from_dict",
     *_LAZY,
 ]

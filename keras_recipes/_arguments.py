@@ -4,6 +4,11 @@ Each check raises ``ValueError`` naming the builder, the argument, the value
 received, why it cannot work and what would. Whole numbers may be any integer
 type (``numpy.int64(3)`` too); the checks hand them back as plain ``int``, the
 form Keras is given.
+
+Every refusal is one whole sentence of the message catalogue, with the
+builder, argument and value as placeholders (``{builder}``, ``{argument}``,
+``{value}``): a translation may order its words as its language does, and the
+names and values stay as Python prints them.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from keras_recipes.arithmetic import (
     number,
     pool_output,
 )
+from keras_recipes.i18n import N_, _
 
 Pair = tuple[int, int]
 
@@ -42,12 +48,20 @@ def _shown(value: Any) -> str:
     try:
         text = repr(value)
     except ValueError:
-        return f"<{type(value).__name__} too long to print>"
+        return _("<{type} too long to print>").format(type=type(value).__name__)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
-def _fail(builder: str, argument: str, value: Any, why: str) -> ValueError:
-    return ValueError(f"{builder}(): {argument}={_shown(value)} is not usable: {why}")
+def _fail(builder: str, argument: str, value: Any, message: str, **fields: Any) -> ValueError:
+    """``message``, a whole sentence marked for the catalogue, in the current language.
+
+    Translated here, when raised, so the language chosen at that moment is the
+    one the error speaks; ``fields`` fill its placeholders beside ``{builder}``,
+    ``{argument}`` and ``{value}``.
+    """
+    return ValueError(
+        _(message).format(builder=builder, argument=argument, value=_shown(value), **fields)
+    )
 
 
 def _whole(value: Any) -> int | None:
@@ -68,7 +82,7 @@ def _counts(value: Any) -> list[int | None] | None:
 
 
 def _sizes(counts: list[int | None] | None, why: str) -> list[int] | str:
-    """``counts`` as sizes, or the reason they are not: ``why``, or that one is too large."""
+    """``counts`` as sizes, or the refusal to raise: ``why``, or that one is too large."""
     if counts is None:
         return why
     if any(v is not None and v > LARGEST for v in counts):
@@ -77,16 +91,42 @@ def _sizes(counts: list[int | None] | None, why: str) -> list[int] | str:
     return sizes if len(sizes) == len(counts) else why
 
 
-TOO_LARGE = "expected whole numbers from 1 to 2**63 - 1, the most a tensor axis holds"
-WINDOW = "expected a whole number >= 1 or a (height, width) pair"
+# Refusals shared by several checks, marked here and translated by ``_fail``.
+TOO_LARGE = N_(
+    "{builder}(): {argument}={value} is not usable: expected whole numbers from 1 to "
+    "2**63 - 1, the most a tensor axis holds"
+)
+WINDOW = N_(
+    "{builder}(): {argument}={value} is not usable: expected a whole number >= 1 or a "
+    "(height, width) pair"
+)
+# The same refusals for one branch's kernel among several.
+_BRANCH = {
+    TOO_LARGE: N_(
+        "{builder}(): {argument}={value} is not usable: branch {branch}'s kernel: expected "
+        "whole numbers from 1 to 2**63 - 1, the most a tensor axis holds"
+    ),
+    WINDOW: N_(
+        "{builder}(): {argument}={value} is not usable: branch {branch}'s kernel: expected a "
+        "whole number >= 1 or a (height, width) pair"
+    ),
+}
 
 
 def positive_int(builder: str, argument: str, value: Any) -> int:
     count = whole_number(value, 1, LARGEST)
     if count is None:
-        too_large = (_whole(value) or 0) > LARGEST
-        why = "from 1 to 2**63 - 1" if too_large else "of at least 1"
-        raise _fail(builder, argument, value, f"expected a whole number {why}")
+        if (_whole(value) or 0) > LARGEST:
+            message = N_(
+                "{builder}(): {argument}={value} is not usable: expected a whole number "
+                "from 1 to 2**63 - 1"
+            )
+        else:
+            message = N_(
+                "{builder}(): {argument}={value} is not usable: expected a whole number "
+                "of at least 1"
+            )
+        raise _fail(builder, argument, value, message)
     return count
 
 
@@ -106,25 +146,68 @@ def positive_ints(
     """A non-empty tuple of positive ints (one per layer or branch)."""
     counts = _counts(value)
     if counts is None:
-        raise _fail(builder, argument, value, "expected a tuple of whole numbers, e.g. (64, 32)")
-    why = "expected a non-empty tuple of whole numbers of at least 1"
+        raise _fail(
+            builder,
+            argument,
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected a tuple of whole "
+                "numbers, e.g. (64, 32)"
+            ),
+        )
+    why = N_(
+        "{builder}(): {argument}={value} is not usable: expected a non-empty tuple of whole "
+        "numbers of at least 1"
+    )
     sizes = _sizes(counts, why) if counts else why
     if isinstance(sizes, str):
         raise _fail(builder, argument, value, sizes)
     if length is not None and len(sizes) != length:
-        raise _fail(builder, argument, value, f"expected {length} values, got {len(sizes)}")
+        raise _fail(
+            builder,
+            argument,
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected {length} values, got {got}"
+            ),
+            length=length,
+            got=len(sizes),
+        )
     return tuple(sizes)
 
 
 def input_shape(
-    builder: str, argument: str, value: Any, rank: int, meaning: str
+    builder: str, argument: str, value: Any, rank: int, refusal: str
 ) -> tuple[int, ...]:
-    """A shape without the batch axis, e.g. (28, 28, 1)."""
-    why = f"expected {rank} positive whole number(s), {meaning}, without the batch axis"
-    sizes = _sizes(_counts(value), why)
+    """A shape without the batch axis, e.g. (28, 28, 1).
+
+    ``refusal`` is the whole sentence, marked with ``N_``, that says what the
+    ``rank`` sizes mean (``{rank}`` is filled in), e.g. ``SEQUENCE_SHAPE``.
+    """
+    sizes = _sizes(_counts(value), refusal)
     if isinstance(sizes, str) or len(sizes) != rank:
-        raise _fail(builder, argument, value, sizes if isinstance(sizes, str) else why)
+        why = sizes if isinstance(sizes, str) else refusal
+        raise _fail(builder, argument, value, why, rank=rank)
     return tuple(sizes)
+
+
+# What each kind of input shape holds, as ``input_shape`` refuses it.
+FEATURES_SHAPE = N_(
+    "{builder}(): {argument}={value} is not usable: expected {rank} positive whole number(s), "
+    "the number of features, without the batch axis"
+)
+PIXELS_SHAPE = N_(
+    "{builder}(): {argument}={value} is not usable: expected {rank} positive whole number(s), "
+    "the pixels per image, without the batch axis"
+)
+IMAGE_SHAPE = N_(
+    "{builder}(): {argument}={value} is not usable: expected {rank} positive whole number(s), "
+    "(height, width, channels), without the batch axis"
+)
+SEQUENCE_SHAPE = N_(
+    "{builder}(): {argument}={value} is not usable: expected {rank} positive whole number(s), "
+    "(time steps, features per step), without the batch axis"
+)
 
 
 def _pair(value: Any) -> Pair | str:
@@ -147,18 +230,30 @@ def window(builder: str, argument: str, value: Any) -> Pair:
 def windows(builder: str, argument: str, value: Any, branches: int) -> list[Pair]:
     """One kernel size per branch, each as ``window`` takes it."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise _fail(builder, argument, value, "expected one kernel size per branch, e.g. (4, 8)")
+        raise _fail(
+            builder,
+            argument,
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected one kernel size per "
+                "branch, e.g. (4, 8)"
+            ),
+        )
     if len(value) != branches:
         raise _fail(
             builder,
             argument,
             value,
-            f"filters has {branches} branches, so {branches} kernel sizes are needed",
+            N_(
+                "{builder}(): {argument}={value} is not usable: filters has {branches} "
+                "branches, so {branches} kernel sizes are needed"
+            ),
+            branches=branches,
         )
     pairs = [_pair(one) for one in value]
     for branch, pair in enumerate(pairs, start=1):
         if isinstance(pair, str):
-            raise _fail(builder, argument, value, f"branch {branch}'s kernel: {pair}")
+            raise _fail(builder, argument, value, _BRANCH[pair], branch=branch)
     return [pair for pair in pairs if not isinstance(pair, str)]
 
 
@@ -166,7 +261,12 @@ def flag(builder: str, argument: str, value: Any) -> bool:
     """True or False (NumPy's too), never a string or number that merely looks true."""
     if _is_bool(value):
         return bool(value)
-    raise _fail(builder, argument, value, "expected True or False")
+    raise _fail(
+        builder,
+        argument,
+        value,
+        N_("{builder}(): {argument}={value} is not usable: expected True or False"),
+    )
 
 
 def _is_bool(value: Any) -> bool:
@@ -188,7 +288,10 @@ def activation(builder: str, argument: str, value: Any) -> str | Callable[..., A
             builder,
             argument,
             value,
-            "not a Keras activation; try 'relu', 'tanh', 'sigmoid', 'softmax' or None",
+            N_(
+                "{builder}(): {argument}={value} is not usable: not a Keras activation; try "
+                "'relu', 'tanh', 'sigmoid', 'softmax' or None"
+            ),
         ) from None
     return value
 
@@ -211,8 +314,10 @@ def output_head(builder: str, num_classes: int, output_activation: Any) -> None:
             builder,
             "output_activation",
             output_activation,
-            "a softmax over num_classes=1 always outputs 1.0; "
-            "use output_activation='sigmoid' for a binary output",
+            N_(
+                "{builder}(): {argument}={value} is not usable: a softmax over num_classes=1 "
+                "always outputs 1.0; use output_activation='sigmoid' for a binary output"
+            ),
         )
 
 
@@ -223,7 +328,13 @@ def seed(builder: str, value: Any) -> int | None:
     count = _whole(value)
     if count is None or not 0 <= count <= 2**32 - 1:
         raise _fail(
-            builder, "seed", value, "expected a whole number from 0 to 2**32 - 1 (NumPy's), or None"
+            builder,
+            "seed",
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected a whole number from 0 "
+                "to 2**32 - 1 (NumPy's), or None"
+            ),
         )
     return count
 
@@ -241,7 +352,13 @@ def optimizer(builder: str, value: Any) -> None:
         usable = False
     if not usable:
         raise _fail(
-            builder, "optimizer", value, "not a Keras optimizer; try 'adam', 'sgd' or 'rmsprop'"
+            builder,
+            "optimizer",
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: not a Keras optimizer; try "
+                "'adam', 'sgd' or 'rmsprop'"
+            ),
         )
 
 
@@ -254,20 +371,29 @@ def loss(builder: str, value: Any, outputs: Sequence[str]) -> None:
             builder,
             "loss",
             value,
-            f"a dict of losses needs exactly one entry per output, keyed {sorted(outputs)}",
+            N_(
+                "{builder}(): {argument}={value} is not usable: a dict of losses needs exactly "
+                "one entry per output, keyed {outputs}"
+            ),
+            outputs=sorted(outputs),
         )
     for one in value.values() if isinstance(value, dict) else [value]:
         try:
             keras.losses.get(one)
         except (ValueError, TypeError):
-            what = "not a Keras loss" if one is value else f"{_shown(one)} is not a Keras loss"
-            raise _fail(
-                builder,
-                "loss",
-                value,
-                f"{what}; try 'sparse_categorical_crossentropy', 'binary_crossentropy' or "
-                f"'mean_squared_error'",
-            ) from None
+            if one is value:
+                message = N_(
+                    "{builder}(): {argument}={value} is not usable: not a Keras loss; try "
+                    "'sparse_categorical_crossentropy', 'binary_crossentropy' or "
+                    "'mean_squared_error'"
+                )
+            else:
+                message = N_(
+                    "{builder}(): {argument}={value} is not usable: {loss} is not a Keras "
+                    "loss; try 'sparse_categorical_crossentropy', 'binary_crossentropy' or "
+                    "'mean_squared_error'"
+                )
+            raise _fail(builder, "loss", value, message, loss=_shown(one)) from None
 
 
 def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
@@ -286,7 +412,12 @@ def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
                 builder,
                 "metrics",
                 value,
-                f"{_shown(unknown[0])} is not an output; the outputs are {list(outputs)}",
+                N_(
+                    "{builder}(): {argument}={value} is not usable: {key} is not an output; "
+                    "the outputs are {outputs}"
+                ),
+                key=_shown(unknown[0]),
+                outputs=list(outputs),
             )
         per_output = list(value.values())
     elif isinstance(value, (list, tuple)) and len(outputs) == 1:
@@ -294,13 +425,17 @@ def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
     elif isinstance(value, (list, tuple)) and len(value) == len(outputs):
         per_output = list(value)
     else:
-        what = (
-            "a list of metrics, e.g. ['accuracy']"
-            if len(outputs) == 1
-            else f"a dict keyed by output ({', '.join(outputs)}) or a list with one entry "
-            f"per output"
-        )
-        raise _fail(builder, "metrics", value, f"expected {what}")
+        if len(outputs) == 1:
+            message = N_(
+                "{builder}(): {argument}={value} is not usable: expected a list of metrics, "
+                "e.g. ['accuracy']"
+            )
+        else:
+            message = N_(
+                "{builder}(): {argument}={value} is not usable: expected a dict keyed by "
+                "output ({outputs}) or a list with one entry per output"
+            )
+        raise _fail(builder, "metrics", value, message, outputs=", ".join(outputs))
     for entry in per_output:
         if entry is None and len(outputs) > 1:
             continue  # no metric for that output
@@ -323,8 +458,11 @@ def _metric(builder: str, value: Any, one: Any) -> None:
             builder,
             "metrics",
             value,
-            f"{_shown(one)} is not a Keras metric; try 'accuracy', 'mae' or "
-            f"'sparse_top_k_categorical_accuracy'",
+            N_(
+                "{builder}(): {argument}={value} is not usable: {metric} is not a Keras "
+                "metric; try 'accuracy', 'mae' or 'sparse_top_k_categorical_accuracy'"
+            ),
+            metric=_shown(one),
         )
 
 
@@ -335,7 +473,12 @@ def steps_and_jit(builder: str, steps_per_execution: Any, jit_compile: Any) -> t
         return steps, "auto"
     if _is_bool(jit_compile):
         return steps, bool(jit_compile)
-    raise _fail(builder, "jit_compile", jit_compile, "expected True, False or 'auto'")
+    raise _fail(
+        builder,
+        "jit_compile",
+        jit_compile,
+        N_("{builder}(): {argument}={value} is not usable: expected True, False or 'auto'"),
+    )
 
 
 # ---------------------------------------------------------------- memory
@@ -390,6 +533,21 @@ def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int]:
             if text.isdigit():  # "max" means no limit
                 found.append(int(text))
     return found
+
+
+# A window larger than the feature map it meets, by the window's kind.
+_TOO_SMALL = {
+    "kernel": N_(
+        "{builder}(): {argument}={value} is not usable: layer {layer} meets a {height}x{width} "
+        "feature map, smaller than its {window} kernel; use a kernel of at most "
+        "{height}x{width} or a larger input"
+    ),
+    "pool": N_(
+        "{builder}(): {argument}={value} is not usable: layer {layer} meets a {height}x{width} "
+        "feature map, smaller than its {window} pool; use a pool of at most {height}x{width} "
+        "or a larger input"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -503,9 +661,11 @@ class Weights:
                 self.builder,
                 argument,
                 self.arguments[argument],
-                f"layer {layer!r} meets a {height}x{width} feature map, smaller than its "
-                f"{window[0]}x{window[1]} {kind}; use a {kind} of at most {height}x{width} "
-                f"or a larger input",
+                _TOO_SMALL[kind],
+                layer=repr(layer),
+                height=height,
+                width=width,
+                window=f"{window[0]}x{window[1]}",
             )
         return (output(height, window[0]), output(width, window[1]))
 
@@ -538,27 +698,44 @@ class Weights:
     def _refuse_beyond(self, memory: int) -> None:
         if self._blamed is not None and self.params * BYTES_PER_NUMBER > memory:
             argument = self._blamed.argument
-            hint = (
-                "a smaller input"
-                if argument.endswith("shape")
-                else "smaller kernels"
-                if "kernel" in argument
-                else "smaller layers"
-            )
+            if argument.endswith("shape"):
+                message = N_(
+                    "{builder}(): {argument}={value} is not usable: the model would hold "
+                    "{params} parameters, {weights} of weights, more than this machine's "
+                    "{memory} of memory; use a smaller input"
+                )
+            elif "kernel" in argument:
+                message = N_(
+                    "{builder}(): {argument}={value} is not usable: the model would hold "
+                    "{params} parameters, {weights} of weights, more than this machine's "
+                    "{memory} of memory; use smaller kernels"
+                )
+            else:
+                message = N_(
+                    "{builder}(): {argument}={value} is not usable: the model would hold "
+                    "{params} parameters, {weights} of weights, more than this machine's "
+                    "{memory} of memory; use smaller layers"
+                )
             raise _fail(
                 self.builder,
                 argument,
                 self._blamed.value,
-                f"the model would hold {number(self.params)} parameters, "
-                f"{byte_size(self.params * BYTES_PER_NUMBER)} of weights, more than this "
-                f"machine's {byte_size(memory)} of memory; use {hint}",
+                message,
+                params=number(self.params),
+                weights=byte_size(self.params * BYTES_PER_NUMBER),
+                memory=byte_size(memory),
             )
         if self._largest_input is not None and self.values * BYTES_PER_NUMBER > memory:
             raise _fail(
                 self.builder,
                 self._largest_input.argument,
                 self._largest_input.value,
-                f"one sample would hold {number(self.values)} numbers, "
-                f"{byte_size(self.values * BYTES_PER_NUMBER)} of input, more than this "
-                f"machine's {byte_size(memory)} of memory; use a smaller input",
+                N_(
+                    "{builder}(): {argument}={value} is not usable: one sample would hold "
+                    "{values} numbers, {size} of input, more than this machine's {memory} of "
+                    "memory; use a smaller input"
+                ),
+                values=number(self.values),
+                size=byte_size(self.values * BYTES_PER_NUMBER),
+                memory=byte_size(memory),
             )

@@ -13,9 +13,4 @@ import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from keras import layers  # noqa: E402
 
-# Probing devices here, not at a learner's first fit, keeps the CUDA probe's
-# "failed call to cuInit" line on machines without a GPU out of sight too.
-with _quiet.stderr_fd_silenced():
-    tf.config.list_physical_devices()
-
 __all__ = ["keras", "layers", "tf"]

@@ -76,6 +76,10 @@ class _QuietLoader(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         with collector_paused(), stderr_fd_silenced():
             self._loader.exec_module(module)
+            # Probing devices now, not at the first model a learner builds with
+            # plain keras, keeps the CUDA probe's "failed call to cuInit" line on
+            # machines without a GPU out of sight too.
+            module.config.list_physical_devices()
 
     def __getattr__(self, name: str) -> Any:  # get_resource_reader, is_package, ...
         return getattr(self._loader, name)

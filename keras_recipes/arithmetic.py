@@ -15,6 +15,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from keras_recipes.i18n import _
+
 TIMES = "\u00d7"  # the multiplication sign
 MINUS = "\u2212"  # a real minus sign, not a hyphen
 
@@ -32,7 +34,7 @@ _BYTE_UNITS = ("bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
 def byte_size(count: int) -> str:
     """A number of bytes in decimal units: 31,400,040,000 -> ``31.4 GB``, 512 -> ``512 bytes``."""
     if count < 1000:
-        return f"{count} bytes"
+        return _("{count} bytes").format(count=count)
     power = min((len(str(count)) - 1) // 3, len(_BYTE_UNITS) - 1)
     return f"{count / 1000**power:,.1f} {_BYTE_UNITS[power]}"
 
@@ -65,9 +67,17 @@ def _worked(value: int, *steps: str) -> Worked:
     return Worked(value, " = ".join([*shown, number(value)]))
 
 
+def _no_bias(rule: str) -> str:
+    return _("{rule} (no bias)").format(rule=rule)
+
+
 def _check_padding(padding: str) -> None:
     if padding not in PADDINGS:
-        raise ValueError(f"padding={padding!r}: expected one of {', '.join(PADDINGS)}")
+        raise ValueError(
+            _("padding={value}: expected one of {choices}").format(
+                value=repr(padding), choices=", ".join(PADDINGS)
+            )
+        )
 
 
 # ---------------------------------------------------------------- output sizes
@@ -113,7 +123,7 @@ def conv_output_worked(size: int, kernel: int, stride: int = 1, padding: str = "
     value = conv_output(size, kernel, stride, padding)
     if padding == "same":
         if stride == 1:
-            return _worked(value, "same padding keeps in")
+            return _worked(value, _("same padding keeps in"))
         return _worked(value, f"ceil(in / stride) = ceil({number(size)} / {stride})")
     if stride == 1:
         return _worked(value, f"in {MINUS} k + 1", f"{number(size)} {MINUS} {kernel} + 1")
@@ -173,7 +183,7 @@ def dense_params(inputs: int, units: int, use_bias: bool = True) -> Worked:
             f"{number(inputs)}{TIMES}{number(units)} + {number(units)}",
         )
     return _worked(
-        inputs * units, f"in{TIMES}units (no bias)", f"{number(inputs)}{TIMES}{number(units)}"
+        inputs * units, _no_bias(f"in{TIMES}units"), f"{number(inputs)}{TIMES}{number(units)}"
     )
 
 
@@ -200,7 +210,7 @@ def conv_params(
     numbers = _product([*kernel, in_channels, filters])
     if use_bias:
         return _worked(weights + filters, f"{rule} + filters", f"{numbers} + {number(filters)}")
-    return _worked(weights, f"{rule} (no bias)", numbers)
+    return _worked(weights, _no_bias(rule), numbers)
 
 
 def lstm_params(units: int, input_dim: int, use_bias: bool = True) -> Worked:

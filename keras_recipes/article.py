@@ -15,19 +15,24 @@ Importing this module imports no TensorFlow: the CLI lists recipes without it.
 
 from __future__ import annotations
 
+from keras_recipes.i18n import N_
 from keras_recipes.summary import Row, Summary
 
 ARTICLE_KERAS_VERSION = "2.2.4"
 
 
-def _as_printed(section: str, total: int, rows: tuple[Row, ...]) -> Summary:
-    """A summary as the article printed it: every weight in it trainable."""
+def _as_printed(source: str, total: int, rows: tuple[Row, ...]) -> Summary:
+    """A summary as the article printed it: every weight in it trainable.
+
+    ``source`` is written out whole for the message catalogue (the check
+    report's first line shows it translated).
+    """
     return Summary(
         rows,
         total=total,
         trainable=total,
         non_trainable=0,
-        source=f"article section {section}, printed by Keras {ARTICLE_KERAS_VERSION}",
+        source=source,
         printed=True,
         keras_version=ARTICLE_KERAS_VERSION,
     )
@@ -43,13 +48,13 @@ SEQUENTIAL = Summary(
     total=7,
     trainable=7,
     non_trainable=0,
-    source="derived here (section 1 prints no summary); layer names are ours",
+    source=N_("derived here (section 1 prints no summary); layer names are ours"),
     exact_names=True,
 )
 
 # Section 3.1, multilayer perceptron.
 MLP = _as_printed(
-    "3.1",
+    N_("article section 3.1, printed by Keras 2.2.4"),
     total=541794,
     rows=(
         Row("input", "InputLayer", (None, 784), 0),
@@ -63,7 +68,7 @@ MLP = _as_printed(
 # Section 3.2, convolutional network, as printed: Dense meets the 4-D pooled map
 # because the listing has no Flatten, so the "classifier" outputs (None, 4, 4, 10).
 CNN = _as_printed(
-    "3.2",
+    N_("article section 3.2, printed by Keras 2.2.4"),
     total=138122,
     rows=(
         Row("input", "InputLayer", (None, 28, 28, 1), 0),
@@ -87,13 +92,13 @@ CNN_FLATTENED = Summary(
     total=199562,
     trainable=199562,
     non_trainable=0,
-    source="derived here: section 3.2 with the Flatten the article left out",
+    source=N_("derived here: section 3.2 with the Flatten the article left out"),
     exact_names=True,
 )
 
 # Section 3.3, recurrent network: each of the 784 pixels is one time step.
 RNN = _as_printed(
-    "3.3",
+    N_("article section 3.3, printed by Keras 2.2.4"),
     total=84362,
     rows=(
         Row("input", "InputLayer", (None, 784, 1), 0),
@@ -105,7 +110,7 @@ RNN = _as_printed(
 
 # Section 4.1, two convolutional branches sharing one input.
 SHARED_INPUT = _as_printed(
-    "4.1",
+    N_("article section 4.1, printed by Keras 2.2.4"),
     total=399610,
     rows=(
         Row("input", "InputLayer", (None, 28, 28, 1), 0, ()),
@@ -129,7 +134,7 @@ SHARED_INPUT = _as_printed(
 
 # Section 4.2, one LSTM feature extractor read by a shallow and a deep branch.
 SHARED_FEATURE_EXTRACTOR = _as_printed(
-    "4.2",
+    N_("article section 4.2, printed by Keras 2.2.4"),
     total=78984,
     rows=(
         Row("input", "InputLayer", (None, 784, 1), 0, ()),
@@ -145,7 +150,7 @@ SHARED_FEATURE_EXTRACTOR = _as_printed(
 
 # Section 5.1, a 64x64 gray and a 32x32 colour version of one image.
 MULTI_INPUT = _as_printed(
-    "5.1",
+    N_("article section 5.1, printed by Keras 2.2.4"),
     total=424874,
     rows=(
         Row("img_gray_bigsize", "InputLayer", (None, 64, 64, 1), 0, ()),
@@ -175,7 +180,7 @@ MULTI_INPUT = _as_printed(
 
 # Section 5.2, one sequence in; a class and a per-step sequence out.
 MULTI_OUTPUT = _as_printed(
-    "5.2",
+    N_("article section 5.2, printed by Keras 2.2.4"),
     total=31348,
     rows=(
         Row("input", "InputLayer", (None, 784, 1), 0, ()),

@@ -7,15 +7,20 @@ A row pairs with the layer of its name; a row whose name Keras made up
 (``flatten_9``) pairs by type, output shape, parameters and inputs, whatever
 the order of the rows. A summary without a "Connected to" column describes a
 chain, each row reading the one above it, and the model is held to it.
+
+A report speaks the language current when it was made (see ``i18n``), however
+it is printed later; layer names, types and numbers stay as Keras prints them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from keras_recipes import i18n
 from keras_recipes.graph import param_counts, read_rows
+from keras_recipes.i18n import N_, _
 from keras_recipes.summary import Row, Summary, canonical_type, validate
 from keras_recipes.table import Cell, Column, Table, rule
 
@@ -42,9 +47,18 @@ class RowCheck:
         return "differs" if self.differences else "ok"
 
 
+# What the report's last column says for each status.
+_STATUS_TEXT = {
+    "ok": N_("ok"),
+    "differs": N_("differs"),
+    "missing": N_("missing"),
+    "extra": N_("extra"),
+}
+
+
 @dataclass(frozen=True)
 class TotalCheck:
-    label: str
+    label: str  # as Keras names the count in English: "Total params"; shown translated
     expected: int
     actual: int
 
@@ -69,6 +83,8 @@ class Report:
     note: str = ""
     # Whether the expected summary prints a "Connected to" column.
     connections: bool = False
+    # The language its sentences were made in, and that it is printed in.
+    language: str = field(default_factory=i18n.get_language)
 
     @property
     def ok(self) -> bool:
@@ -93,19 +109,38 @@ class Report:
 
     def problems(self) -> list[str]:
         """One sentence per difference, e.g. ``hidden1: params 4160 expected, got 4096``."""
+        with i18n.language(self.language):
+            return self._problems()
+
+    def _problems(self) -> list[str]:
         lines = []
         for r in self.rows:
             if r.status == "missing":
                 assert r.expected is not None
-                lines.append(f"{r.expected.name} ({r.expected.type}): missing from the model")
+                lines.append(
+                    _("{name} ({type}): missing from the model").format(
+                        name=r.expected.name, type=r.expected.type
+                    )
+                )
             elif r.status == "extra":
                 assert r.actual is not None
-                lines.append(f"{r.actual.name} ({r.actual.type}): not in the expected summary")
+                lines.append(
+                    _("{name} ({type}): not in the expected summary").format(
+                        name=r.actual.name, type=r.actual.type
+                    )
+                )
             else:
                 assert r.actual is not None
-                lines.extend(f"{r.actual.name}: {d}" for d in r.differences)
+                lines.extend(
+                    _("{name}: {difference}").format(name=r.actual.name, difference=d)
+                    for d in r.differences
+                )
         lines.extend(
-            f"{t.label}: {t.expected:,} expected, got {t.actual:,}" for t in self.totals if not t.ok
+            _("{label}: {expected} expected, got {actual}").format(
+                label=_(t.label), expected=f"{t.expected:,}", actual=f"{t.actual:,}"
+            )
+            for t in self.totals
+            if not t.ok
         )
         return lines
 
@@ -145,17 +180,28 @@ def _wiring(summary: Summary) -> Wiring:
 def _compare(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> tuple[str, ...]:
     differences = []
     if canonical_type(expected.type) != canonical_type(actual.type):
-        differences.append(f"type {expected.type} expected, got {actual.type}")
+        differences.append(
+            _("type {expected} expected, got {actual}").format(
+                expected=expected.type, actual=actual.type
+            )
+        )
     if tuple(expected.output_shape) != tuple(actual.output_shape):
         differences.append(
-            f"output shape {expected.output_shape} expected, got {actual.output_shape}"
+            _("output shape {expected} expected, got {actual}").format(
+                expected=expected.output_shape, actual=actual.output_shape
+            )
         )
     if expected.params != actual.params:
-        differences.append(f"params {expected.params:,} expected, got {actual.params:,}")
+        differences.append(
+            _("params {expected} expected, got {actual}").format(
+                expected=f"{expected.params:,}", actual=f"{actual.params:,}"
+            )
+        )
     if inputs is not None and inputs != actual.connected_to:
         differences.append(
-            f"connected to [{_connections(inputs)}] expected, "
-            f"got [{_connections(actual.connected_to)}]"
+            _("connected to [{expected}] expected, got [{actual}]").format(
+                expected=_connections(inputs), actual=_connections(actual.connected_to)
+            )
         )
     return tuple(differences)
 
@@ -291,9 +337,9 @@ def compare(
         source=expected.source,
         rows=tuple(checks),
         totals=(
-            TotalCheck("Total params", expected.total, total),
-            TotalCheck("Trainable params", expected.trainable, trainable),
-            TotalCheck("Non-trainable params", expected.non_trainable, non_trainable),
+            TotalCheck(N_("Total params"), expected.total, total),
+            TotalCheck(N_("Trainable params"), expected.trainable, trainable),
+            TotalCheck(N_("Non-trainable params"), expected.non_trainable, non_trainable),
         ),
         note=note,
         connections=any(row.connected_to is not None for row in expected.rows),
@@ -344,7 +390,7 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
     title = titled(recipe.name, shaping)
     config = recipe.configuration_for(kwargs)
     if config is None:
-        note = (
+        note = _(
             "these builder arguments match no registered variant; "
             "compared with the article's summary"
         )
@@ -362,7 +408,7 @@ def _row_cells(r: RowCheck, connections: bool) -> list[Cell]:
     assert shown is not None
     layer = [f"{shown.name} ({shown.type})"]
     if e is not None and a is not None and e.name != a.name:
-        layer.append(f"  [article: {e.name}]")
+        layer.append("  " + _("[article: {name}]").format(name=e.name))
     cells: list[Cell] = [
         layer,
         str(e.output_shape) if e else "",
@@ -373,7 +419,7 @@ def _row_cells(r: RowCheck, connections: bool) -> list[Cell]:
     if connections:
         # One input a line, as Keras 2 printed them.
         cells += [_inputs(e.connected_to) if e else "", _inputs(a.connected_to) if a else ""]
-    return [*cells, r.status]
+    return [*cells, _(_STATUS_TEXT[r.status])]
 
 
 def _inputs(names: Sequence[str] | None) -> list[str]:
@@ -386,22 +432,29 @@ def render(report: Report) -> str:
     """The report as a plain-text table: article beside Keras 3, row by row.
 
     Where the expected summary prints a "Connected to" column, so does the
-    table, the article's names beside the model's.
+    table, the article's names beside the model's. In the language the report
+    was made in, whatever the language is now.
     """
+    with i18n.language(report.language):
+        return _render(report)
+
+
+def _render(report: Report) -> str:
+    article = _("article")
     columns = [
-        Column("Layer (type)"),
-        Column("article", group="Output shape"),
+        Column(_("Layer (type)")),
+        Column(article, group=_("Output shape")),
         Column("Keras 3"),
-        Column("article", right=True, group="Params"),
+        Column(article, right=True, group=_("Params")),
         Column("Keras 3", right=True),
     ]
     if report.connections:
-        columns += [Column("article", group="Connected to"), Column("Keras 3")]
+        columns += [Column(article, group=_("Connected to")), Column("Keras 3")]
     columns.append(Column())
     body = [_row_cells(r, report.connections) for r in report.rows]
     blank = [""] * (len(columns) - 6)
     totals = [
-        [t.label, "", "", f"{t.expected:,}", f"{t.actual:,}", *blank, t.status]
+        [_(t.label), "", "", f"{t.expected:,}", f"{t.actual:,}", *blank, _(_STATUS_TEXT[t.status])]
         for t in report.totals
     ]
     table = Table(columns, [*body, *totals])
@@ -409,12 +462,16 @@ def render(report: Report) -> str:
     rows = [text for cells in body for text in table.lines(cells)]
     summed = [text for cells in totals for text in table.lines(cells)]
     line = rule([*heading, *rows, *summed])
+    # The catalogue knows the article's sources; a caller's own is shown as written.
+    source = _(report.source)
     if report.note:
-        first = f"{report.title}: {report.note} ({report.source})"
+        first = _("{title}: {note} ({source})").format(
+            title=report.title, note=report.note, source=source
+        )
     else:
-        first = f"{report.title}: {report.source}"
+        first = _("{title}: {source}").format(title=report.title, source=source)
     out = [first, line, *heading, line, *rows, line, *summed]
-    problems = report.problems()
+    problems = report._problems()
     if problems:
         out += [line, *(f"! {p}" for p in problems)]
     return "\n".join(out)

@@ -4,6 +4,10 @@ Exit codes: 0 ok, 1 a model differs from the article, 2 a usage or
 environment error (one line on stderr, no traceback), 130 interrupted, 141 the
 reader of the output went away (``| head``). TensorFlow is imported only by
 the subcommands that build models.
+
+It speaks the language ``--lang`` names (before or after the command), else
+the locale's (``LANG=zh_TW.UTF-8`` picks zh-TW), else English: its tables,
+notes, errors and argparse's own messages.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from keras_recipes import __version__
+from keras_recipes import __version__, i18n
 from keras_recipes._arguments import whole_number
 from keras_recipes.data import SOURCES
 from keras_recipes.files import folder_problem
+from keras_recipes.i18n import LANGUAGES, N_, _, ngettext
 from keras_recipes.plot import FORMATS
 from keras_recipes.registry import (
     RECIPES,
@@ -58,7 +63,46 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse prints the whole usage block; one line says it.
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(
+            _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
+        )
+
+
+# argparse looks its messages up through gettext's module-level functions; they
+# are pointed at our catalogue while the parser is built and used. The ones a
+# user of this command can meet, marked here so the catalogue holds them:
+_ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ignored explicit argument %r"),
+)
+
+
+@contextlib.contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+
+
+def _argument_error(argument: str, message: str) -> UsageError:
+    """As argparse words a bad argument: ``argument --variant: ...``."""
+    return UsageError(
+        _("argument %(argument_name)s: %(message)s")
+        % {"argument_name": argument, "message": message}
+    )
 
 
 def _recipe_name(value: str) -> str:
@@ -73,7 +117,7 @@ def _configuration(recipe: Recipe, variant: str | None) -> Configuration:
     try:
         return recipe.configuration(variant or "")
     except ValueError as error:  # the message lists the recipe's variants
-        raise UsageError(f"argument --variant: {error}") from None
+        raise _argument_error("--variant", str(error)) from None
 
 
 def _configurations(recipe: Recipe, variant: str | None) -> Sequence[Configuration]:
@@ -88,7 +132,7 @@ def _mark(config: Configuration) -> str:
     return "" if config.expected.printed else " *"
 
 
-_MARK_NOTE = "* not printed by the article: derived here"
+_MARK_NOTE = N_("* not printed by the article: derived here")
 
 
 def _total(config: Configuration) -> str:
@@ -103,8 +147,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
         [
             recipe.name,
             recipe.section,
-            recipe.title,
-            f"{recipe.builder_name}()  article total {_total(recipe.configuration(''))}",
+            _(recipe.title),
+            _("{builder}()  article total {total}").format(
+                builder=recipe.builder_name, total=_total(recipe.configuration(""))
+            ),
         ]
         for recipe in RECIPES.values()
     ]
@@ -112,8 +158,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for recipe, row in zip(RECIPES.values(), rows, strict=True):
         print(table.line(row))
         for variant in recipe.variants:
-            print(f"  --variant {variant.label}  total {_total(variant)}: {variant.why}")
-    print(_MARK_NOTE)
+            line = _("--variant {label}  total {total}: {why}").format(
+                label=variant.label, total=_total(variant), why=_(variant.why)
+            )
+            print(f"  {line}")
+    print(_(_MARK_NOTE))
     return EXIT_OK
 
 
@@ -123,14 +172,15 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_VERIFY_COLUMNS = (
-    Column("recipe"),
-    Column("article", right=True),
-    Column(),  # the mark of a total the article never printed
-    Column("Keras 3", right=True),
-    Column("rows", right=True),
-    Column("result"),
-)
+def _verify_columns() -> tuple[Column, ...]:
+    return (
+        Column(_("recipe")),
+        Column(_("article"), right=True),
+        Column(),  # the mark of a total the article never printed
+        Column("Keras 3", right=True),
+        Column(_("rows"), right=True),
+        Column(_("result")),
+    )
 
 
 def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
@@ -139,7 +189,7 @@ def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
     actual, matched = (
         (expected.total, rows) if report is None else (report.actual_total, report.matched)
     )
-    result = "MISMATCH" if report is None or not report.ok else "OK"
+    result = _("MISMATCH") if report is None or not report.ok else _("OK")
     mark = "" if expected.printed else "*"
     return [f"{expected.total:,}", mark, f"{actual:,}", f"{matched}/{rows}", result]
 
@@ -150,8 +200,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     names = args.names or list(RECIPES)
     if args.variant is not None and len(args.names) != 1:
         # Recipes have variants of their own: a label means something for one recipe only.
-        raise UsageError(
-            f"argument --variant: give exactly one recipe NAME with it, not {len(args.names)}"
+        raise _argument_error(
+            "--variant",
+            _("give exactly one recipe NAME with it, not {count}").format(count=len(args.names)),
         )
     # (indented label, configuration): a variant sits under its recipe's line;
     # asked for alone, it stands alone.
@@ -162,14 +213,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     ]
     # Sized before any model is built, from what the article printed, so
     # each line can be shown as soon as its model is checked.
+    columns = _verify_columns()
     table = Table(
-        _VERIFY_COLUMNS,
+        columns,
         [
             [indent + title(recipe.name, config.kwargs), *_verify_cells(config.expected)]
             for indent, recipe, config in lines
         ],
     )
-    print(table.line([column.heading for column in _VERIFY_COLUMNS]))
+    print(table.line([column.heading for column in columns]))
     failed = []
     for indent, recipe, config in lines:
         name_and_label = title(recipe.name, config.kwargs)
@@ -180,20 +232,29 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     for report in failed:
         print()
         print(report)
-    print(_MARK_NOTE)
+    print(_(_MARK_NOTE))
     if failed:
-        print(f"{len(failed)} model(s) differ from the article", file=sys.stderr)
+        differ = ngettext(
+            "{count} model differs from the article",
+            "{count} models differ from the article",
+            len(failed),
+        )
+        print(differ.format(count=len(failed)), file=sys.stderr)
         return EXIT_MISMATCH
-    print(f"all {len(names)} recipe(s) match the article")
+    match = ngettext(
+        "{count} recipe matches the article", "all {count} recipes match the article", len(names)
+    )
+    print(match.format(count=len(names)))
     return EXIT_OK
 
 
 def _cmd_diagrams(args: argparse.Namespace) -> int:
+    from keras_recipes.fonts import FontMissingError
     from keras_recipes.plot import GraphvizMissingError, write_diagrams
 
     try:
         written = write_diagrams(_writable_folder(args.out), args.names or None)
-    except GraphvizMissingError as error:
+    except (GraphvizMissingError, FontMissingError) as error:
         raise UsageError(str(error)) from None
     for path in written:
         print(path)
@@ -222,33 +283,45 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     _print_text("\n\n".join(str(e) for e in explanations))
     wrong = [e.title for e in explanations if not e.ok]
     if wrong:
-        print(
-            f"our arithmetic and Keras 3 disagree on {len(wrong)} model(s): see MISMATCH rows",
-            file=sys.stderr,
+        disagree = ngettext(
+            "our arithmetic and Keras 3 disagree on {count} model: see MISMATCH rows",
+            "our arithmetic and Keras 3 disagree on {count} models: see MISMATCH rows",
+            len(wrong),
         )
+        print(disagree.format(count=len(wrong)), file=sys.stderr)
         return EXIT_MISMATCH
     return EXIT_OK
 
 
 def _check_writable(path: Path) -> None:
     """Raises ``UsageError`` unless image ``path`` can be written; nothing is built before this."""
+    shown = repr(str(path))
     if path.is_dir():
-        raise UsageError(f"cannot write {str(path)!r}: it is a directory")
+        raise UsageError(_("cannot write {path}: it is a directory").format(path=shown))
     if path.suffix.lower() not in FORMATS:
         raise UsageError(
-            f"cannot draw to {str(path)!r}: use a file name ending in {', '.join(FORMATS)}"
+            _("cannot draw to {path}: use a file name ending in {formats}").format(
+                path=shown, formats=", ".join(FORMATS)
+            )
         )
     folder = path.parent
     if not folder.is_dir():
-        what = "is not a directory" if folder.exists() else "does not exist"
-        raise UsageError(f"cannot write {str(path)!r}: directory {str(folder)!r} {what}")
+        if folder.exists():
+            why = _("cannot write {path}: directory {folder} is not a directory")
+        else:
+            why = _("cannot write {path}: directory {folder} does not exist")
+        raise UsageError(why.format(path=shown, folder=repr(str(folder))))
     if path.exists():
         if not os.access(path, os.W_OK):
-            raise UsageError(f"cannot write {str(path)!r}: permission denied")
+            raise UsageError(_("cannot write {path}: permission denied").format(path=shown))
         return
     problem = folder_problem(folder)
     if problem is not None:
-        raise UsageError(f"cannot write {str(path)!r}: {problem}")
+        raise _cannot_write(path, problem)
+
+
+def _cannot_write(path: Path, why: str) -> UsageError:
+    return UsageError(_("cannot write {path}: {why}").format(path=repr(str(path)), why=why))
 
 
 def _writable_folder(path: str | Path) -> Path:
@@ -256,11 +329,16 @@ def _writable_folder(path: str | Path) -> Path:
     folder = Path(path)
     problem = folder_problem(folder)
     if problem is not None:
-        raise UsageError(f"cannot write to folder {str(folder)!r}: {problem}")
+        raise UsageError(
+            _("cannot write to folder {folder}: {why}").format(
+                folder=repr(str(folder)), why=problem
+            )
+        )
     return folder
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
+    from keras_recipes.fonts import FontMissingError
     from keras_recipes.plot import GraphvizMissingError, plot_recipe
 
     recipe = get_recipe(args.name)
@@ -269,11 +347,11 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     _check_writable(path)
     try:
         written = plot_recipe(recipe.name, path, **config.kwargs)
-    except GraphvizMissingError as error:
+    except (GraphvizMissingError, FontMissingError) as error:
         raise UsageError(str(error)) from None
     except OSError as error:
-        raise UsageError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
-    print(f"wrote {written}")
+        raise _cannot_write(path, str(error.strerror or error)) from None
+    print(_("wrote {path}").format(path=written))
     return EXIT_OK
 
 
@@ -304,7 +382,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for line in result.report():
         print(line)
-    print("wrote " + ", ".join(str(path) for path in result.files))
+    print(_("wrote {path}").format(path=", ".join(str(path) for path in result.files)))
     return EXIT_OK
 
 
@@ -323,7 +401,9 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
             number = None
         if number is None:
             raise argparse.ArgumentTypeError(
-                f"expected a whole number from {low} to {high}, got {value!r}"
+                _("expected a whole number from {low} to {high}, got {value}").format(
+                    low=low, high=high, value=repr(value)
+                )
             )
         return number
 
@@ -335,19 +415,27 @@ def _shape(value: str) -> tuple[int, ...]:
         dims = tuple(int(part) for part in value.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected whole numbers separated by commas, e.g. 28,28; got {value!r}"
+            _("expected whole numbers separated by commas, e.g. 28,28; got {value}").format(
+                value=repr(value)
+            )
         ) from None
     if not all(1 <= d <= MAX_COUNT for d in dims):
         raise argparse.ArgumentTypeError(
-            f"every dimension must be a whole number from 1 to {MAX_COUNT}, got {value!r}"
+            _("every dimension must be a whole number from 1 to {high}, got {value}").format(
+                high=MAX_COUNT, value=repr(value)
+            )
         )
     return dims
 
 
 def _not_empty(what: str) -> Callable[[str], str]:
+    """A parser refusing an empty value; ``what`` (marked with ``N_``) is what it names."""
+
     def parse(value: str) -> str:
         if not value.strip():
-            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}")
+            raise argparse.ArgumentTypeError(
+                _("expected {what}, got {value}").format(what=_(what), value=repr(value))
+            )
         return value
 
     return parse
@@ -378,116 +466,168 @@ def _join_values(argv: Sequence[str]) -> list[str]:
 Command = Callable[[argparse.Namespace], int]
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # On the command and on each subcommand, so it may come before or after the
+    # command's name; SUPPRESS keeps a subcommand from undoing the command's.
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_(
+            "language of the output; default: zh-TW where LC_ALL, LC_MESSAGES or LANG "
+            "starts with zh_TW, else en"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command's parser, its help in the current language."""
     parser = _Parser(
         prog="keras-recipes",
-        description="The models of a Keras functional-API tutorial, rebuilt on Keras 3.",
+        description=_("The models of a Keras functional-API tutorial, rebuilt on Keras 3."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    _add_lang(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
     def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
+        _add_lang(sub)
         return sub
 
-    add("list", _cmd_list, "list the recipes, their variants, article sections and totals")
+    add("list", _cmd_list, _("list the recipes, their variants, article sections and totals"))
 
     def add_name(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("name", type=_recipe_name, help="a recipe name (see 'list')")
+        sub.add_argument("name", type=_recipe_name, help=_("a recipe name (see 'list')"))
 
-    def add_variant(sub: argparse.ArgumentParser, what: str) -> None:
+    def add_variant(sub: argparse.ArgumentParser, help: str) -> None:
+        sub.add_argument("--variant", metavar="LABEL", help=help)
+
+    def add_names(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--variant",
-            metavar="LABEL",
-            help=f"{what} a variant of the recipe, e.g. flatten=True (see 'list')",
+            "names", nargs="*", type=_recipe_name, metavar="NAME", help=_("default: all")
         )
 
-    sub = add("summary", _cmd_summary, "build a recipe and print its Keras 3 summary")
+    sub = add("summary", _cmd_summary, _("build a recipe and print its Keras 3 summary"))
     add_name(sub)
-    add_variant(sub, "summarize")
+    add_variant(sub, _("summarize a variant of the recipe, e.g. flatten=True (see 'list')"))
 
-    sub = add("verify", _cmd_verify, "check recipes against the article, row by row")
-    sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
-    add_variant(sub, "with one NAME: check only")
-
-    sub = add("diagrams", _cmd_diagrams, "draw recipes to PNG, layer names and shapes shown")
-    sub.add_argument("names", nargs="*", type=_recipe_name, metavar="NAME", help="default: all")
-    sub.add_argument(
-        "--out",
-        type=_not_empty("a folder name"),
-        default="diagrams",
-        metavar="DIR",
-        help="folder to write to (default: diagrams)",
+    sub = add("verify", _cmd_verify, _("check recipes against the article, row by row"))
+    add_names(sub)
+    add_variant(
+        sub,
+        _("with one NAME: check only a variant of the recipe, e.g. flatten=True (see 'list')"),
     )
 
-    sub = add("plot", _cmd_plot, "draw a recipe's layers with their shapes (needs Graphviz)")
+    sub = add("diagrams", _cmd_diagrams, _("draw recipes to PNG, layer names and shapes shown"))
+    add_names(sub)
+    sub.add_argument(
+        "--out",
+        type=_not_empty(N_("a folder name")),
+        default="diagrams",
+        metavar="DIR",
+        help=_("folder to write to (default: diagrams)"),
+    )
+
+    sub = add("plot", _cmd_plot, _("draw a recipe's layers with their shapes (needs Graphviz)"))
     add_name(sub)
     sub.add_argument(
         "-o",
         "--output",
-        type=_not_empty("a file name"),
+        type=_not_empty(N_("a file name")),
         metavar="FILE",
-        help=f"image to write ({', '.join(FORMATS)}); default NAME.png, or with --variant "
-        "e.g. cnn-flatten=True.png, in the current folder",
+        help=_(
+            "image to write ({formats}); default NAME.png, or with --variant "
+            "e.g. cnn-flatten=True.png, in the current folder"
+        ).format(formats=", ".join(FORMATS)),
     )
-    add_variant(sub, "draw")
+    add_variant(sub, _("draw a variant of the recipe, e.g. flatten=True (see 'list')"))
 
-    sub = add("explain", _cmd_explain, "work out each layer's output shape and parameter count")
+    sub = add("explain", _cmd_explain, _("work out each layer's output shape and parameter count"))
     add_name(sub)
-    add_variant(sub, "explain only")
+    add_variant(sub, _("explain only a variant of the recipe, e.g. flatten=True (see 'list')"))
 
     sub = add(
-        "train", _cmd_train, "fit a recipe on handwritten digits and report its test accuracy"
+        "train", _cmd_train, _("fit a recipe on handwritten digits and report its test accuracy")
     )
     add_name(sub)
     sub.add_argument(
         "--epochs",
         type=_whole_number(1, MAX_COUNT),
         metavar="N",
-        help=f"default: {EPOCHS}, or {LONG_SEQUENCE_EPOCHS} for inputs of more than "
-        f"{LONG_SEQUENCE} time steps",
+        help=_(
+            "default: {epochs}, or {long_epochs} for inputs of more than {steps} time steps"
+        ).format(epochs=EPOCHS, long_epochs=LONG_SEQUENCE_EPOCHS, steps=LONG_SEQUENCE),
     )
     sub.add_argument(
         "--samples",
         type=_whole_number(1, MAX_COUNT),
         metavar="N",
-        help="training samples; default: all",
+        help=_("training samples; default: all"),
     )
     sub.add_argument(
         "--batch-size",
         type=_whole_number(1, MAX_COUNT),
         default=BATCH_SIZE,
         metavar="N",
-        help="default: %(default)s",
+        help=_("default: %(default)s"),
     )
     sub.add_argument(
         "--seed",
         type=_whole_number(0, MAX_SEED),
         default=0,
         metavar="N",
-        help=f"0 to {MAX_SEED}; default: 0",
+        help=_("0 to {high}; default: 0").format(high=MAX_SEED),
     )
     sub.add_argument(
         "--source",
         choices=SOURCES,
         default="digits",
-        help="digits: scikit-learn's, offline (default); mnist: downloaded or cached, "
-        "else the digits",
+        help=_(
+            "digits: scikit-learn's, offline (default); mnist: downloaded or cached, "
+            "else the digits"
+        ),
     )
     sub.add_argument(
         "--out",
-        type=_not_empty("a folder name"),
+        type=_not_empty(N_("a folder name")),
         metavar="DIR",
-        help="for history.json and curves.png; default: runs/NAME",
+        help=_("for history.json and curves.png; default: runs/NAME"),
     )
-    sub.add_argument("--distribute", choices=DISTRIBUTE, help="train under MirroredStrategy")
-    add_variant(sub, "train")
+    sub.add_argument("--distribute", choices=DISTRIBUTE, help=_("train under MirroredStrategy"))
+    add_variant(sub, _("train a variant of the recipe, e.g. flatten=True (see 'list')"))
     sub.add_argument(
-        "--input-shape", type=_shape, metavar="DIMS", help="builder's input_shape, e.g. 28,28"
+        "--input-shape",
+        type=_shape,
+        metavar="DIMS",
+        help=_("builder's input_shape, e.g. 28,28"),
     )
     return parser
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` names, looked for before parsing: argparse's own
+    messages, and the help, must already speak it. A value argparse will refuse
+    is left to it."""
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif token.startswith("--lang="):
+            value = token.removeprefix("--lang=")
+        else:
+            continue
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -501,18 +641,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 ok, 1 a mismatch, 2 a usage or environment error
         (see the module's docstring for the rest).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = _language_asked(arguments) or i18n.language_from_environment()
     try:
-        args = build_parser().parse_args(_join_values(sys.argv[1:] if argv is None else argv))
+        with i18n.language(chosen):
+            _show_what_the_terminal_cannot()
+            return _run(arguments, program=argv is None)
+    except i18n.CatalogMissingError as error:
+        # Said in English: the catalogue that would translate it is the one missing.
+        print(f"keras-recipes: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _show_what_the_terminal_cannot() -> None:
+    """Writes characters an output cannot encode (Chinese to an ASCII pipe) as escapes.
+
+    The command's text is no reason to end in a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            _("OK").encode(encoding)
+        except UnicodeEncodeError:
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _run(arguments: list[str], program: bool) -> int:
+    try:
+        with _argparse_in_our_language():
+            args = build_parser().parse_args(_join_values(arguments))
         with _Interrupts():
             return int(args.run(args))
     except (UsageError, ValueError, ArithmeticError) as error:
         # ValueError: a builder, train() or the registry refusing an argument.
         return _usage_error(str(error))
     except MemoryError as error:
-        return _usage_error(f"out of memory: {error}" if str(error) else "out of memory")
+        if str(error):
+            return _usage_error(_("out of memory: {error}").format(error=error))
+        return _usage_error(_("out of memory"))
     except KeyboardInterrupt:
-        print("keras-recipes: interrupted", file=sys.stderr)
-        if argv is None:  # the program itself, not a caller of main()
+        print(_("keras-recipes: interrupted"), file=sys.stderr)
+        if program:  # the program itself, not a caller of main()
             _end_interrupted()
         return 130
     except BrokenPipeError:
@@ -532,7 +702,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _usage_error(message: str) -> int:
     # Messages from Keras and TensorFlow can span lines; the command's error is one line.
-    print(f"keras-recipes: error: {' '.join(message.split())}", file=sys.stderr)
+    line = _("keras-recipes: error: {message}").format(message=" ".join(message.split()))
+    print(line, file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -571,6 +742,9 @@ class _Interrupts:
         read, write = os.pipe()
         os.set_blocking(write, False)  # a signal handler must never block
         self._previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        # Worded now: the watcher thread must not wait on anything to say it.
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        self._said = f"{_('keras-recipes: interrupted')}\n".encode(encoding, "backslashreplace")
         self._pipe = read, write
         self._watcher = threading.Thread(target=self._watch, args=(read,), daemon=True)
         self._watcher.start()
@@ -583,7 +757,7 @@ class _Interrupts:
                 from keras_recipes.files import remove_partial_files
 
                 remove_partial_files()
-                os.write(2, b"keras-recipes: interrupted\n")
+                os.write(2, self._said)
                 os._exit(130)
         os.close(read)
 
@@ -607,8 +781,8 @@ def _tensorflow_refusal(error: Exception) -> str | None:
     text = re.sub(r"\{\{.*?\}\}", "", str(error.message or error)).strip()
     first = text.splitlines()[0].split(" on /job:")[0] if text else type(error).__name__
     if isinstance(error, tf.errors.ResourceExhaustedError):
-        return f"out of memory in TensorFlow: {first}"
-    return f"TensorFlow could not run it: {first}"
+        return _("out of memory in TensorFlow: {error}").format(error=first)
+    return _("TensorFlow could not run it: {error}").format(error=first)
 
 
 if __name__ == "__main__":

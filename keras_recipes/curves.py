@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from keras_recipes.i18n import _
+
 PANELS_PER_ROW = 3
 
 
@@ -26,6 +28,10 @@ def metrics(history: Mapping[str, Sequence[float]]) -> list[str]:
 def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
     """A figure with one panel per metric: training and validation against the epoch.
 
+    Text is drawn in DejaVu Sans, and Chinese (a title, translated labels) in a
+    Traditional Chinese font (``keras_recipes.fonts``), kept when the figure is
+    saved later.
+
     Args:
         history: Keras' ``History.history`` (or ``TrainResult.history``).
         title: written above the panels.
@@ -33,7 +39,20 @@ def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
     Returns:
         A ``matplotlib.figure.Figure``; save it with ``savefig``, or show it
         in a notebook by leaving it as a cell's value.
+
+    Raises:
+        FontMissingError: a character of the title or labels is in none of the
+            fonts (matplotlib itself would only warn and draw an empty box).
     """
+    from keras_recipes import fonts
+
+    with fonts.matplotlib_fonts() as families:
+        figure = _draw(history, title)
+        fonts.draw_checked(figure, fonts=families)  # lays out every text once, ticks too
+    return figure
+
+
+def _draw(history: Mapping[str, Sequence[float]], title: str) -> Any:
     from matplotlib.figure import Figure
 
     names = metrics(history)
@@ -46,15 +65,15 @@ def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
     for ax, name in zip(axes, names, strict=False):
         epochs = range(1, len(history[name]) + 1)
         ax.set_title(name.replace("_", " "))
-        ax.set_xlabel("epoch")
+        ax.set_xlabel(_("epoch"))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(alpha=0.3)
         if f"val_{name}" not in history:  # the learning rate: one line, no legend
             ax.plot(epochs, history[name], "o-", color="gray", markersize=3)
             ax.set_ylim(bottom=0)
             continue
-        ax.plot(epochs, history[name], "o-", label="training", markersize=3)
-        ax.plot(epochs, history[f"val_{name}"], "s--", label="validation", markersize=3)
+        ax.plot(epochs, history[name], "o-", label=_("training"), markersize=3)
+        ax.plot(epochs, history[f"val_{name}"], "s--", label=_("validation"), markersize=3)
         ax.legend(fontsize="small")
     for ax in axes[len(names) :]:
         ax.set_visible(False)
@@ -66,3 +85,12 @@ def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
 def close(figure: Any) -> None:
     """Frees a figure made by ``plot`` (it is not registered with pyplot)."""
     figure.clear()
+
+
+def check_fonts(*, title: str = "") -> None:
+    """Raises ``FontMissingError`` now if curves with this title could not be drawn.
+
+    For a caller about to train: the curves come after the fit, which a missing
+    font should not cost. Metric names are Keras' own and drawn in any font.
+    """
+    close(plot({"loss": [0.0], "val_loss": [0.0]}, title=title))

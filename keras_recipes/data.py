@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from keras_recipes import registry
+from keras_recipes.i18n import N_, _
 from keras_recipes.registry import TensorSpec
 
 if TYPE_CHECKING:
@@ -56,6 +57,19 @@ VALIDATION_FRACTION = 0.1
 # Images in the train, validation and test splits of each source, known before
 # loading (MNIST's validation split is a tenth of each class, so about 6,000).
 SPLIT_SIZES = {"digits": (1295, 143, 359), "mnist": (54_000, 6_000, 10_000)}
+
+
+# The operating system's words for why a host cannot be reached, as Python gives
+# them (``strerror``): looked up in the catalogue, so they read in the user's
+# language; any other reason is shown as the system says it.
+_NETWORK_REASONS = (
+    N_("Connection refused"),
+    N_("Network is unreachable"),
+    N_("No route to host"),
+    N_("Connection timed out"),
+    N_("Name or service not known"),
+    N_("Temporary failure in name resolution"),
+)
 
 
 class DataUnavailableError(RuntimeError):
@@ -116,13 +130,19 @@ def load(
         which source was really used.
     """
     if source not in SOURCES:
-        raise ValueError(f"source={source!r} is not usable: expected one of {', '.join(SOURCES)}")
+        raise ValueError(
+            _("source={source} is not usable: expected one of {sources}").format(
+                source=repr(source), sources=", ".join(SOURCES)
+            )
+        )
     if source == "digits":
         return load_digits(seed=seed)
     try:
         return load_mnist(seed=seed, origin=origin, cache_dir=cache_dir, timeout=timeout)
     except MnistUnreachableError as error:
-        note = f"MNIST unavailable ({error}); using scikit-learn's 1,797 digits instead"
+        note = _("MNIST unavailable ({error}); using scikit-learn's 1,797 digits instead").format(
+            error=error
+        )
         print(f"keras-recipes: {note}", file=sys.stderr)
         digits = load_digits(seed=seed)
         return Digits("digits", digits.train, digits.validation, digits.test, note=note)
@@ -149,7 +169,7 @@ def load_digits(*, seed: int = 0) -> Digits:
         from sklearn.datasets import load_digits as sklearn_digits
     except ImportError:
         raise DataUnavailableError(
-            "the offline digits need scikit-learn: pip install keras-recipes[digits]"
+            _("the offline digits need scikit-learn: pip install keras-recipes[digits]")
         ) from None
     bunch = sklearn_digits()
     small = bunch.images.astype(np.float32) / 16.0  # (1797, 8, 8), values 0..16
@@ -257,10 +277,17 @@ def _check_reachable(url: str, timeout: float) -> None:
     probe.start()
     probe.join(timeout)
     if not outcome:
-        raise MnistUnreachableError(f"{host}:{port} did not answer within {timeout:g} s")
+        raise MnistUnreachableError(
+            _("{host}:{port} did not answer within {timeout} s").format(
+                host=host, port=port, timeout=f"{timeout:g}"
+            )
+        )
     if outcome[0] is not None:
-        reason = getattr(outcome[0], "strerror", None) or outcome[0]
-        raise MnistUnreachableError(f"{host}:{port} unreachable: {reason}")
+        strerror = getattr(outcome[0], "strerror", None)
+        reason = _(strerror) if strerror else outcome[0]
+        raise MnistUnreachableError(
+            _("{host}:{port} unreachable: {reason}").format(host=host, port=port, reason=reason)
+        )
 
 
 def _get_file(origin: str, cache_dir: str, file_hash: str, timeout: float) -> str:
@@ -299,10 +326,16 @@ def _get_file(origin: str, cache_dir: str, file_hash: str, timeout: float) -> st
             if now != before:  # a download cut short; Keras removes it only when one fails
                 with contextlib.suppress(OSError):
                     os.remove(target)
-            raise MnistUnreachableError(f"download from {origin} failed: no data for {timeout:g} s")
+            raise MnistUnreachableError(
+                _("download from {origin} failed: no data for {timeout} s").format(
+                    origin=origin, timeout=f"{timeout:g}"
+                )
+            )
         size = now
     if isinstance(outcome[0], Exception):
-        raise MnistUnreachableError(f"download from {origin} failed: {outcome[0]}") from None
+        raise MnistUnreachableError(
+            _("download from {origin} failed: {error}").format(origin=origin, error=outcome[0])
+        ) from None
     return outcome[0]
 
 
@@ -325,7 +358,7 @@ def _hold_out(
         from sklearn.model_selection import train_test_split
     except ImportError:
         raise DataUnavailableError(
-            "splitting the data needs scikit-learn: pip install keras-recipes[digits]"
+            _("splitting the data needs scikit-learn: pip install keras-recipes[digits]")
         ) from None
     held_out = int(len(indices) * fraction)
     rest, out = train_test_split(indices, test_size=held_out, stratify=labels, random_state=seed)
@@ -444,14 +477,18 @@ def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
     dims = shape[1:] if shape and shape[0] is None else shape
     if any(d is None for d in dims):
         raise ValueError(
-            f"an input of shape {tuple(shape)} has an unknown size: digits need fixed sizes"
+            _("an input of shape {shape} has an unknown size: digits need fixed sizes").format(
+                shape=tuple(shape)
+            )
         )
     per_sample = tuple(int(d) for d in dims if d is not None)
     if prod(per_sample) == SIDE * SIDE or (len(per_sample) == 3 and per_sample[2] in (1, 3)):
         return per_sample
     raise ValueError(
-        f"an input of shape {per_sample} cannot be made from a 28x28 digit: expected 784 "
-        f"values in any arrangement, or an (height, width, 1 or 3) image"
+        _(
+            "an input of shape {shape} cannot be made from a 28x28 digit: expected 784 values "
+            "in any arrangement, or an (height, width, 1 or 3) image"
+        ).format(shape=per_sample)
     )
 
 
@@ -484,9 +521,14 @@ def targets_for(
             time steps (the article's CNN, one prediction per cell of a 4x4 map);
             which outputs take a label is the registry's rule (``registry.untrainable``).
     """
-    why = registry.untrainable(input_specs, specs)
-    if why is not None:
-        raise TargetShapeError(f"a model that {why}")
+    shape = registry.untrainable_output(input_specs, specs)
+    if shape is not None:
+        raise TargetShapeError(
+            _(
+                "a model that outputs {shape}: one prediction per {cells} cell, not per image; "
+                "per-image labels of shape (N,) cannot be fitted"
+            ).format(**registry.untrainable_fields(shape))
+        )
     targets = {}
     for spec in specs:
         steps = spec.shape[1] if len(spec.shape) == 3 else None  # known: checked just above

@@ -7,17 +7,23 @@ the tensors that flow into it in this model -- not from ``count_params()`` or
 Keras' output shapes. Those are read only afterwards, to check each row.
 
 A layer type without a formula here is reported as such, never guessed.
+
+The words are in the language current when the explanation is made (see
+``i18n``), and it is printed in that language; symbols, layer names, types and
+numbers stay as Keras and the formulas write them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import arithmetic as a
+from keras_recipes import i18n
 from keras_recipes.arithmetic import Worked, number
 from keras_recipes.graph import placements
+from keras_recipes.i18n import N_, _
 from keras_recipes.summary import Shape
 from keras_recipes.table import Column, Table, rule
 
@@ -67,11 +73,12 @@ class LayerExplanation:
     def check(self) -> str:
         """``✓``, ``no formula``, or ``MISMATCH`` naming what differs."""
         if not self.has_formula:
-            return "no formula"
+            return _("no formula")
         if self.agrees:
             return "✓"
-        pairs = (("shape", self.shape_agrees), ("params", self.params_agrees))
-        return "MISMATCH: " + ", ".join(what for what, ok in pairs if not ok)
+        if not (self.shape_agrees or self.params_agrees):
+            return _("MISMATCH: shape, params")
+        return _("MISMATCH: shape") if not self.shape_agrees else _("MISMATCH: params")
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class Explanation:
     title: str
     layers: tuple[LayerExplanation, ...]
     keras_total: int
+    # The language its texts were made in, and that it is printed in.
+    language: str = field(default_factory=i18n.get_language)
 
     @property
     def total(self) -> Worked | None:
@@ -113,86 +122,126 @@ class _Own:
     params: Worked
 
 
-_NO_WEIGHTS = Worked(0, "no weights = 0")
-_SPATIAL_AXES = {1: ("steps",), 2: ("rows", "cols"), 3: ("depth", "rows", "cols")}
+# The spatial axes' arithmetic, by their number: said once where every axis
+# works out the same, else axis by axis.
+_SPATIAL_AXES = {
+    1: (N_("steps: {worked}"), ""),
+    2: (N_("rows and cols: {worked} each"), N_("rows: {first}; cols: {second}")),
+    3: (
+        N_("depth and rows and cols: {worked} each"),
+        N_("depth: {first}; rows: {second}; cols: {third}"),
+    ),
+}
 
 Formula = Callable[[Any, Mapping[str, Any], Sequence[Shape]], _Own]
 
 
+def _no_weights() -> Worked:
+    return Worked(0, _("no weights = 0"))
+
+
 def _one_input(layer: Any, inputs: Sequence[Shape]) -> Shape:
     if len(inputs) != 1:
-        raise NoFormulaError(f"{_who(layer)} has {len(inputs)} inputs; its formula takes one")
+        raise NoFormulaError(
+            _("layer {name} ({type}) has {count} inputs; its formula takes one").format(
+                **_who(layer), count=len(inputs)
+            )
+        )
     return inputs[0]
 
 
-def _who(layer: Any) -> str:
-    return f"layer {layer.name!r} ({type(layer).__name__})"
+def _who(layer: Any) -> dict[str, str]:
+    """The ``name`` and ``type`` placeholders of a message about ``layer``."""
+    return {"name": repr(layer.name), "type": type(layer).__name__}
+
+
+def _no_formula_for(layer: Any, setting: str) -> NoFormulaError:
+    return NoFormulaError(
+        _("layer {name} ({type}): no formula for {setting}").format(**_who(layer), setting=setting)
+    )
 
 
 def _require(layer: Any, config: Mapping[str, Any], key: str, allowed: Sequence[Any]) -> Any:
     value = config.get(key)
     if value not in allowed:
-        raise NoFormulaError(f"{_who(layer)}: no formula for {key}={value!r}")
+        raise _no_formula_for(layer, f"{key}={value!r}")
     return value
 
 
 def _known(layer: Any, shape: Shape, what: str) -> tuple[int, ...]:
+    """``shape`` as whole numbers; ``what`` (marked with ``N_``) names it in the message."""
     dims = tuple(shape)
     if any(d is None for d in dims):
-        raise NoFormulaError(f"{_who(layer)}: {what} {shape} has an axis of unknown length")
+        raise NoFormulaError(
+            _("layer {name} ({type}): {what} {shape} has an axis of unknown length").format(
+                **_who(layer), what=_(what), shape=shape
+            )
+        )
     return dims  # type: ignore[return-value]
 
 
 def _input_layer(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape = tuple(config["batch_shape"])
     declared = tuple(shape[1:])
-    text = f"declared by keras.Input(shape={declared})"
-    if shape[0] is not None:
-        text += f" with batch size {shape[0]}"
-    return _Own(shape, text, Worked(0, "an input holds no weights = 0"))
+    if shape[0] is None:
+        text = _("declared by keras.Input(shape={shape})").format(shape=declared)
+    else:
+        text = _("declared by keras.Input(shape={shape}) with batch size {batch}").format(
+            shape=declared, batch=shape[0]
+        )
+    return _Own(shape, text, Worked(0, _("an input holds no weights = 0")))
 
 
 def _dense(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape = _one_input(layer, inputs)
-    in_dim = _known(layer, shape[-1:], "the input's last axis")[0]
+    in_dim = _known(layer, shape[-1:], N_("the input's last axis"))[0]
     units = config["units"]
-    text = f"the last axis, {number(in_dim)}, becomes units = {number(units)}"
     if len(shape) > 2:
-        kept = ", ".join(str(d) for d in shape[1:-1])
-        text += f"; Dense keeps the other axes ({kept}) as they are"
+        text = _(
+            "the last axis, {inputs}, becomes units = {units}; "
+            "Dense keeps the other axes ({kept}) as they are"
+        ).format(
+            inputs=number(in_dim),
+            units=number(units),
+            kept=", ".join(str(d) for d in shape[1:-1]),
+        )
+    else:
+        text = _("the last axis, {inputs}, becomes units = {units}").format(
+            inputs=number(in_dim), units=number(units)
+        )
     return _Own((*shape[:-1], units), text, a.dense_params(in_dim, units, bool(config["use_bias"])))
 
 
 def _spatial(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> tuple[Any, ...]:
     _require(layer, config, "data_format", ("channels_last",))
     shape = _one_input(layer, inputs)
-    sizes = _known(layer, shape[1:-1], "the input's spatial axes")
+    sizes = _known(layer, shape[1:-1], N_("the input's spatial axes"))
     return shape, sizes
 
 
-def _axes_text(names: Sequence[str], worked: Sequence[Worked]) -> str:
-    if len(worked) > 1 and len({w.text for w in worked}) == 1:
-        return f"{' and '.join(names)}: {worked[0]} each"
-    return "; ".join(f"{n}: {w}" for n, w in zip(names, worked, strict=True))
+def _axes_text(worked: Sequence[Worked]) -> str:
+    same, each = _SPATIAL_AXES[len(worked)]
+    if len({w.text for w in worked}) == 1:
+        return _(same).format(worked=worked[0])
+    return _(each).format(**dict(zip(("first", "second", "third"), worked, strict=False)))
 
 
 def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape, sizes = _spatial(layer, config, inputs)
     padding = _require(layer, config, "padding", a.PADDINGS)
     if any(d != 1 for d in config["dilation_rate"]):
-        raise NoFormulaError(
-            f"{_who(layer)}: no formula for dilation_rate={config['dilation_rate']}"
-        )
+        raise _no_formula_for(layer, f"dilation_rate={config['dilation_rate']}")
     if config.get("groups", 1) != 1:
-        raise NoFormulaError(f"{_who(layer)}: no formula for groups={config['groups']}")
+        raise _no_formula_for(layer, f"groups={config['groups']}")
     kernel, strides, filters = config["kernel_size"], config["strides"], config["filters"]
-    in_channels = _known(layer, shape[-1:], "the input's channel axis")[0]
+    in_channels = _known(layer, shape[-1:], N_("the input's channel axis"))[0]
     worked = [
         a.conv_output_worked(size, k, s, padding)
         for size, k, s in zip(sizes, kernel, strides, strict=True)
     ]
-    names = _SPATIAL_AXES[len(sizes)]
-    text = f"{padding} padding, {_axes_text(names, worked)}; channels: filters = {filters}"
+    text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
+        padding=padding, axes=_axes_text(worked), filters=filters
+    )
     return _Own(
         (shape[0], *(w.value for w in worked), filters),
         text,
@@ -209,47 +258,62 @@ def _pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Ow
         a.pool_output_worked(size, p, s, padding)
         for size, p, s in zip(sizes, pool, strides, strict=True)
     ]
-    names = _SPATIAL_AXES[len(sizes)]
-    text = f"{padding} padding, {_axes_text(names, worked)}; channels kept: {shape[-1]}"
-    return _Own((shape[0], *(w.value for w in worked), shape[-1]), text, _NO_WEIGHTS)
+    text = _("{padding} padding, {axes}; channels kept: {channels}").format(
+        padding=padding, axes=_axes_text(worked), channels=shape[-1]
+    )
+    return _Own((shape[0], *(w.value for w in worked), shape[-1]), text, _no_weights())
 
 
 def _flatten(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape = _one_input(layer, inputs)
-    dims = _known(layer, shape[1:], "the input")
+    dims = _known(layer, shape[1:], N_("the input"))
     worked = a.flatten_worked(dims)
-    text = f"one axis of {worked}" if len(dims) > 1 else f"already one axis of {worked}"
-    return _Own((shape[0], worked.value), text, _NO_WEIGHTS)
+    if len(dims) > 1:
+        text = _("one axis of {worked}").format(worked=worked)
+    else:
+        text = _("already one axis of {worked}").format(worked=worked)
+    return _Own((shape[0], worked.value), text, _no_weights())
 
 
 def _concatenate(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     axis = config.get("axis", -1)
     ranks = {len(s) for s in inputs}
     if len(ranks) != 1:
-        raise NoFormulaError(f"{_who(layer)}: inputs of different ranks {list(inputs)}")
+        raise NoFormulaError(
+            _("layer {name} ({type}): inputs of different ranks {shapes}").format(
+                **_who(layer), shapes=list(inputs)
+            )
+        )
     rank = ranks.pop()
     at = axis % rank
-    sizes = [_known(layer, s[at : at + 1], "a joined axis")[0] for s in inputs]
+    sizes = [_known(layer, s[at : at + 1], N_("a joined axis"))[0] for s in inputs]
     worked = a.concatenate_worked(sizes)
-    where = "the last axis" if at == rank - 1 else f"axis {axis}"
+    if at == rank - 1:
+        text = _("joined along the last axis: {worked}").format(worked=worked)
+    else:
+        text = _("joined along axis {axis}: {worked}").format(axis=axis, worked=worked)
     shape = list(inputs[0])
     shape[at] = worked.value
-    return _Own(tuple(shape), f"joined along {where}: {worked}", _NO_WEIGHTS)
+    return _Own(tuple(shape), text, _no_weights())
 
 
 def _recurrent(params: Callable[[Any, Mapping[str, Any], int], Worked]) -> Formula:
     def formula(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
         if config.get("return_state"):
-            raise NoFormulaError(f"{_who(layer)}: no formula for return_state=True")
+            raise _no_formula_for(layer, "return_state=True")
         shape = _one_input(layer, inputs)
-        input_dim = _known(layer, shape[-1:], "the features per step")[0]
+        input_dim = _known(layer, shape[-1:], N_("the features per step"))[0]
         units = config["units"]
         if config["return_sequences"]:
             out: Shape = (shape[0], shape[1], units)
-            text = f"return_sequences=True: a state of units = {units} at each of {shape[1]} steps"
+            text = _(
+                "return_sequences=True: a state of units = {units} at each of {steps} steps"
+            ).format(units=units, steps=shape[1])
         else:
             out = (shape[0], units)
-            text = f"return_sequences=False: the last step's state, units = {units}"
+            text = _("return_sequences=False: the last step's state, units = {units}").format(
+                units=units
+            )
         return _Own(out, text, params(layer, config, input_dim))
 
     return formula
@@ -261,8 +325,13 @@ def _time_distributed(layer: Any, config: Mapping[str, Any], inputs: Sequence[Sh
     kind = type(inner).__name__
     step_shape = (shape[0], *shape[2:])
     own = _formula_for(inner)(inner, inner.get_config(), [step_shape])
-    text = f"{kind} on each of the {shape[1]} steps: {own.shape_formula}"
-    params = Worked(own.params.value, f"one {kind} shared by every step: {own.params}")
+    text = _("{type} on each of the {steps} steps: {formula}").format(
+        type=kind, steps=shape[1], formula=own.shape_formula
+    )
+    params = Worked(
+        own.params.value,
+        _("one {type} shared by every step: {formula}").format(type=kind, formula=own.params),
+    )
     return _Own((shape[0], shape[1], *own.shape[1:]), text, params)
 
 
@@ -299,13 +368,18 @@ def _formula_for(layer: Any) -> Formula:
     kind = type(layer).__name__
     if kind not in _FORMULAS or not type(layer).__module__.startswith("keras."):
         raise NoFormulaError(
-            f"{_who(layer)}: no formula for {kind}; explain knows Keras' "
-            f"{', '.join(SUPPORTED_TYPES)}"
+            _("layer {name} ({type}): no formula for {type}; explain knows Keras' {known}").format(
+                **_who(layer), known=", ".join(SUPPORTED_TYPES)
+            )
         )
     config = layer.get_config()
     # Quantized or LoRA-adapted weights are counted differently.
     if config.get("quantization_config") is not None or config.get("lora_rank"):
-        raise NoFormulaError(f"{_who(layer)}: no formula for quantized or LoRA weights")
+        raise NoFormulaError(
+            _("layer {name} ({type}): no formula for quantized or LoRA weights").format(
+                **_who(layer)
+            )
+        )
     return _FORMULAS[kind]
 
 
@@ -388,8 +462,8 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
     from keras_recipes import registry
 
     recipe = registry.get_recipe(name)
-    title = (
-        f"{registry.title(recipe.name, kwargs)}: {recipe.title} (article section {recipe.section})"
+    title = _("{recipe}: {title} (article section {section})").format(
+        recipe=registry.title(recipe.name, kwargs), title=_(recipe.title), section=recipe.section
     )
     return explain_model(recipe.build(**kwargs), title=title)
 
@@ -397,14 +471,15 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
 # ---------------------------------------------------------------- rendering
 
 
-_COLUMNS = (
-    Column("Layer (type)"),
-    Column("Output shape"),
-    Column("Keras 3 shape"),
-    Column("Params", right=True),
-    Column("Keras 3 #", right=True),
-    Column("Check"),
-)
+def _columns() -> tuple[Column, ...]:
+    return (
+        Column(_("Layer (type)")),
+        Column(_("Output shape")),
+        Column(_("Keras 3 shape")),
+        Column(_("Params"), right=True),
+        Column(_("Keras 3 #"), right=True),
+        Column(_("Check")),
+    )
 
 
 def _shape_text(shape: Shape | None) -> str:
@@ -412,7 +487,15 @@ def _shape_text(shape: Shape | None) -> str:
 
 
 def render(explanation: Explanation) -> str:
-    """The explanation as text: a row per layer with its arithmetic under it, then the total."""
+    """The explanation as text: a row per layer with its arithmetic under it, then the total.
+
+    In the language the explanation was made in, whatever the language is now.
+    """
+    with i18n.language(explanation.language):
+        return _render(explanation)
+
+
+def _render(explanation: Explanation) -> str:
     cells = [
         [
             f"{row.name} ({row.type})",
@@ -424,33 +507,37 @@ def render(explanation: Explanation) -> str:
         ]
         for row in explanation.layers
     ]
-    table = Table(_COLUMNS, cells)
+    table = Table(_columns(), cells)
     heading = table.heading()
     line = rule(heading)
     out = [
         explanation.title,
-        "Output shape and Params: worked out below from each layer's configuration;",
-        "Keras 3 columns: what Keras reports for the built model; Check: ✓ where both agree.",
+        _("Output shape and Params: worked out below from each layer's configuration;"),
+        _("Keras 3 columns: what Keras reports for the built model; Check: ✓ where both agree."),
         line,
         *heading,
         line,
     ]
     for row, texts in zip(explanation.layers, cells, strict=True):
         out.append(table.line(texts))
-        out.append(f"    shape:  {row.shape_formula}")
+        out.append("    " + _("shape:  {formula}").format(formula=row.shape_formula))
         if row.params_formula:
-            out.append(f"    params: {row.params_formula}")
+            out.append("    " + _("params: {formula}").format(formula=row.params_formula))
     out.append(line)
     total = explanation.total
-    mark = "✓" if explanation.ok else "MISMATCH"
+    keras_total = number(explanation.keras_total)
+    mark = "✓" if explanation.ok else _("MISMATCH")
     if total is None:
         out.append(
-            f"Total params: no sum (a layer has no formula); Keras 3: "
-            f"{number(explanation.keras_total)}  {mark}"
+            _("Total params: no sum (a layer has no formula); Keras 3: {total}  {mark}").format(
+                total=keras_total, mark=mark
+            )
         )
     else:
-        out.append(f"Total params: {total}")
-        out.append(f"Keras 3 count_params(): {number(explanation.keras_total)}  {mark}")
+        out.append(_("Total params: {worked}").format(worked=total))
+        out.append(
+            _("Keras 3 count_params(): {total}  {mark}").format(total=keras_total, mark=mark)
+        )
     return "\n".join(out)
 
 

@@ -6,21 +6,27 @@ None, and by default it hides layer names. ``plot_recipe`` checks for both
 first, raises ``GraphvizMissingError`` naming the command that installs what is
 missing on this system, always shows names and shapes, and checks the file it
 wrote. It draws through ``keras.utils.model_to_dot``, the graph ``plot_model``
-renders, so the graph drawn is the one ``to_dot`` returns. Importing this
-module does not import TensorFlow.
+renders, so the graph drawn is the one ``to_dot`` returns. Labels are drawn in
+a font list that has Traditional Chinese (``keras_recipes.fonts``), and a
+character no installed font has raises ``FontMissingError`` rather than coming
+out as a box. Importing this module does not import TensorFlow.
 """
 
 from __future__ import annotations
 
+import html
 import importlib
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from keras_recipes import fonts
 from keras_recipes.files import write_atomically
+from keras_recipes.i18n import _
 from keras_recipes.registry import RECIPES, file_stem, get_recipe
 
 if TYPE_CHECKING:
@@ -42,45 +48,117 @@ class GraphvizMissingError(RuntimeError):
 # ---------------------------------------------------------------- what to install
 
 
+# The system packages the drawing needs, by what they give.
+GRAPHVIZ = "graphviz"  # the `dot` program Keras draws diagrams with
+CJK_FONT = "cjk-font"  # a font with Traditional Chinese characters, for Chinese labels and titles
+SYSTEM_PACKAGES = (GRAPHVIZ, CJK_FONT)
+
+
 class _Installer(NamedTuple):
     typed: str  # as a person types it; ``sudo`` is added where needed
-    unattended: str  # no prompt, no sudo: what scripts/ensure-graphviz.sh runs
+    unattended: str  # no prompt, no sudo: what scripts/ensure-system-packages.sh runs
     needs_root: bool = True
+    typed_as_root: str = ""  # where root types something else
 
 
-# The one table of how each system installs Graphviz; the set-up script asks
-# graphviz_install_command() rather than keeping its own.
-_APT = _Installer(
-    "apt-get install graphviz",
-    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-    "apt-get install -y -qq --no-install-recommends graphviz",
-)
-_BREW = _Installer("brew install graphviz", "brew install graphviz", needs_root=False)
-_CONDA = _Installer(
+def _apt(package: str) -> _Installer:
+    return _Installer(
+        f"apt-get install {package}",
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+        f"apt-get install -y -qq --no-install-recommends {package}",
+        # Root is likely in a fresh container, whose package lists are empty.
+        typed_as_root=f"apt-get update && apt-get install -y {package}",
+    )
+
+
+def _brew(package: str) -> _Installer:
+    return _Installer(f"brew install {package}", f"brew install {package}", needs_root=False)
+
+
+# The one table of how each system installs each package; the set-up script
+# asks install_command() rather than keeping its own.
+_Packages = dict[str, _Installer]
+
+_CONDA_GRAPHVIZ = _Installer(
     "conda install -c conda-forge graphviz",
     "conda install -y -c conda-forge graphviz",
     needs_root=False,
 )
-_WINGET = _Installer(
-    "winget install graphviz (then add Graphviz's bin folder to PATH)", "", needs_root=False
-)
-_UNKNOWN = _Installer(
-    "your system's graphviz package (see https://graphviz.org/download/)", "", needs_root=False
-)
+_MACOS: _Packages = {
+    GRAPHVIZ: _brew("graphviz"),
+    CJK_FONT: _brew("--cask font-noto-sans-cjk-tc"),
+}
+_WINDOWS: _Packages = {
+    GRAPHVIZ: _Installer(
+        "winget install graphviz (then add Graphviz's bin folder to PATH)", "", needs_root=False
+    ),
+    CJK_FONT: _Installer(
+        "the Noto Sans CJK TC font (see https://github.com/notofonts/noto-cjk)",
+        "",
+        needs_root=False,
+    ),
+}
+_UNKNOWN: _Packages = {
+    GRAPHVIZ: _Installer(
+        "your system's graphviz package (see https://graphviz.org/download/)", "", needs_root=False
+    ),
+    CJK_FONT: _Installer(
+        "your system's Noto Sans CJK font package (see https://github.com/notofonts/noto-cjk)",
+        "",
+        needs_root=False,
+    ),
+}
 # Linux systems by their /etc/os-release ID or ID_LIKE; the first match wins.
-_LINUX = (
-    ({"debian", "ubuntu"}, _APT),
-    ({"fedora", "rhel", "centos"}, _Installer("dnf install graphviz", "dnf install -y graphviz")),
-    ({"alpine"}, _Installer("apk add graphviz", "apk add --no-cache graphviz")),
-    ({"arch"}, _Installer("pacman -S graphviz", "pacman -S --noconfirm graphviz")),
+_LINUX: tuple[tuple[set[str], _Packages], ...] = (
+    ({"debian", "ubuntu"}, {GRAPHVIZ: _apt("graphviz"), CJK_FONT: _apt("fonts-noto-cjk")}),
+    (
+        {"fedora", "rhel", "centos"},
+        {
+            GRAPHVIZ: _Installer("dnf install graphviz", "dnf install -y graphviz"),
+            CJK_FONT: _Installer(
+                "dnf install google-noto-sans-cjk-fonts",
+                "dnf install -y google-noto-sans-cjk-fonts",
+            ),
+        },
+    ),
+    (
+        {"alpine"},
+        {
+            GRAPHVIZ: _Installer("apk add graphviz", "apk add --no-cache graphviz"),
+            CJK_FONT: _Installer("apk add font-noto-cjk", "apk add --no-cache font-noto-cjk"),
+        },
+    ),
+    (
+        {"arch"},
+        {
+            GRAPHVIZ: _Installer("pacman -S graphviz", "pacman -S --noconfirm graphviz"),
+            CJK_FONT: _Installer(
+                "pacman -S noto-fonts-cjk", "pacman -S --noconfirm noto-fonts-cjk"
+            ),
+        },
+    ),
     (
         {"suse", "opensuse"},
-        _Installer("zypper install graphviz", "zypper --non-interactive install graphviz"),
+        {
+            GRAPHVIZ: _Installer(
+                "zypper install graphviz", "zypper --non-interactive install graphviz"
+            ),
+            CJK_FONT: _Installer(
+                "zypper install google-noto-sans-cjk-fonts",
+                "zypper --non-interactive install google-noto-sans-cjk-fonts",
+            ),
+        },
     ),
 )
 
 # Shown beside this system's command: a kernel may run under another package manager.
-OTHER_SYSTEMS = f"{_APT.typed} (Debian/Ubuntu), {_BREW.typed} (macOS), {_CONDA.typed} (conda)"
+OTHER_SYSTEMS = (
+    f"{_apt('graphviz').typed} (Debian/Ubuntu), {_MACOS[GRAPHVIZ].typed} (macOS), "
+    f"{_CONDA_GRAPHVIZ.typed} (conda)"
+)
+OTHER_SYSTEMS_FONT = (
+    f"{_apt('fonts-noto-cjk').typed} (Debian/Ubuntu), {_MACOS[CJK_FONT].typed} (macOS)"
+)
 
 
 def _os_release() -> dict[str, str]:
@@ -92,44 +170,58 @@ def _os_release() -> dict[str, str]:
     return {key: value.strip().strip('"') for key, value in pairs}
 
 
-def _installer() -> _Installer:
-    if (Path(sys.prefix) / "conda-meta").is_dir():
-        # Python runs from a conda environment: conda-forge's Graphviz lands on its PATH.
-        return _CONDA
+def _installer(package: str) -> _Installer:
+    if package == GRAPHVIZ and (Path(sys.prefix) / "conda-meta").is_dir():
+        # Python runs from a conda environment: conda-forge's Graphviz lands on its
+        # PATH. Fonts still come from the system, where conda's fontconfig looks too.
+        return _CONDA_GRAPHVIZ
     if sys.platform == "darwin":
-        return _BREW
+        return _MACOS[package]
     if sys.platform == "win32":
-        return _WINGET
+        return _WINDOWS[package]
     release = _os_release()
     family = {release.get("ID", ""), *release.get("ID_LIKE", "").split()}
-    return next((installer for ids, installer in _LINUX if family & ids), _UNKNOWN)
+    packages = next((packages for ids, packages in _LINUX if family & ids), _UNKNOWN)
+    return packages[package]
 
 
-def graphviz_install_command(*, unattended: bool = False) -> str:
-    """The command that installs Graphviz on this system.
+def install_command(package: str, *, unattended: bool = False) -> str:
+    """The command that installs one of ``SYSTEM_PACKAGES`` on this system.
 
     Decided from the platform and ``/etc/os-release``, not from ``PATH``, so it
     is right even where ``PATH`` is what hides ``dot`` (a Jupyter kernel
     started outside a shell, say).
 
     Args:
+        package: ``GRAPHVIZ`` or ``CJK_FONT``.
         unattended: give the form that runs without a prompt and without
             ``sudo``, for a set-up script that adds ``sudo -n`` where it must.
 
     Returns:
-        A shell command, e.g. ``sudo apt-get install graphviz``. Unattended,
+        A shell command, e.g. ``sudo apt-get install fonts-noto-cjk``. Unattended,
         ``""`` where no package manager is known.
+
+    Raises:
+        KeyError: ``package`` is not one of ``SYSTEM_PACKAGES``.
     """
-    installer = _installer()
+    installer = _installer(package)
     if unattended:
         return installer.unattended
     if not installer.needs_root:
         return installer.typed
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        if installer is _APT:  # root, likely a fresh container whose package lists are empty
-            return "apt-get update && apt-get install -y graphviz"
-        return installer.typed
+        return installer.typed_as_root or installer.typed
     return f"sudo {installer.typed}"
+
+
+def graphviz_install_command(*, unattended: bool = False) -> str:
+    """The command that installs Graphviz here, e.g. ``sudo apt-get install graphviz``."""
+    return install_command(GRAPHVIZ, unattended=unattended)
+
+
+def cjk_font_install_command(*, unattended: bool = False) -> str:
+    """The command that installs a Traditional Chinese font here (Noto Sans CJK where known)."""
+    return install_command(CJK_FONT, unattended=unattended)
 
 
 def require_graphviz() -> None:
@@ -142,15 +234,18 @@ def require_graphviz() -> None:
         importlib.import_module("pydot")
     except ImportError:
         raise GraphvizMissingError(
-            "drawing a model needs the Python package pydot, which is missing; "
-            f"install it with: {sys.executable} -m pip install pydot"
+            _(
+                "drawing a model needs the Python package pydot, which is missing; "
+                "install it with: {python} -m pip install pydot"
+            ).format(python=sys.executable)
         ) from None
     if shutil.which("dot") is None:
         raise GraphvizMissingError(
-            "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
-            f"install it with: {graphviz_install_command()} "
-            f"(elsewhere: {OTHER_SYSTEMS}), then try again "
-            "(in Jupyter, restart the kernel first)"
+            _(
+                "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
+                "install it with: {command} (elsewhere: {others}), then try again "
+                "(in Jupyter, restart the kernel first)"
+            ).format(command=graphviz_install_command(), others=OTHER_SYSTEMS)
         )
 
 
@@ -165,17 +260,45 @@ def to_dot(model: keras.Model, *, dpi: int = DEFAULT_DPI) -> pydot.Dot:
         dpi: resolution of the rendered image.
 
     Returns:
-        A ``pydot.Dot`` graph; ``to_string()`` gives its Graphviz source.
+        A ``pydot.Dot`` graph; ``to_string()`` gives its Graphviz source. Its
+        font is a family list, Latin first, then one with Traditional Chinese.
+
+    Raises:
+        FontMissingError: a label holds a character no installed font has
+            (Graphviz would draw a box with its code point instead).
     """
     from keras_recipes._keras import keras
 
-    return keras.utils.model_to_dot(
+    graph = keras.utils.model_to_dot(
         model,
         show_shapes=True,
         show_layer_names=True,  # Keras 3 hides them by default; the article names every layer
         show_layer_activations=True,
         dpi=dpi,
     )
+    _draw_in_fonts_that_have_every_character(graph, model)
+    return graph
+
+
+def _label_text(label: str) -> str:
+    """What an HTML-like Graphviz label shows: its markup removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", label))
+
+
+def _draw_in_fonts_that_have_every_character(graph: pydot.Dot, model: keras.Model) -> None:
+    layers = (*getattr(model, "_operations", ()), *model.layers)
+    names = {str(id(layer)): layer.name for layer in layers}  # Keras names each node id(layer)
+    boxes = [node for node in graph.get_nodes() if node.get_name() not in ("node", "edge")]
+    for node in boxes:
+        label = node.get("label")
+        if label:
+            fonts.check_label(names.get(node.get_name(), node.get_name()), _label_text(label))
+    fontname = fonts.graphviz_fontname()  # after the check, which sees fonts installed since
+    for node in boxes:
+        node.set("fontname", fontname)  # Keras sets Helvetica on every node
+    graph.set("fontname", fontname)
+    graph.set_node_defaults(fontname=fontname)
+    graph.set_edge_defaults(fontname=fontname)
 
 
 def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
@@ -193,7 +316,9 @@ def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
             image.verify()  # reads every chunk and its checksum: a truncated file fails
             return image.size
     except (OSError, SyntaxError, ValueError):
-        raise ValueError(f"{os.fspath(path)} is not a whole PNG image") from None
+        raise ValueError(
+            _("{path} is not a whole PNG image").format(path=os.fspath(path))
+        ) from None
 
 
 def plot_recipe(
@@ -222,14 +347,16 @@ def plot_recipe(
     Raises:
         GraphvizMissingError: pydot or Graphviz's ``dot`` is missing (checked first).
         UnknownRecipeError: an unknown recipe name (the message lists the known ones).
+        FontMissingError: a layer's name has a character no installed font has.
         ValueError: a path with another suffix, or builder arguments given with a model.
     """
     target = Path(path)
     image_format = FORMATS.get(target.suffix.lower())
     if image_format is None:
         raise ValueError(
-            f"plot_recipe(): path={os.fspath(path)!r} is not usable: give a file name "
-            f"ending in {', '.join(FORMATS)}"
+            _(
+                "plot_recipe(): path={path} is not usable: give a file name ending in {formats}"
+            ).format(path=repr(os.fspath(path)), formats=", ".join(FORMATS))
         )
     if isinstance(name_or_model, str):
         recipe = get_recipe(name_or_model)
@@ -238,8 +365,10 @@ def plot_recipe(
     else:
         if builder_kwargs:
             raise ValueError(
-                f"plot_recipe(): builder arguments {sorted(builder_kwargs)} are not usable "
-                "with a model; pass a recipe name to build one with them"
+                _(
+                    "plot_recipe(): builder arguments {arguments} are not usable with a model; "
+                    "pass a recipe name to build one with them"
+                ).format(arguments=sorted(builder_kwargs))
             )
         require_graphviz()
         model = name_or_model
@@ -247,16 +376,20 @@ def plot_recipe(
 
     def check(written: Path) -> None:
         if written.stat().st_size == 0:
-            raise RuntimeError(f"plot_recipe(): Graphviz wrote nothing to {target}")
+            raise RuntimeError(
+                _("plot_recipe(): Graphviz wrote nothing to {path}").format(path=target)
+            )
         if image_format == "png":
             try:
                 width, height = png_size(written)
             except ValueError:
                 raise RuntimeError(
-                    f"plot_recipe(): Graphviz did not write a PNG to {target}"
+                    _("plot_recipe(): Graphviz did not write a PNG to {path}").format(path=target)
                 ) from None
             if width == 0 or height == 0:
-                raise RuntimeError(f"plot_recipe(): Graphviz wrote an empty image to {target}")
+                raise RuntimeError(
+                    _("plot_recipe(): Graphviz wrote an empty image to {path}").format(path=target)
+                )
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # Under a temporary name, renamed once checked: a full disk or an

@@ -23,8 +23,9 @@ from keras_recipes._compile import Activation, compiled
 from keras_recipes._keras import keras, layers
 
 Window = int | tuple[int, int]
-_IMAGE = "(height, width, channels)"
-_SEQUENCE = "(time steps, features per step)"
+# What each input shape holds, as a refusal says it.
+_IMAGE = _arguments.IMAGE_SHAPE
+_SEQUENCE = _arguments.SEQUENCE_SHAPE
 
 
 @compiled
@@ -55,7 +56,7 @@ def build_sequential(
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
     """
     name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, "the number of features")
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, _arguments.FEATURES_SHAPE)
     hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
     output_units = _arguments.positive_int(name, "output_units", output_units)
     _arguments.activation(name, "hidden_activation", hidden_activation)
@@ -99,7 +100,7 @@ def build_mlp(
         A compiled functional ``keras.Model`` named ``mlp``.
     """
     name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, "the pixels per image")
+    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, _arguments.PIXELS_SHAPE)
     widths = _arguments.positive_ints(name, "hidden_units", hidden_units)
     num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
     x = weights.input("input_shape", shape)

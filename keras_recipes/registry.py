@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from keras_recipes import article
 from keras_recipes._compile import COMPILE_OPTIONS
+from keras_recipes.i18n import N_, _
 from keras_recipes.summary import Shape, Summary
 
 if TYPE_CHECKING:
@@ -79,21 +80,37 @@ def untrainable(inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec]) -> 
         outputs: the model's outputs, with the batch axis.
 
     Returns:
-        None when every output takes the image's label, else why not, e.g.
-        ``outputs (None, 4, 4, 10): one prediction per 4x4 cell, not per image;
-        per-image labels of shape (N,) cannot be fitted``.
+        None when every output takes the image's label, else why not, in the
+        current language, e.g. ``outputs (None, 4, 4, 10): one prediction per
+        4x4 cell, not per image; per-image labels of shape (N,) cannot be fitted``.
     """
+    shape = untrainable_output(inputs, outputs)
+    if shape is None:
+        return None
+    return _(
+        "outputs {shape}: one prediction per {cells} cell, not per image; per-image labels of "
+        "shape (N,) cannot be fitted"
+    ).format(**untrainable_fields(shape))
+
+
+def untrainable_output(inputs: Sequence[TensorSpec], outputs: Sequence[TensorSpec]) -> Shape | None:
+    """The shape of the first output no per-image label fits (the rule of ``untrainable``)."""
     steps = {spec.shape[1] for spec in inputs if len(spec.shape) == 3}
     for spec in outputs:
         shape = tuple(spec.shape)
         if len(shape) == 2 or (len(shape) == 3 and shape[1] is not None and shape[1] in steps):
             continue
-        cells = "x".join(str(d) for d in shape[1:-1])
-        return (
-            f"outputs {_shape_text(shape)}: one prediction per {cells} cell, not per image; "
-            "per-image labels of shape (N,) cannot be fitted"
-        )
+        return shape
     return None
+
+
+def untrainable_fields(shape: Shape) -> dict[str, str]:
+    """The placeholders ``{shape}`` and ``{cells}`` of a refusal to train an output of ``shape``.
+
+    Each caller says the refusal as a whole sentence of its own (``a model that
+    outputs {shape}: ...``), so a translation orders its words freely.
+    """
+    return {"shape": _shape_text(shape), "cells": "x".join(str(d) for d in shape[1:-1])}
 
 
 @dataclass(frozen=True)
@@ -176,7 +193,7 @@ class Recipe:
         published = Configuration(
             kwargs=MappingProxyType({}),
             expected=self.expected,
-            why="as the article printed it",
+            why=N_("as the article printed it"),
             inputs=self.inputs,
             outputs=self.outputs,
         )
@@ -195,9 +212,13 @@ class Recipe:
         for config in self.configurations():
             if config.label == label:
                 return config
-        known = ", ".join(v.label for v in self.variants) or "none"
+        if self.variants:
+            message = _("recipe {name} has no variant {label}; its variants: {known}")
+        else:
+            message = _("recipe {name} has no variant {label}; its variants: none")
+        known = ", ".join(v.label for v in self.variants)
         raise UnknownVariantError(
-            f"recipe {self.name!r} has no variant {label!r}; its variants: {known}"
+            message.format(name=repr(self.name), label=repr(label), known=known)
         )
 
     def configuration_for(self, kwargs: Mapping[str, Any]) -> Configuration | None:
@@ -229,33 +250,35 @@ class Recipe:
         }
 
 
-_IMAGE = "a 28x28 grayscale digit, one channel, values in [0, 1]"
-_PIXELS = "a digit's 784 pixels read one per time step, row after row"
-_CLASS = "probabilities of the 10 digit classes"
+# Titles, reasons and meanings below are marked for the message catalogue; whatever
+# prints them translates them there, with ``_()``.
+_IMAGE = N_("a 28x28 grayscale digit, one channel, values in [0, 1]")
+_PIXELS = N_("a digit's 784 pixels read one per time step, row after row")
+_CLASS = N_("probabilities of the 10 digit classes")
 
 _ALL = (
     Recipe(
         name="sequential",
         section="1",
-        title="Sequential model",
+        title=N_("Sequential model"),
         builder_name="build_sequential",
         expected=article.SEQUENTIAL,
-        inputs=(TensorSpec("input", (None, 1), "one number"),),
-        outputs=(TensorSpec("output", (None, 1), "one number (a linear regression)"),),
+        inputs=(TensorSpec("input", (None, 1), N_("one number")),),
+        outputs=(TensorSpec("output", (None, 1), N_("one number (a linear regression)")),),
     ),
     Recipe(
         name="mlp",
         section="3.1",
-        title="Multilayer perceptron",
+        title=N_("Multilayer perceptron"),
         builder_name="build_mlp",
         expected=article.MLP,
-        inputs=(TensorSpec("input", (None, 784), "a 28x28 digit flattened to 784 values"),),
+        inputs=(TensorSpec("input", (None, 784), N_("a 28x28 digit flattened to 784 values")),),
         outputs=(TensorSpec("output", (None, 10), _CLASS),),
     ),
     Recipe(
         name="cnn",
         section="3.2",
-        title="Convolutional neural network",
+        title=N_("Convolutional neural network"),
         builder_name="build_cnn",
         expected=article.CNN,
         inputs=(TensorSpec("input", (None, 28, 28, 1), _IMAGE),),
@@ -263,14 +286,14 @@ _ALL = (
             TensorSpec(
                 "output",
                 (None, 4, 4, 10),
-                "as printed: class probabilities for each cell of a 4x4 map (the erratum)",
+                N_("as printed: class probabilities for each cell of a 4x4 map (the erratum)"),
             ),
         ),
         variants=(
             Configuration(
                 kwargs=MappingProxyType({"flatten": True}),
                 expected=article.CNN_FLATTENED,
-                why="the corrected classifier: one prediction per image",
+                why=N_("the corrected classifier: one prediction per image"),
                 outputs=(TensorSpec("output", (None, 10), _CLASS),),
             ),
         ),
@@ -278,7 +301,7 @@ _ALL = (
     Recipe(
         name="rnn",
         section="3.3",
-        title="Recurrent neural network (LSTM)",
+        title=N_("Recurrent neural network (LSTM)"),
         builder_name="build_rnn",
         expected=article.RNN,
         inputs=(TensorSpec("input", (None, 784, 1), _PIXELS),),
@@ -287,7 +310,7 @@ _ALL = (
     Recipe(
         name="shared-input",
         section="4.1",
-        title="Shared input layer",
+        title=N_("Shared input layer"),
         builder_name="build_shared_input",
         expected=article.SHARED_INPUT,
         inputs=(TensorSpec("input", (None, 28, 28, 1), _IMAGE),),
@@ -296,7 +319,7 @@ _ALL = (
     Recipe(
         name="shared-feature-extractor",
         section="4.2",
-        title="Shared feature extraction layer",
+        title=N_("Shared feature extraction layer"),
         builder_name="build_shared_feature_extractor",
         expected=article.SHARED_FEATURE_EXTRACTOR,
         inputs=(TensorSpec("input", (None, 784, 1), _PIXELS),),
@@ -305,13 +328,15 @@ _ALL = (
     Recipe(
         name="multi-input",
         section="5.1",
-        title="Multiple inputs",
+        title=N_("Multiple inputs"),
         builder_name="build_multi_input",
         expected=article.MULTI_INPUT,
         inputs=(
-            TensorSpec("img_gray_bigsize", (None, 64, 64, 1), "the digit enlarged to 64x64, gray"),
             TensorSpec(
-                "img_rgb_smallsize", (None, 32, 32, 3), "the same digit at 32x32, in colour"
+                "img_gray_bigsize", (None, 64, 64, 1), N_("the digit enlarged to 64x64, gray")
+            ),
+            TensorSpec(
+                "img_rgb_smallsize", (None, 32, 32, 3), N_("the same digit at 32x32, in colour")
             ),
         ),
         outputs=(TensorSpec("output", (None, 10), _CLASS),),
@@ -319,13 +344,13 @@ _ALL = (
     Recipe(
         name="multi-output",
         section="5.2",
-        title="Multiple outputs",
+        title=N_("Multiple outputs"),
         builder_name="build_multi_output",
         expected=article.MULTI_OUTPUT,
         inputs=(TensorSpec("input", (None, 784, 1), _PIXELS),),
         outputs=(
             TensorSpec("output1", (None, 10), _CLASS),
-            TensorSpec("output2", (None, 784, 10), "class probabilities at every time step"),
+            TensorSpec("output2", (None, 784, 10), N_("class probabilities at every time step")),
         ),
     ),
 )
@@ -357,15 +382,29 @@ def get_recipe(name: str) -> Recipe:
             names and lists the known ones.
     """
     if not isinstance(name, str):
-        raise UnknownRecipeError(f"a recipe name is a string, got {name!r}")
+        raise UnknownRecipeError(_("a recipe name is a string, got {name}").format(name=repr(name)))
     wanted = _normal(name)
     wanted = wanted.removeprefix("build-")  # build_multi_input -> multi-input
     for recipe in RECIPES.values():
         if wanted in (recipe.name, _normal(recipe.builder_name).removeprefix("build-")):
             return recipe
     close = difflib.get_close_matches(wanted, list(RECIPES), n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-    raise UnknownRecipeError(f"unknown recipe {name!r}; {hint}known recipes: {', '.join(RECIPES)}")
+    if close:
+        message = _("unknown recipe {name}; did you mean {close}? known recipes: {known}")
+    else:
+        message = _("unknown recipe {name}; known recipes: {known}")
+    raise UnknownRecipeError(
+        message.format(name=repr(name), close=_either(close), known=", ".join(RECIPES))
+    )
+
+
+def _either(names: Sequence[str]) -> str:
+    """``'cnn' or 'rnn' or 'mlp'``, in the current language."""
+    shown = ""
+    for name in names:
+        either = _("{first} or {second}")
+        shown = either.format(first=shown, second=repr(name)) if shown else repr(name)
+    return shown
 
 
 class UnknownVariantError(KeyError, ValueError):

@@ -27,6 +27,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from keras_recipes.i18n import _
+
 Shape = tuple[int | None, ...]
 
 
@@ -147,31 +149,35 @@ def _show(value: object, nested: bool = False) -> str:
         if value.bit_length() <= 64:
             return int.__repr__(value)
         digits = int((value.bit_length() - 1) * math.log10(2)) + 1
-        return f"a number of about {digits:,} digits"
+        return _("a number of about {digits} digits").format(digits=f"{digits:,}")
     if isinstance(value, str):
         if len(value) <= _CHARS_SHOWN:
             return str.__repr__(value)
-        return f"{str.__repr__(value[:_CHARS_SHOWN])}... ({len(value):,} characters)"
+        return _("{start}... ({length} characters)").format(
+            start=str.__repr__(value[:_CHARS_SHOWN]), length=f"{len(value):,}"
+        )
     if isinstance(value, (list, tuple)):
         left, right = "[]" if isinstance(value, list) else "()"
         if nested:
             return f"{left}...{right}"
         items = [_show(item, nested=True) for item in value[:_ITEMS_SHOWN]]
         if len(value) > _ITEMS_SHOWN:
-            items.append(f"... and {len(value) - _ITEMS_SHOWN:,} more")
+            items.append(_("... and {count} more").format(count=f"{len(value) - _ITEMS_SHOWN:,}"))
         elif len(value) == 1 and isinstance(value, tuple):
             items[0] += ","
         return f"{left}{', '.join(items)}{right}"
     if nested:
         return "{...}" if isinstance(value, Mapping) else f"{type(value).__name__}(...)"
-    return f"a {type(value).__name__}"
+    return _("a {type}").format(type=type(value).__name__)
 
 
 def _listing(values: Sequence[Any], show: Callable[[Any], str] = _show) -> str:
     """``'a', 'b', 'c' ... and 9,997 more``: at most a handful of values, each shown."""
     text = ", ".join(show(value) for value in values[:_NAMES_SHOWN])
     if len(values) > _NAMES_SHOWN:
-        text += f" ... and {len(values) - _NAMES_SHOWN:,} more"
+        text = _("{shown} ... and {count} more").format(
+            shown=text, count=f"{len(values) - _NAMES_SHOWN:,}"
+        )
     return text
 
 
@@ -190,24 +196,30 @@ def _check_fields(
             if isinstance(key, str) and len(key) <= _CHARS_SHOWN
             else []
         )
-        return f"{_show(key)} (did you mean {close[0]!r}?)" if close else _show(key)
+        if not close:
+            return _show(key)
+        return _("{key} (did you mean {close}?)").format(key=_show(key), close=repr(close[0]))
 
     unknown = [key for key in data if key not in known]
     if unknown:
         raise SummaryDataError(
-            f"{where}: unknown field(s) {_listing(unknown, show)}; "
-            f"the fields are {', '.join(known)}"
+            _("{where}: unknown field(s) {unknown}; the fields are {known}").format(
+                where=where, unknown=_listing(unknown, show), known=", ".join(known)
+            )
         )
     missing = [name for name in required if name not in data]
     if missing:
-        raise SummaryDataError(f"{where}: missing field(s) {', '.join(missing)}")
+        raise SummaryDataError(
+            _("{where}: missing field(s) {missing}").format(where=where, missing=", ".join(missing))
+        )
 
 
 def _where(index: int, row: object) -> str:
+    """Which row a message is about, in the current language: ``row 3 ('hidden1')``."""
     name = row.get("name") if isinstance(row, Mapping) else getattr(row, "name", None)
-    return (
-        f"row {index + 1} ({_show(name)})" if isinstance(name, str) and name else f"row {index + 1}"
-    )
+    if isinstance(name, str) and name:
+        return _("row {number} ({name})").format(number=index + 1, name=_show(name))
+    return _("row {number}").format(number=index + 1)
 
 
 def _is_count(value: object) -> bool:
@@ -218,41 +230,59 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and value != ""
 
 
-def _shape_problem(shape: object) -> str | None:
-    like = "like (None, 28, 28, 1)"
+def _shape_problem(shape: object, where: str) -> str | None:
     if not isinstance(shape, tuple):
-        return f"output_shape must be a tuple {like}, got {_show(shape)}"
+        return _(
+            "{where}: output_shape must be a tuple like (None, 28, 28, 1), got {value}"
+        ).format(where=where, value=_show(shape))
     if not shape:
-        return "output_shape is empty; it holds at least the batch dimension, like (None, 10)"
+        return _(
+            "{where}: output_shape is empty; it holds at least the batch dimension, like (None, 10)"
+        ).format(where=where)
     for position, dim in enumerate(shape):
         if dim is None or (_is_count(dim) and dim > 0):
             continue
-        what = "a nested list" if isinstance(dim, (list, tuple)) else _show(dim)
-        return (
-            f"output_shape {_show(shape)} has {what} at position {position + 1}; "
-            f"each dimension must be None or a whole number from 1 to 2**63 - 1, {like}"
+        if isinstance(dim, (list, tuple)):
+            message = _(
+                "{where}: output_shape {shape} has a nested list at position {position}; each "
+                "dimension must be None or a whole number from 1 to 2**63 - 1, like "
+                "(None, 28, 28, 1)"
+            )
+        else:
+            message = _(
+                "{where}: output_shape {shape} has {value} at position {position}; each "
+                "dimension must be None or a whole number from 1 to 2**63 - 1, like "
+                "(None, 28, 28, 1)"
+            )
+        return message.format(
+            where=where, shape=_show(shape), value=_show(dim), position=position + 1
         )
     return None
 
 
-def _row_problem(row: object) -> str | None:
-    """What is wrong with one row's fields, or None; the caller says which row."""
+def _row_problem(row: object, where: str) -> str | None:
+    """What is wrong with one row's fields, or None, said of the row ``where`` names."""
     if not isinstance(row, Row):
-        return f"rows must hold Row objects, got {_show(row)}"
+        message = _("{where}: rows must hold Row objects, got {value}")
+        return message.format(where=where, value=_show(row))
     if not _is_text(row.name):
-        return f"name must be a non-empty string, got {_show(row.name)}"
+        message = _("{where}: name must be a non-empty string, got {value}")
+        return message.format(where=where, value=_show(row.name))
     if not _is_text(row.type):
-        return f"type must be a layer class name such as 'Dense', got {_show(row.type)}"
-    problem = _shape_problem(row.output_shape)
+        message = _("{where}: type must be a layer class name such as 'Dense', got {value}")
+        return message.format(where=where, value=_show(row.type))
+    problem = _shape_problem(row.output_shape, where)
     if problem:
         return problem
     if not _is_count(row.params):
-        return f"params must be a whole number from 0 to 2**63 - 1, got {_show(row.params)}"
+        message = _("{where}: params must be a whole number from 0 to 2**63 - 1, got {value}")
+        return message.format(where=where, value=_show(row.params))
     connected = row.connected_to
     if connected is not None and not (
         isinstance(connected, tuple) and all(_is_text(c) for c in connected)
     ):
-        return f"connected_to must be a tuple of layer names or None, got {_show(connected)}"
+        message = _("{where}: connected_to must be a tuple of layer names or None, got {value}")
+        return message.format(where=where, value=_show(connected))
     return None
 
 
@@ -263,8 +293,10 @@ def _check_connections(rows: Sequence[Row]) -> None:
         for source in row.connected_to or ():
             if source == row.name:
                 raise SummaryDataError(
-                    f"{_where(i, row)}: connected_to names the row itself; "
-                    "a layer cannot take its own output as input"
+                    _(
+                        "{where}: connected_to names the row itself; a layer cannot take its own "
+                        "output as input"
+                    ).format(where=_where(i, row))
                 )
             if source not in index:
                 close = (
@@ -272,14 +304,23 @@ def _check_connections(rows: Sequence[Row]) -> None:
                     if len(source) <= _CHARS_SHOWN
                     else []
                 )
-                hint = (
-                    f"did you mean {_show(close[0])}?"
-                    if close
-                    else f"rows: {_listing([r.name for r in rows])}"
-                )
+                if close:
+                    message = _(
+                        "{where}: connected to {source}, which is not a row of this summary "
+                        "(did you mean {close}?)"
+                    )
+                else:
+                    message = _(
+                        "{where}: connected to {source}, which is not a row of this summary "
+                        "(rows: {rows})"
+                    )
                 raise SummaryDataError(
-                    f"{_where(i, row)}: connected to {_show(source)}, which is not a row "
-                    f"of this summary ({hint})"
+                    message.format(
+                        where=_where(i, row),
+                        source=_show(source),
+                        close=_show(close[0]) if close else "",
+                        rows=_listing([r.name for r in rows]),
+                    )
                 )
     cycle = _find_cycle(rows, index)
     if cycle:
@@ -290,13 +331,14 @@ def _check_connections(rows: Sequence[Row]) -> None:
         if len(shown) > _NAMES_SHOWN + 1:
             shown = [
                 *shown[:_NAMES_SHOWN],
-                f"... {len(cycle) - _NAMES_SHOWN - 1:,} more",
+                _("... {count} more").format(count=f"{len(cycle) - _NAMES_SHOWN - 1:,}"),
                 shown[-1],
             ]
         raise SummaryDataError(
-            f"{_where(index[first], rows[index[first]])}: connected_to goes round in a cycle "
-            f"({' <- '.join(shown)}, each taking input from the next); "
-            "a layer cannot depend on its own output"
+            _(
+                "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
+                "the next); a layer cannot depend on its own output"
+            ).format(where=_where(index[first], rows[index[first]]), cycle=" <- ".join(shown))
         )
 
 
@@ -340,22 +382,27 @@ def validate(summary: Summary) -> Summary:
     """
     if not isinstance(summary, Summary):
         raise SummaryDataError(
-            f"expected a Summary, got {_show(summary)} (summary_from_dict builds one from a dict)"
+            _("expected a Summary, got {value} (summary_from_dict builds one from a dict)").format(
+                value=_show(summary)
+            )
         )
     rows = summary.rows
     if not isinstance(rows, tuple):
-        raise SummaryDataError(f"rows must be a tuple of Row objects, got {_show(rows)}")
+        raise SummaryDataError(
+            _("rows must be a tuple of Row objects, got {value}").format(value=_show(rows))
+        )
     if not rows:
-        raise SummaryDataError("rows is empty: a summary lists at least one layer")
+        raise SummaryDataError(_("rows is empty: a summary lists at least one layer"))
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        problem = _row_problem(row)
+        problem = _row_problem(row, _where(index, row))
         if problem:
-            raise SummaryDataError(f"{_where(index, row)}: {problem}")
+            raise SummaryDataError(problem)
         if row.name in seen:
             raise SummaryDataError(
-                f"{_where(index, row)}: duplicate of row {seen[row.name] + 1}; "
-                "each layer name may appear once"
+                _("{where}: duplicate of row {number}; each layer name may appear once").format(
+                    where=_where(index, row), number=seen[row.name] + 1
+                )
             )
         seen[row.name] = index
     _check_connections(rows)
@@ -363,38 +410,52 @@ def validate(summary: Summary) -> Summary:
         value = getattr(summary, label)
         if not _is_count(value):
             raise SummaryDataError(
-                f"{label} must be a whole number from 0 to 2**63 - 1, got {_show(value)}"
+                _("{field} must be a whole number from 0 to 2**63 - 1, got {value}").format(
+                    field=label, value=_show(value)
+                )
             )
     added = sum(row.params for row in rows)
     if summary.total != added:
         raise SummaryDataError(
-            f"total {summary.total:,} disagrees with its rows, whose params add up to {added:,}"
+            _("total {total} disagrees with its rows, whose params add up to {added}").format(
+                total=f"{summary.total:,}", added=f"{added:,}"
+            )
         )
     if summary.trainable + summary.non_trainable != summary.total:
         raise SummaryDataError(
-            f"trainable {summary.trainable:,} + non_trainable {summary.non_trainable:,} "
-            f"does not make total {summary.total:,}"
+            _(
+                "trainable {trainable} + non_trainable {non_trainable} does not make total {total}"
+            ).format(
+                trainable=f"{summary.trainable:,}",
+                non_trainable=f"{summary.non_trainable:,}",
+                total=f"{summary.total:,}",
+            )
         )
     if not _is_text(summary.source):
         raise SummaryDataError(
-            "source must be a non-empty string saying where the figures come from, "
-            f"got {_show(summary.source)}"
+            _(
+                "source must be a non-empty string saying where the figures come from, got {value}"
+            ).format(value=_show(summary.source))
         )
     if not isinstance(summary.printed, bool):
         raise SummaryDataError(
-            "printed must be True (the figures were printed by Keras) or False, "
-            f"got {_show(summary.printed)}"
+            _(
+                "printed must be True (the figures were printed by Keras) or False, got {value}"
+            ).format(value=_show(summary.printed))
         )
     if not isinstance(summary.exact_names, bool):
         raise SummaryDataError(
-            "exact_names must be True (every name must match as written) or False "
-            f"(Keras-made names such as 'dense_3' match by type and connections), "
-            f"got {_show(summary.exact_names)}"
+            _(
+                "exact_names must be True (every name must match as written) or False "
+                "(Keras-made names such as 'dense_3' match by type and connections), got {value}"
+            ).format(value=_show(summary.exact_names))
         )
     version = summary.keras_version
     if version is not None and not (isinstance(version, str) and _VERSION.fullmatch(version)):
         raise SummaryDataError(
-            f"keras_version must be a version string such as '2.2.4', or None, got {_show(version)}"
+            _(
+                "keras_version must be a version string such as '2.2.4', or None, got {value}"
+            ).format(value=_show(version))
         )
     return summary
 
@@ -422,20 +483,28 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
         SummaryDataError: naming the row and field of anything else.
     """
     if not isinstance(data, Mapping):
-        hint = " (parse the JSON text first, e.g. with json.loads)" if isinstance(data, str) else ""
-        raise SummaryDataError(
-            f"the summary must be a mapping of fields such as parsed JSON, got {_show(data)}{hint}"
-        )
-    _check_fields(data, _SUMMARY_FIELDS, _SUMMARY_OPTIONAL, "the summary")
+        if isinstance(data, str):
+            message = _(
+                "the summary must be a mapping of fields such as parsed JSON, got {value} "
+                "(parse the JSON text first, e.g. with json.loads)"
+            )
+        else:
+            message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
+        raise SummaryDataError(message.format(value=_show(data)))
+    _check_fields(data, _SUMMARY_FIELDS, _SUMMARY_OPTIONAL, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
         raise SummaryDataError(
-            f"rows must be a list of rows, each a mapping of fields, got {_show(data['rows'])}"
+            _("rows must be a list of rows, each a mapping of fields, got {value}").format(
+                value=_show(data["rows"])
+            )
         )
     rows = []
     for index, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
             raise SummaryDataError(
-                f"row {index + 1}: expected a mapping of fields, got {_show(raw)}"
+                _("{where}: expected a mapping of fields, got {value}").format(
+                    where=_("row {number}").format(number=index + 1), value=_show(raw)
+                )
             )
         _check_fields(raw, _ROW_FIELDS, _ROW_OPTIONAL, _where(index, raw))
         rows.append(

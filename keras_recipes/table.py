@@ -4,10 +4,14 @@ The one renderer behind every table the package prints: ``check``'s report,
 ``explain``, and ``keras-recipes list``. A cell is one line of text or several
 stacked (a layer's name with the article's name under it); text is
 left-justified, numbers right-justified, and no line ends in spaces.
+
+Widths are what a terminal shows, not ``len()``: a Chinese character takes
+two columns, so the zh-TW tables line up as the English ones do.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +37,20 @@ def _lines(cell: Cell) -> Sequence[str]:
     return [cell] if isinstance(cell, str) else cell
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for a wide (CJK) character, else one.
+
+    Ambiguous ones (the multiplication and minus signs) count one, as Western
+    terminals show them.
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _justify(text: str, columns: int, right: bool) -> str:
+    pad = " " * max(columns - width(text), 0)
+    return pad + text if right else text + pad
+
+
 class Table:
     """Columns sized once, for every row the table will show.
 
@@ -44,16 +62,16 @@ class Table:
 
     def __init__(self, columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> None:
         self.columns = tuple(columns)
-        self.widths = [len(column.heading) for column in self.columns]
+        self.widths = [width(column.heading) for column in self.columns]
         for row in rows:
             for i, cell in enumerate(row):
-                self.widths[i] = max([self.widths[i], *(len(text) for text in _lines(cell))])
+                self.widths[i] = max([self.widths[i], *(width(text) for text in _lines(cell))])
 
     def line(self, texts: Sequence[str]) -> str:
         """One line of text, a piece per column, each justified to its column's width."""
         return GAP.join(
-            text.rjust(width) if column.right else text.ljust(width)
-            for column, text, width in zip(self.columns, texts, self.widths, strict=True)
+            _justify(text, columns, column.right)
+            for column, text, columns in zip(self.columns, texts, self.widths, strict=True)
         ).rstrip()
 
     def lines(self, row: Sequence[Cell]) -> list[str]:
@@ -70,10 +88,10 @@ class Table:
             for i, column in enumerate(self.columns):
                 if column.group:
                     start = sum(self.widths[:i]) + len(GAP) * i
-                    if groups and len(groups) >= start:  # the label before runs on over it
+                    if groups and width(groups) >= start:  # the label before runs on over it
                         groups += GAP
                     else:
-                        groups = groups.ljust(start)
+                        groups = _justify(groups, start, right=False)
                     groups += column.group
             out.append(groups)
         out.append(self.line([column.heading for column in self.columns]))
@@ -81,5 +99,5 @@ class Table:
 
 
 def rule(lines: Iterable[str]) -> str:
-    """A line of dashes as long as the longest of ``lines``."""
-    return "-" * max(len(text) for text in lines)
+    """A line of dashes as wide as the widest of ``lines``."""
+    return "-" * max(width(text) for text in lines)

@@ -26,6 +26,7 @@ import numpy as np
 
 from keras_recipes import _arguments, data, files, registry
 from keras_recipes.arithmetic import byte_size
+from keras_recipes.i18n import _, ngettext
 from keras_recipes.registry import Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
@@ -80,21 +81,47 @@ class TrainResult:
 
     def report(self) -> list[str]:
         """A few lines saying what was trained and how well it does on the test split."""
-        replicas = f" over {self.replicas} replicas" if self.replicas > 1 else ""
-        copies = f" x{self.copies} (shifted copies)" if self.copies > 1 else ""
+        replicas = copies = ""
+        if self.replicas > 1:
+            replicas = " " + _("over {count} replicas").format(count=self.replicas)
+        if self.copies > 1:
+            copies = " " + _("x{count} (shifted copies)").format(count=self.copies)
+        first = ngettext(
+            "{label} on {source}: {samples} training samples{copies}, {epochs} epoch, "
+            "batch {batch}{replicas}, {seconds} s; "
+            "kept the weights of epoch {best} (lowest validation loss)",
+            "{label} on {source}: {samples} training samples{copies}, {epochs} epochs, "
+            "batch {batch}{replicas}, {seconds} s; "
+            "kept the weights of epoch {best} (lowest validation loss)",
+            self.epochs,
+        )
         lines = [
-            f"{self.label} on {self.source}: {self.images:,} training samples{copies}, "
-            f"{self.epochs} epoch{'s' if self.epochs > 1 else ''}, "
-            f"batch {self.batch_size}{replicas}, {self.seconds:.1f} s; "
-            f"kept the weights of epoch {self.best_epoch} (lowest validation loss)"
+            first.format(
+                label=self.label,
+                source=self.source,
+                samples=f"{self.images:,}",
+                copies=copies,
+                epochs=self.epochs,
+                batch=self.batch_size,
+                replicas=replicas,
+                seconds=f"{self.seconds:.1f}",
+                best=self.best_epoch,
+            )
         ]
         accuracy = self.accuracy()
+        tested = f"{self.test_samples:,}"
         lines += [
-            f"test accuracy, {name}: {value:.3f} ({self.test_samples:,} samples)"
+            _("test accuracy, {output}: {value} ({count} samples)").format(
+                output=name, value=f"{value:.3f}", count=tested
+            )
             for name, value in accuracy.items()
         ]
         if not accuracy:
-            lines.append(f"test loss: {self.test['loss']:.4f} ({self.test_samples:,} samples)")
+            lines.append(
+                _("test loss: {value} ({count} samples)").format(
+                    value=f"{self.test['loss']:.4f}", count=tested
+                )
+            )
         if self.learned:
             lines.append(self.learned)
         return lines
@@ -180,17 +207,21 @@ def train(
     batch_size = _arguments.positive_int("train", "batch_size", batch_size)
     if source not in data.SOURCES:
         raise ValueError(
-            f"train(): source={source!r} is not usable: expected one of {', '.join(data.SOURCES)}"
+            _("train(): source={value} is not usable: expected one of {choices}").format(
+                value=repr(source), choices=", ".join(data.SOURCES)
+            )
         )
     if distribute is not None and distribute not in DISTRIBUTE:
         raise ValueError(
-            f"train(): distribute={distribute!r} is not usable: expected None or "
-            f"{', '.join(map(repr, DISTRIBUTE))}"
+            _("train(): distribute={value} is not usable: expected None or {choices}").format(
+                value=repr(distribute), choices=", ".join(map(repr, DISTRIBUTE))
+            )
         )
     if verbose not in VERBOSE:
         raise ValueError(
-            f"train(): verbose={verbose!r} is not usable: expected one of "
-            f"{', '.join(map(repr, VERBOSE))}"
+            _("train(): verbose={value} is not usable: expected one of {choices}").format(
+                value=repr(verbose), choices=", ".join(map(repr, VERBOSE))
+            )
         )
     folder = _check_out_dir(out_dir)
     _check_builder_kwargs(recipe, builder_kwargs)
@@ -215,8 +246,14 @@ def train(
             if is_line_model(ins, outs):
                 _say(
                     notes,
-                    f"{label} is a linear regression, not a digit classifier: fitted to noisy "
-                    f"points of y = {data.LINE_SLOPE:g}x + {data.LINE_INTERCEPT:g}",
+                    _(
+                        "{label} is a linear regression, not a digit classifier: fitted to noisy "
+                        "points of y = {slope}x + {intercept}"
+                    ).format(
+                        label=label,
+                        slope=f"{data.LINE_SLOPE:g}",
+                        intercept=f"{data.LINE_INTERCEPT:g}",
+                    ),
                 )
                 prepared = _line_arrays(seed, samples, notes)
             else:
@@ -301,10 +338,14 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
         return None
     text = os.fspath(out_dir)
     if not text:  # Path("") is the current folder
-        raise ValueError("train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'")
+        raise ValueError(_("train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'"))
     problem = files.folder_problem(Path(text))
     if problem is not None:
-        raise ValueError(f"train(): out_dir={text!r} is not usable: {problem}")
+        raise ValueError(
+            _("train(): out_dir={value} is not usable: {problem}").format(
+                value=repr(text), problem=problem
+            )
+        )
     return Path(text)
 
 
@@ -313,8 +354,9 @@ def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> 
     unknown = [key for key in builder_kwargs if key not in accepted]
     if unknown:
         raise ValueError(
-            f"train(): {recipe.builder_name}() has no argument {unknown[0]!r}; "
-            f"its arguments: {', '.join(accepted)}"
+            _("train(): {builder}() has no argument {argument}; its arguments: {known}").format(
+                builder=recipe.builder_name, argument=repr(unknown[0]), known=", ".join(accepted)
+            )
         )
 
 
@@ -328,20 +370,42 @@ def _check_trainable(
     # The registry's rule on the built model's shapes, which any builder argument
     # may have changed: refused before any data is loaded, and before Keras'
     # own shape error would come.
-    why = registry.untrainable(ins, outs)
-    if why is None:
+    shape = registry.untrainable_output(ins, outs)
+    if shape is None:
         return
-    what = label if builder_kwargs else f"{recipe.name} as printed"
-    message = f"{what} {why}"
+    fields = {**registry.untrainable_fields(shape), "label": label, "name": recipe.name}
     fix = recipe.trainable_configuration()
     if fix is not None and not builder_kwargs.items() >= fix.kwargs.items():
-        call = ", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items())
-        message += (
-            f" -- train the variant {fix.label} ({fix.why}): "
-            f"train({recipe.name!r}, {call}) or "
-            f"keras-recipes train {recipe.name} --variant {fix.label}"
+        fields.update(
+            variant=fix.label,
+            why=_(fix.why),
+            call=", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items()),
+            quoted=repr(recipe.name),
         )
-    raise OutputShapeError(message)
+        if builder_kwargs:
+            message = _(
+                "{label} outputs {shape}: one prediction per {cells} cell, not per image; "
+                "per-image labels of shape (N,) cannot be fitted -- train the variant {variant} "
+                "({why}): train({quoted}, {call}) or keras-recipes train {name} --variant {variant}"
+            )
+        else:
+            message = _(
+                "{name} as printed outputs {shape}: one prediction per {cells} cell, not per "
+                "image; per-image labels of shape (N,) cannot be fitted -- train the variant "
+                "{variant} ({why}): train({quoted}, {call}) or keras-recipes train {name} "
+                "--variant {variant}"
+            )
+    elif builder_kwargs:
+        message = _(
+            "{label} outputs {shape}: one prediction per {cells} cell, not per image; "
+            "per-image labels of shape (N,) cannot be fitted"
+        )
+    else:
+        message = _(
+            "{name} as printed outputs {shape}: one prediction per {cells} cell, not per image; "
+            "per-image labels of shape (N,) cannot be fitted"
+        )
+    raise OutputShapeError(message.format(**fields))
 
 
 class OutputShapeError(ValueError):
@@ -362,7 +426,9 @@ def _check_inputs(
     try:
         per_sample = data.sample_bytes(ins)
     except ValueError as error:
-        raise ValueError(f"train(): {label} cannot be fitted on digits: {error}") from None
+        raise ValueError(
+            _("train(): {label} cannot be fitted on digits: {why}").format(label=label, why=error)
+        ) from None
     train_size, validation_size, test_size = data.SPLIT_SIZES[source]
     images = train_size if samples is None else min(samples, train_size)
     count = images * _copies(source, shift) + validation_size + test_size
@@ -371,10 +437,17 @@ def _check_inputs(
     # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
     if memory is not None and 2 * needed > memory:
         raise ValueError(
-            f"train(): {_shape_arguments(builder_kwargs, ins)} is not usable: its training data "
-            f"would take {byte_size(needed)} ({count:,} samples of {byte_size(per_sample)}), held "
-            f"twice while fitting: more than this machine's {byte_size(memory)} of memory; "
-            "use a smaller input shape"
+            _(
+                "train(): {arguments} is not usable: its training data would take {size} "
+                "({count} samples of {sample}), held twice while fitting: more than this "
+                "machine's {memory} of memory; use a smaller input shape"
+            ).format(
+                arguments=_shape_arguments(builder_kwargs, ins),
+                size=byte_size(needed),
+                count=f"{count:,}",
+                sample=byte_size(per_sample),
+                memory=byte_size(memory),
+            )
         )
 
 
@@ -386,7 +459,9 @@ def _shape_arguments(builder_kwargs: Mapping[str, Any], ins: tuple[TensorSpec, .
         for key, value in builder_kwargs.items()
         if isinstance(value, (tuple, list)) and tuple(value) in shapes
     ]
-    return ", ".join(given) or ", ".join(f"input shape {spec.shape[1:]}" for spec in ins)
+    return ", ".join(given) or ", ".join(
+        _("input shape {shape}").format(shape=spec.shape[1:]) for spec in ins
+    )
 
 
 def _progress(verbose: int | str, epochs: int) -> tuple[int | str, list[Any]]:
@@ -414,7 +489,10 @@ def _epoch_lines(epochs: int) -> Any:
         def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
             seconds = time.perf_counter() - self.started
             values = "".join(f" - {key}: {_number(value)}" for key, value in (logs or {}).items())
-            print(f"Epoch {epoch + 1}/{epochs} - {seconds:.1f}s{values}", flush=True)
+            line = _("Epoch {epoch}/{epochs} - {seconds}s").format(
+                epoch=epoch + 1, epochs=epochs, seconds=f"{seconds:.1f}"
+            )
+            print(line + values, flush=True)
 
     return EpochLines()
 
@@ -469,7 +547,11 @@ def _digit_arrays(
     digits = data.load(source, seed=seed)
     if digits.note:  # data.load has said it already
         notes.append(digits.note)
-    train_split = _take(digits.train, samples, f"training images of {digits.source}", notes)
+    too_many = _(
+        "samples={samples} is more than the {count} training images of {source}: "
+        "fitting all of them"
+    )
+    train_split = _take(digits.train, samples, too_many, notes, source=digits.source)
     images, copies = len(train_split), _copies(digits.source, shift)
     if copies > 1:
         train_split = data.shifted(train_split)
@@ -495,7 +577,10 @@ def _copies(source: str, shift: bool | None) -> int:
 
 def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
     train_line, validation, test = data.load_line(seed=seed)
-    train_line = _take(train_line, samples, "points of the line", notes)
+    too_many = _(
+        "samples={samples} is more than the {count} points of the line: fitting all of them"
+    )
+    train_line = _take(train_line, samples, too_many, notes)
     return _Prepared(
         (train_line.x, train_line.y),
         (validation.x, validation.y),
@@ -506,24 +591,29 @@ def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
     )
 
 
-def _take(split: Any, samples: int | None, what: str, notes: list[str]) -> Any:
-    """The first ``samples`` of ``split`` (a ``data.Split`` or ``data.Line``), or all of it."""
+def _take(split: Any, samples: int | None, too_many: str, notes: list[str], **fields: str) -> Any:
+    """The first ``samples`` of ``split`` (a ``data.Split`` or ``data.Line``), or all of it.
+
+    ``too_many`` is the note said when there are fewer: a message with the
+    placeholders ``{samples}`` and ``{count}``, and any others in ``fields``.
+    """
     if samples is None:
         return split
     if samples > len(split):
-        _say(
-            notes,
-            f"samples={samples:,} is more than the {len(split):,} {what}: fitting all of them",
-        )
+        _say(notes, too_many.format(samples=f"{samples:,}", count=f"{len(split):,}", **fields))
     return split.take(samples)
 
 
 def _learned_line(model: keras.Model) -> str:
     # The model is linear, so two points give its whole function.
     at = model.predict(np.array([[0.0], [1.0]], dtype=np.float32), verbose=0).ravel()
-    return (
-        f"learned y = {at[1] - at[0]:.3f}x + {at[0]:.3f} "
-        f"(true: y = {data.LINE_SLOPE:g}x + {data.LINE_INTERCEPT:g})"
+    return _(
+        "learned y = {slope}x + {intercept} (true: y = {true_slope}x + {true_intercept})"
+    ).format(
+        slope=f"{at[1] - at[0]:.3f}",
+        intercept=f"{at[0]:.3f}",
+        true_slope=f"{data.LINE_SLOPE:g}",
+        true_intercept=f"{data.LINE_INTERCEPT:g}",
     )
 
 

@@ -113,3 +113,15 @@ def quick_kwargs():
         return {}
 
     return quick
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Tests read English unless they ask otherwise, whatever the machine's locale."""
+    from keras_recipes import i18n
+
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with i18n.language("en"):
+        yield

@@ -10,6 +10,7 @@ import pytest
 
 from keras_recipes import RECIPES, _arguments
 from keras_recipes.arithmetic import byte_size
+from keras_recipes.i18n import language
 
 
 @pytest.fixture
@@ -174,3 +175,20 @@ def test_without_a_cgroup_limit_physical_memory_counts(tmp_path):
 @linux
 def test_unreadable_cgroup_files_leave_physical_memory(tmp_path):
     assert _cgroups(tmp_path, "garbage\n0::/../../elsewhere\n", {}) == _physical_memory()
+
+
+def test_the_refusal_speaks_traditional_chinese_with_the_same_argument_and_figures(memory):
+    memory(8_000_000)
+
+    def refusal(language_name):
+        with language(language_name), pytest.raises(ValueError) as error:
+            RECIPES["mlp"].build(hidden_units=(4096,))
+        return str(error.value)
+
+    english, chinese = refusal("en"), refusal("zh-TW")
+    assert chinese == (
+        "build_mlp()：hidden_units=(4096,) 無法使用：模型會有 3,256,330 個參數，權重佔 13.0 MB，"
+        "超過這台機器 8.0 MB 的記憶體；請用較小的層"
+    )
+    named = ("build_mlp()", "hidden_units=(4096,)", "3,256,330", "13.0 MB", "8.0 MB")
+    assert [name for name in named if name not in english or name not in chinese] == []

@@ -8,6 +8,8 @@ import pytest
 
 import keras_recipes
 from keras_recipes import RECIPES
+from keras_recipes.i18n import language
+from keras_recipes.registry import get_recipe
 
 
 def build(name, **kwargs):
@@ -362,3 +364,87 @@ def test_numpy_seed_gives_the_same_weights_as_the_plain_int():
     first = build("sequential", seed=np.uint32(2**32 - 1)).get_weights()
     second = build("sequential", seed=2**32 - 1).get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+
+
+# ---------------------------------------------------------------- refusals in Traditional Chinese
+
+
+def refusal(language_name, call):
+    """The message ``call()`` raises while ``language_name`` is the language."""
+    with language(language_name), pytest.raises(ValueError) as error:
+        call()
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "chinese", "names"),
+    [
+        (
+            lambda: build("mlp", num_classes=0),
+            "build_mlp(): num_classes=0 is not usable: expected a whole number of at least 1",
+            "build_mlp()：num_classes=0 無法使用：應為至少 1 的整數",
+            ("build_mlp()", "num_classes=0"),
+        ),
+        (
+            lambda: build("rnn", input_shape=(28, 28, 2)),
+            "build_rnn(): input_shape=(28, 28, 2) is not usable: expected 2 positive whole "
+            "number(s), (time steps, features per step), without the batch axis",
+            "build_rnn()：input_shape=(28, 28, 2) 無法使用：應為 2 個正整數：(時間步數, "
+            "每個時間步的特徵數)，不含批次軸",
+            ("build_rnn()", "input_shape=(28, 28, 2)", "2 "),
+        ),
+        (
+            lambda: build("cnn", kernel_size=13),
+            "build_cnn(): kernel_size=13 is not usable: layer 'conv2' meets a 8x8 feature map, "
+            "smaller than its 13x13 kernel; use a kernel of at most 8x8 or a larger input",
+            "build_cnn()：kernel_size=13 無法使用：'conv2' 層收到的特徵圖是 8x8，比它 13x13 的"
+            "內核還小；請用最多 8x8 的內核，或更大的輸入",
+            ("build_cnn()", "kernel_size=13", "'conv2'", "8x8", "13x13"),
+        ),
+        (
+            lambda: build("shared-input", kernel_sizes=(4, (0, 2))),
+            "build_shared_input(): kernel_sizes=(4, (0, 2)) is not usable: branch 2's kernel: "
+            "expected a whole number >= 1 or a (height, width) pair",
+            "build_shared_input()：kernel_sizes=(4, (0, 2)) 無法使用：第 2 個分支的內核：應為 >= 1 "
+            "的整數，或一組 (高, 寬)",
+            ("build_shared_input()", "kernel_sizes=(4, (0, 2))", "2"),
+        ),
+        (
+            lambda: build("multi-output", loss={"output1": "mse"}),
+            "build_multi_output(): loss={'output1': 'mse'} is not usable: a dict of losses needs "
+            "exactly one entry per output, keyed ['output1', 'output2']",
+            "build_multi_output()：loss={'output1': 'mse'} 無法使用：以 dict 指定損失函數時，"
+            "每個輸出都要剛好一項，鍵為 ['output1', 'output2']",
+            ("build_multi_output()", "loss={'output1': 'mse'}", "['output1', 'output2']"),
+        ),
+        (
+            lambda: get_recipe("cnn").configuration("flatten=False"),
+            "recipe 'cnn' has no variant 'flatten=False'; its variants: flatten=True",
+            "配方 'cnn' 沒有變體 'flatten=False'；它的變體有：flatten=True",
+            ("'cnn'", "'flatten=False'", "flatten=True"),
+        ),
+        (
+            lambda: get_recipe("mpl"),
+            "unknown recipe 'mpl'; did you mean 'mlp'? known recipes: sequential, mlp, cnn, rnn, "
+            "shared-input, shared-feature-extractor, multi-input, multi-output",
+            "沒有名為 'mpl' 的配方；是不是要找 'mlp'？現有的配方：sequential, mlp, cnn, rnn, "
+            "shared-input, shared-feature-extractor, multi-input, multi-output",
+            ("'mpl'", "'mlp'", "shared-feature-extractor"),
+        ),
+    ],
+    ids=["positive int", "shape", "window too large", "branch", "loss keys", "variant", "recipe"],
+)
+def test_refusals_speak_traditional_chinese_naming_the_same_builder_argument_and_value(
+    call, english, chinese, names
+):
+    assert refusal("en", call) == english
+    assert refusal("zh-TW", call) == chinese
+    assert [name for name in names if name not in english or name not in chinese] == []
+    assert refusal("en", call) == english  # the language is put back after the block
+
+
+def test_a_refusal_speaks_the_language_current_when_it_is_raised():
+    call = lambda: build("cnn", flatten="yes")  # noqa: E731
+    with language("zh-TW"):
+        assert refusal("en", call) == FLATTEN.format("yes")
+        assert refusal("zh-TW", call) == "build_cnn()：flatten='yes' 無法使用：應為 True 或 False"

@@ -16,6 +16,7 @@ from keras_recipes import (
     build_multi_output,
     check,
     check_recipe,
+    language,
     read_rows,
     summary_from_dict,
 )
@@ -383,3 +384,24 @@ Non-trainable params                                  0        0  ok
 
 def test_table_of_a_chain_has_no_connections_column_and_ends_in_the_problems():
     assert str(check(build_mlp(hidden_units=(512, 216)), "mlp")) == MISSING_LAYER_TABLE
+
+
+def test_a_report_made_in_zh_tw_says_each_difference_in_zh_tw():
+    with language("zh-TW"):
+        report = check(build_mlp(hidden_units=(512, 216)), "mlp")
+    # Statuses stay the program's own words; what a person reads is translated.
+    assert [r.status for r in report.rows] == ["ok", "ok", "ok", "missing", "differs"]
+    assert report.problems() == [
+        "hidden3 (Dense)：模型裡沒有這一層",
+        "output：參數應為 1,290，實際為 2,170",
+        "output：連接應為 [hidden3]，實際為 [hidden2]",
+        "參數總數：應為 541,794，實際為 514,898",
+        "可訓練參數：應為 541,794，實際為 514,898",
+    ]
+    lines = str(report).splitlines()
+    assert lines[3] == "層（類型）          文章         Keras 3         文章  Keras 3"
+    assert lines[8:10] == [
+        "hidden3 (Dense)     (None, 128)                27,776           缺少",
+        "output (Dense)      (None, 10)   (None, 10)     1,290    2,170  不符",
+    ]
+    assert lines[-7] == "不可訓練參數                                        0        0  相符"

@@ -209,13 +209,13 @@ def test_explain_exits_1_when_a_formula_disagrees_with_keras(capsys, monkeypatch
     )
     assert "Keras 3 count_params(): 541,794  MISMATCH" in captured.out
     assert one_line(captured.err) == (
-        "our arithmetic and Keras 3 disagree on 1 model(s): see MISMATCH rows"
+        "our arithmetic and Keras 3 disagree on 1 model: see MISMATCH rows"
     )
 
 
 def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch, one_line):
     assert cli.main(["verify", "mlp"]) == 0
-    assert "all 1 recipe(s) match the article" in capsys.readouterr().out
+    assert "1 recipe matches the article" in capsys.readouterr().out
 
     real = cli.get_recipe
 
@@ -234,7 +234,7 @@ def test_verify_exits_1_on_a_mismatch_and_0_when_all_match(capsys, monkeypatch, 
     captured = capsys.readouterr()
     assert "hidden1: params 401,921 expected, got 401,920" in captured.out
     assert "Total params: 541,795 expected, got 541,794" in captured.out
-    assert one_line(captured.err) == "1 model(s) differ from the article"
+    assert one_line(captured.err) == "1 model differs from the article"
 
 
 def test_explain_falls_back_to_ascii_where_the_terminal_cannot_show_signs():
@@ -273,7 +273,7 @@ def test_verify_checks_only_the_variant_asked_for(capsys):
         "recipe            article     Keras 3  rows  result",
         "cnn flatten=True  199,562  *  199,562   8/8  OK",
         "* not printed by the article: derived here",
-        "all 1 recipe(s) match the article",
+        "1 recipe matches the article",
     ]
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from keras_recipes import RECIPES, data
+from keras_recipes.i18n import language
 from keras_recipes.registry import TensorSpec
 from keras_recipes.train import is_line_model
 
@@ -373,3 +374,39 @@ def test_default_cache_is_keras_home(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == str(tmp_path / "datasets" / "mnist.npz")
+
+
+def _said_in(language_name, call, error_type):
+    with language(language_name), pytest.raises(error_type) as error:
+        call()
+    return str(error.value)
+
+
+def test_missing_scikit_learn_is_named_in_traditional_chinese_too(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)  # import fails, as if missing
+    english = _said_in("en", data.load_digits, data.DataUnavailableError)
+    chinese = _said_in("zh-TW", data.load_digits, data.DataUnavailableError)
+    assert english == "the offline digits need scikit-learn: pip install keras-recipes[digits]"
+    assert chinese == "離線手寫數字需要 scikit-learn：pip install keras-recipes[digits]"
+
+
+def test_unreachable_mnist_is_said_in_traditional_chinese(tmp_path, capsys):
+    port = _closed_port()
+    with language("zh-TW"):
+        got = data.load("mnist", origin=f"http://127.0.0.1:{port}/mnist.npz", cache_dir=tmp_path)
+    assert got.source == "digits"
+    assert capsys.readouterr().err == (
+        f"keras-recipes: 無法取得 MNIST（無法連上 127.0.0.1:{port}：連線被拒絕）；"
+        "改用 scikit-learn 的 1,797 張手寫數字\n"
+    )
+
+
+def test_an_output_no_label_fits_is_named_in_traditional_chinese():
+    config = RECIPES["cnn"].configuration("")
+    call = lambda: data.targets_for(np.zeros(2, np.int32), config.outputs, config.inputs)  # noqa: E731
+    english = _said_in("en", call, data.TargetShapeError)
+    assert _said_in("zh-TW", call, data.TargetShapeError) == (
+        "模型的輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張影像一個；"
+        "形狀為 (N,) 的逐張影像標籤無法用來訓練"
+    )
+    assert english.startswith("a model that outputs (None, 4, 4, 10): one prediction per 4x4 cell")

@@ -4,7 +4,7 @@ import keras
 import pytest
 from keras import layers
 
-from keras_recipes import RECIPES, explain_model, explain_recipe
+from keras_recipes import RECIPES, explain_model, explain_recipe, language
 from keras_recipes.explain import NoFormulaError, explain_layer
 
 VARIANTS = [(name, {}) for name in RECIPES] + [
@@ -209,3 +209,30 @@ def test_disagreement_is_shown_on_the_row(built):
     assert (row.params, row.keras_params) == (100 * 512 + 512, 401_920)
     assert row.check == "MISMATCH: params"
     assert not row.agrees
+
+
+def test_explained_in_zh_tw_words_around_the_same_symbols_and_numbers():
+    inputs = keras.Input((28, 28, 3), name="image")
+    x = layers.Conv2D(6, (5, 3), strides=(2, 1), use_bias=False, name="valid21")(inputs)
+    x = layers.Dropout(0.5, name="drop")(x)
+    dense = layers.Dense(2, name="dense")
+    dense.build((None, 3))
+    with language("zh-TW"):
+        explanation = explain_model(keras.Model(inputs, x))
+        wrong = explain_layer(dense, [(None, 3)], (None, 5))  # Keras' shape given wrong
+    rows = {r.name: r for r in explanation.layers}
+    assert rows["valid21"].shape_formula == (
+        "valid 填補，列：floor((in − k) / stride) + 1 = floor((28 − 5) / 2) + 1 = 12；"
+        "行：in − k + 1 = 28 − 3 + 1 = 26；通道：filters = 6"
+    )
+    assert rows["valid21"].params_formula == "kh×kw×in_channels×filters（無偏差） = 5×3×3×6 = 270"
+    assert rows["image"].params_formula == "輸入層沒有權重 = 0"
+    assert rows["drop"].shape_formula.startswith("層 'drop' (Dropout)：沒有 Dropout 的公式")
+    with language("zh-TW"):
+        assert (rows["drop"].check, wrong.check) == ("沒有公式", "不符：形狀")
+    # Printed in English surroundings, the explanation keeps the language it was made in.
+    text = str(explanation)
+    assert text.splitlines()[4] == (
+        "層（類型）          輸出形狀           Keras 3 形狀       參數  Keras 3 參數  核對"
+    )
+    assert "參數總數：無法加總（有一層沒有公式）；Keras 3：270  不符" in text

@@ -1,8 +1,9 @@
 """Golden outputs: what the command and the checker print, byte for byte.
 
 Each file in ``tests/golden/`` is the exact text of one command (or one
-``check_recipe`` report). When a change to an output is meant, rewrite them
-with ``make golden`` and review the diff. The outputs shown in README are
+``check_recipe`` report), in English; ``tests/golden/zh-TW/`` holds the same
+outputs in Traditional Chinese. When a change to an output is meant, rewrite
+them with ``make golden`` and review the diff. The outputs shown in README are
 checked against the same files, so README cannot drift from the program.
 """
 
@@ -10,11 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from keras_recipes import RECIPES, check_recipe, cli
+from keras_recipes import RECIPES, check_recipe, cli, language
 from keras_recipes.registry import file_stem
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
+# Each language's folder of golden files.
+FOLDERS = {"en": GOLDEN, "zh-TW": GOLDEN / "zh-TW"}
+
+
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch):
+    """English unless a test asks otherwise, whatever the locale of the machine running it."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 def _commands():
@@ -22,6 +32,11 @@ def _commands():
     yield "verify", ["verify"]
     for name in RECIPES:
         yield f"explain-{name}", ["explain", name]
+
+
+def _in_each_language(cases):
+    cases = list(cases)
+    return [(lang, *case) for lang in FOLDERS for case in cases]
 
 
 def _reports():
@@ -41,22 +56,34 @@ def _compare_or_write(path, text, regen):
     )
 
 
-@pytest.mark.parametrize(("stem", "argv"), list(_commands()), ids=lambda v: str(v))
-def test_command_prints_its_golden_output(stem, argv, capsys, regen_golden):
-    assert cli.main(argv) == 0
+@pytest.mark.parametrize(
+    ("lang", "stem", "argv"), _in_each_language(_commands()), ids=lambda v: str(v)
+)
+def test_command_prints_its_golden_output(lang, stem, argv, capsys, regen_golden):
+    assert cli.main(["--lang", lang, *argv]) == 0
     out = capsys.readouterr().out
-    _compare_or_write(GOLDEN / f"{stem}.txt", out, regen_golden)
+    _compare_or_write(FOLDERS[lang] / f"{stem}.txt", out, regen_golden)
 
 
-@pytest.mark.parametrize(("stem", "name", "kwargs"), list(_reports()), ids=lambda v: str(v))
-def test_check_report_is_golden(stem, name, kwargs, regen_golden):
-    _compare_or_write(GOLDEN / f"{stem}.txt", f"{check_recipe(name, **kwargs)}\n", regen_golden)
+@pytest.mark.parametrize(
+    ("lang", "stem", "name", "kwargs"), _in_each_language(_reports()), ids=lambda v: str(v)
+)
+def test_check_report_is_golden(lang, stem, name, kwargs, regen_golden):
+    with language(lang):
+        report = check_recipe(name, **kwargs)
+    _compare_or_write(FOLDERS[lang] / f"{stem}.txt", f"{report}\n", regen_golden)
 
 
-def test_every_golden_file_is_still_produced():
+def test_english_is_the_default(capsys):
+    assert cli.main(["list"]) == 0
+    assert capsys.readouterr().out == (GOLDEN / "list.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", FOLDERS)
+def test_every_golden_file_is_still_produced(lang):
     # A recipe renamed or removed leaves a stale file behind: that is a failure too.
     made = {f"{stem}.txt" for stem, _ in _commands()} | {f"{s}.txt" for s, _, _ in _reports()}
-    assert {p.name for p in GOLDEN.glob("*.txt")} == made
+    assert {p.name for p in FOLDERS[lang].glob("*.txt")} == made
 
 
 def _readme_blocks():

@@ -1,53 +1,151 @@
-"""Every notebook runs top to bottom in a real Jupyter kernel and shows real diagrams.
+"""Every notebook, in both editions, runs top to bottom in a real Jupyter kernel.
 
-One kernel per notebook, started once per module (``run_notebook`` keeps each
-run) and inspected by the tests below. Notebooks are found by file name, so a
-new one is tested as soon as it exists.
+The notebooks come in two editions with the same file names, ``notebooks/en`` and
+``notebooks/zh-TW``: the code cells are the same, only the prose differs, and each
+edition's kernel runs under its own locale, so the package prints in its language.
+Each notebook is executed once per test session: the first test that asks runs it,
+and every other test, in whichever pytest-xdist worker, reads that run back
+(``run_notebook``). Notebooks are found by file name, so a new one is tested as soon
+as it exists.
 """
 
 import base64
+import contextlib
 import math
+import os
 import re
+import shutil
 from pathlib import Path
 
 import jupytext
+import nbformat
 import pytest
-from notebook_runner import DIAGRAMS_ENV, execute_notebook, find_notebooks
+from notebook_runner import (
+    DIAGRAMS_ENV,
+    EDITIONS,
+    execute_notebook,
+    find_editions,
+    kernel_environment,
+)
 
-from keras_recipes import RECIPES
+from keras_recipes import RECIPES, i18n
+from keras_recipes.i18n import ENGLISH
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker runs the notebooks it needs itself
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = find_notebooks(ROOT / "notebooks")
+FOLDER = ROOT / "notebooks"
+NOTEBOOKS = [path for paths in find_editions(FOLDER).values() for path in paths]
+# File names found in every edition: the pairs whose code must not drift apart.
+NAMES = sorted(
+    name
+    for name in {path.name for path in NOTEBOOKS}
+    if all((FOLDER / edition / name).is_file() for edition in EDITIONS)
+)
+# The article the notebooks follow: shared/ lies beside the clone (CI checks it out there).
+ARTICLE = ROOT.parent / "shared" / "article" / "keras-functional-api.zh-TW.txt"
+# The notebooks of the article's sections and of its CNN erratum: each writes its models
+# out in plain Keras and checks them before it calls a builder.
+WRITTEN_OUT = [path for path in NOTEBOOKS if path.name[:2] in ("01", "02", "03", "04", "05")]
 
 # What TensorFlow's C++ side and its Python logger print when not kept quiet.
 TF_LOG = re.compile(
     r"^[IWEF]\d{4} |absl::InitializeLog|oneDNN|cuda|WARNING:tensorflow", re.IGNORECASE
 )
+# The cell showing that a builder's model and the one written out have the same rows.
+SAME_ROWS = re.compile(r"read_rows\(\w+\) == read_rows\(\w+\)")
+# A CJK ideograph: what a table printed in zh-TW has and an English one lacks.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _id(path):
+    return f"{path.parent.name}-{path.stem}"
+
+
+def _runs(paths):
+    """Test parameters for tests that execute ``paths``. Each is grouped with every other
+    test of its file name, in either edition: under ``pytest -n N --dist loadgroup`` one
+    worker runs all of them, so no worker sits waiting for another's run of a notebook."""
+    return [
+        pytest.param(path, id=_id(path), marks=pytest.mark.xdist_group(f"notebook-{path.stem}"))
+        for path in paths
+    ]
+
+
+def _editions_of(name):
+    return [FOLDER / edition / name for edition in EDITIONS]
+
+
+def _run_folder(tmp_path_factory):
+    """Where this session keeps its notebook runs: one folder for all pytest-xdist workers
+    (they take turns through a file lock), or this worker's own where there is no lock."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl is not None:
+        base = base.parent  # the session's folder, above each worker's own
+    return base / "notebook-runs"
+
+
+@contextlib.contextmanager
+def _locked(path):
+    with open(path, "w") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+def _run_once(source, folder):
+    """Runs ``source`` unless a worker already has, and reads the run back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    executed, failure, diagrams = (folder / n for n in ("run.ipynb", "failure.txt", "diagrams"))
+    with _locked(folder / "lock"):
+        if not executed.exists() and not failure.exists():
+            shutil.rmtree(diagrams, ignore_errors=True)
+            diagrams.mkdir()
+            try:
+                notebook = execute_notebook(source, env={DIAGRAMS_ENV: str(diagrams)})
+            except Exception as error:  # kept, so that a broken notebook runs once, not per test
+                failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+            else:
+                nbformat.write(notebook, executed)
+    if failure.exists():
+        pytest.fail(f"{_id(source)} did not run:\n{failure.read_text(encoding='utf-8')}")
+    return source, nbformat.read(executed, as_version=nbformat.NO_CONVERT), diagrams
 
 
 @pytest.fixture(scope="module")
 def run_notebook(tmp_path_factory):
-    """Executes a notebook the first time it is asked for, then hands back that run:
-    (source, executed notebook, folder its diagrams went to)."""
+    """Executes a notebook the first time this session asks for it, then hands back that
+    run: (source, executed notebook, folder its diagrams went to)."""
+    folder = _run_folder(tmp_path_factory)
     runs = {}
 
     def run(source):
         if source not in runs:
-            diagrams = tmp_path_factory.mktemp(f"{source.stem}-diagrams")
-            notebook = execute_notebook(source, env={DIAGRAMS_ENV: str(diagrams)})
-            runs[source] = (source, notebook, diagrams)
+            runs[source] = _run_once(source, folder / _id(source))
         return runs[source]
 
     return run
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda path: path.stem)
+@pytest.fixture(scope="module", params=_runs(NOTEBOOKS))
 def executed(request, run_notebook):
     return run_notebook(request.param)
 
 
 def _code_cells(notebook):
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def _cell_text(cell):
+    """What a code cell shows as text: its stdout, then the value it ends with."""
+    return "".join(
+        output.text if output.output_type == "stream" else output.data.get("text/plain", "")
+        for output in cell.outputs
+        if output.get("name") == "stdout" or output.output_type == "execute_result"
+    )
 
 
 def _output_text(notebook):
@@ -79,11 +177,162 @@ def _printed(notebook, pattern):
     return [float(group) for group in groups]
 
 
-@pytest.mark.parametrize("source", NOTEBOOKS, ids=lambda path: path.stem)
+def _code(source):
+    return [cell.source for cell in jupytext.read(source).cells if cell.cell_type == "code"]
+
+
+def _heading_number(heading, article):
+    """The number of the article's section headed ``heading``, verbatim; None if none is."""
+    for line in article.splitlines():
+        match = re.fullmatch(rf"(\d+(?:\.\d+)?)\.?\s*{re.escape(heading)}", line.strip())
+        if match:
+            return match.group(1)
+    return None
+
+
+def _sections(text, article, edition):
+    """The article's sections ``text`` names, as (number, heading). zh-TW names one as
+    第 N 節「heading」, and also uses 「」 as its quotation marks; English prose has no other
+    use for 「」, so each 「heading」 there must be one, its number named in ``text`` too."""
+    if edition == ENGLISH:
+        named = []
+        for heading in re.findall(r"「([^」]+)」", text):
+            number = _heading_number(heading, article)
+            assert number, f"「{heading}」 is no section heading of the article"
+            assert re.search(rf"(?<![\d.]){re.escape(number)}(?![.\d]*\d)", text), (
+                f"「{heading}」 is quoted without its section number, {number}"
+            )
+            named.append((number, heading))
+        return named
+    named = re.findall(r"第\s*(\d+(?:\.\d+)?)\s*節\s*「([^」]+)」", text)
+    for number, heading in named:
+        found = _heading_number(heading, article)
+        assert found, f"「{heading}」 is no section heading of the article"
+        assert found == number, f"「{heading}」 is section {found}, not {number}"
+    return named
+
+
+# ---------------------------------------------------------------- the two editions
+
+
+def test_each_edition_holds_the_same_notebooks():
+    names = {edition: [p.name for p in find_editions(FOLDER)[edition]] for edition in EDITIONS}
+    assert names[ENGLISH], f"no notebooks in {FOLDER / ENGLISH}"
+    for edition in EDITIONS:
+        assert names[edition] == names[ENGLISH], f"notebooks/{edition} differs from notebooks/en"
+
+
+def test_each_edition_runs_under_its_own_locale(monkeypatch):
+    # A developer's own locale must not leak into either edition's kernel.
+    monkeypatch.setenv("LC_ALL", "zh_TW.UTF-8")
+    monkeypatch.setenv("LC_MESSAGES", "zh_TW.UTF-8")
+    english = kernel_environment(FOLDER / ENGLISH / "01_x.py")
+    chinese = kernel_environment(FOLDER / "zh-TW" / "01_x.py", {DIAGRAMS_ENV: "d"})
+    assert (english["LANG"], chinese["LANG"]) == ("C.UTF-8", "zh_TW.UTF-8")
+    assert {"LC_ALL", "LC_MESSAGES"}.isdisjoint({*english, *chinese})
+    assert chinese[DIAGRAMS_ENV] == "d"
+    assert i18n.language_from_environment(english) == ENGLISH
+    assert i18n.language_from_environment(chinese) == "zh-TW"
+    # A notebook outside the edition folders runs under the caller's locale.
+    assert kernel_environment(ROOT / "01_x.py")["LC_ALL"] == "zh_TW.UTF-8"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_editions_have_the_same_header_and_code_cells(name):
+    # Only the prose is translated: the code a reader runs, and what it prints, is one.
+    english = jupytext.read(FOLDER / ENGLISH / name)
+    for edition in EDITIONS:
+        other = jupytext.read(FOLDER / edition / name)
+        assert other.metadata == english.metadata, f"{edition}/{name}: jupytext header differs"
+        assert _code(FOLDER / edition / name) == _code(FOLDER / ENGLISH / name), (
+            f"{edition}/{name}: code cells differ from en/{name}"
+        )
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=_id)
 def test_notebook_is_paired_with_an_ipynb(source):
     # Jupytext's header: opening the .py in Jupyter keeps an .ipynb beside it in step.
     header = jupytext.read(source).metadata.get("jupytext", {})
     assert header.get("formats") == "ipynb,py:percent"
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=_id)
+def test_first_cell_names_the_article_section_it_follows(source):
+    assert ARTICLE.is_file(), f"the article is missing: {ARTICLE} (shared/ beside the clone)"
+    first = jupytext.read(source).cells[0]
+    assert first.cell_type == "markdown"
+    article = ARTICLE.read_text(encoding="utf-8")
+    assert _sections(first.source, article, source.parent.name), (
+        f"{_id(source)}: the first cell names no section of the article"
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_editions_follow_the_same_sections(name):
+    article = ARTICLE.read_text(encoding="utf-8")
+    named = {
+        edition: _sections(jupytext.read(FOLDER / edition / name).cells[0].source, article, edition)
+        for edition in EDITIONS
+    }
+    for edition in EDITIONS:
+        assert named[edition] == named[ENGLISH], f"{edition}/{name}"
+
+
+def test_the_section_test_refuses_a_heading_the_article_lacks():
+    article = "3.標準網絡模型\n3.1 多層感知器(Multilayer Perceptron)\n"
+    heading = "多層感知器(Multilayer Perceptron)"
+    assert _sections(f"第 3.1 節「{heading}」，「引號」", article, "zh-TW") == [("3.1", heading)]
+    assert _sections(f"section 3.1 of the article, 「{heading}」", article, ENGLISH) == [
+        ("3.1", heading)
+    ]
+    with pytest.raises(AssertionError, match="no section heading"):
+        _sections("第 3 節「標準網路模型」", article, "zh-TW")  # 網路 for the article's 網絡
+    with pytest.raises(AssertionError, match=r"is section 3\.1, not 3"):
+        _sections(f"第 3 節「{heading}」", article, "zh-TW")
+    with pytest.raises(AssertionError, match="without its section number"):
+        _sections(f"section 3 of the article, 「{heading}」", article, ENGLISH)
+    assert _sections("本筆記本「不」對應任何一節", article, "zh-TW") == []
+
+
+@pytest.mark.parametrize("source", WRITTEN_OUT, ids=_id)
+def test_model_is_written_out_and_checked_before_any_builder(source):
+    # The section's few lines of functional-API code come first, held to the article;
+    # only then the builder that makes the same model.
+    code = "\n".join(_code(source))
+    builder = re.search(r"\bbuild_\w+\(", code)
+    assert builder, f"{_id(source)} calls no builder"
+    before = code[: builder.start()]
+    for call in ("keras.Input(", "keras.Model(", "check("):
+        assert re.search(rf"\b{re.escape(call)}", before), (
+            f"{_id(source)}: no {call} before the first builder call, {builder.group()}"
+        )
+
+
+@pytest.mark.parametrize("source", _runs(WRITTEN_OUT))
+def test_builder_gives_the_same_summary_as_the_model_written_out(source, run_notebook):
+    _, notebook, _ = run_notebook(source)
+    compared = [cell for cell in _code_cells(notebook) if SAME_ROWS.search(cell.source)]
+    assert compared, f"{_id(source)} never shows read_rows(a) == read_rows(b)"
+    for cell in compared:
+        shown = _cell_text(cell).split()
+        assert shown and set(shown) == {"True"}, f"{cell.source!r} shows {shown}"
+
+
+@pytest.mark.parametrize("english", _runs([FOLDER / ENGLISH / name for name in NAMES]))
+def test_zh_TW_edition_prints_the_check_tables_in_zh_TW(english, run_notebook):
+    # The runner starts each edition's kernel under its locale; the package does the rest.
+    name = english.name
+    runs = {edition: run_notebook(FOLDER / edition / name)[1] for edition in EDITIONS}
+    cells = {edition: _code_cells(notebook) for edition, notebook in runs.items()}
+    checks = [i for i, cell in enumerate(cells[ENGLISH]) if re.search(r"\bcheck\(", cell.source)]
+    for i in checks:
+        english = _cell_text(cells[ENGLISH][i])
+        chinese = _cell_text(cells["zh-TW"][i])
+        assert english != chinese, f"{name}: cell {i + 1} prints the same in both editions"
+        assert HAN.search(chinese), f"{name}: cell {i + 1} prints no Chinese in zh-TW"
+
+
+# ---------------------------------------------------------------- every notebook runs
 
 
 def test_notebook_runs_top_to_bottom(executed):
@@ -96,7 +345,7 @@ def test_notebook_runs_top_to_bottom(executed):
 def test_notebook_shows_its_diagrams_as_valid_pngs(executed, png_pixels):
     source, notebook, diagrams = executed
     files = sorted(diagrams.glob("*.png"))
-    assert files, f"{source.name} wrote no diagram"
+    assert files, f"{_id(source)} wrote no diagram"
     for path in files:
         assert path.name.startswith(f"{source.stem}-")
         png_pixels(path)
@@ -113,30 +362,36 @@ def test_notebook_shows_its_diagrams_as_valid_pngs(executed, png_pixels):
 def test_notebook_writes_nothing_to_stderr(executed):
     # Jupyter shows stderr on red, like an error.
     source, notebook, _ = executed
-    assert _stream(notebook, "stderr") == "", f"{source.name} writes to stderr"
+    assert _stream(notebook, "stderr") == "", f"{_id(source)} writes to stderr"
 
 
 def test_notebook_output_has_no_tensorflow_log_lines(executed):
     source, notebook, _ = executed
     noise = [line for line in _output_text(notebook) if TF_LOG.search(line)]
-    assert noise == [], f"{source.name} shows TensorFlow's log"
+    assert noise == [], f"{_id(source)} shows TensorFlow's log"
 
 
-def test_every_recipe_appears_in_a_notebook():
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in NOTEBOOKS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_recipe_appears_in_a_notebook(edition):
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in find_editions(FOLDER)[edition])
     missing = [r.name for r in RECIPES.values() if f"{r.builder_name}(" not in sources]
     assert missing == []
 
 
 def test_readme_lists_exactly_the_notebooks_that_run_here():
-    # Every notebook README promises is one these tests execute, and the other way round.
+    # Every notebook README promises, in each edition, is one these tests execute, and
+    # the other way round.
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"`notebooks/(\d\d_\w+\.py)`", readme))
-    assert listed == {path.name for path in NOTEBOOKS}
+    listed = set(re.findall(r"`notebooks/([\w-]+)/(\d\d_\w+\.py)`", readme))
+    assert listed == {(path.parent.name, path.name) for path in NOTEBOOKS}
 
 
-def test_cnn_erratum_measures_the_untrained_loss_on_real_digits(run_notebook):
-    _, notebook, _ = run_notebook(ROOT / "notebooks" / "05_cnn_erratum.py")
+# ---------------------------------------------------------------- what the text says
+
+
+@pytest.mark.parametrize("source", _runs(_editions_of("05_cnn_erratum.py")))
+def test_cnn_erratum_measures_the_untrained_loss_on_real_digits(source, run_notebook):
+    _, notebook, _ = run_notebook(source)
     [loss] = _printed(notebook, r"loss, untrained: (\d\.\d{4})")
     [ln10] = _printed(notebook, r"ln 10: +(\d\.\d{4})")
     low, high = _printed(notebook, r"probabilities from (0\.\d{3}) to (0\.\d{3})")
@@ -146,8 +401,9 @@ def test_cnn_erratum_measures_the_untrained_loss_on_real_digits(run_notebook):
     assert 0.05 < low < 0.1 < high < 0.15
 
 
-def test_training_notebook_text_agrees_with_the_per_row_accuracy(run_notebook):
-    _, notebook, _ = run_notebook(ROOT / "notebooks" / "07_training.py")
+@pytest.mark.parametrize("source", _runs(_editions_of("07_training.py")))
+def test_training_notebook_text_agrees_with_the_per_row_accuracy(source, run_notebook):
+    _, notebook, _ = run_notebook(source)
     [first] = _printed(notebook, r"output2 after row 1: (0\.\d{3})")
     best_row, best = _printed(notebook, r"output2 at its best, after row (\d+): (0\.\d{3})")
     last_row, last = _printed(notebook, r"output2 after row (\d+), the last: (0\.\d{3})")
@@ -172,9 +428,17 @@ def test_training_notebook_text_agrees_with_the_per_row_accuracy(run_notebook):
     assert math.isclose(blanked, last, abs_tol=0.05)
 
 
-def test_training_notebook_shows_the_notes_of_train_as_plain_output(run_notebook):
-    _, notebook, _ = run_notebook(ROOT / "notebooks" / "07_training.py")
-    assert (
-        "keras-recipes: sequential is a linear regression, not a digit classifier: "
-        "fitted to noisy points of y = 2x + 1\n"
-    ) in _stream(notebook, "stdout")
+@pytest.mark.parametrize("source", _runs(_editions_of("07_training.py")))
+def test_training_notebook_shows_the_notes_of_train_as_plain_output(source, run_notebook):
+    _, notebook, _ = run_notebook(source)
+    edition = source.parent.name
+    message = (
+        "{label} is a linear regression, not a digit classifier: fitted to noisy "
+        "points of y = {slope}x + {intercept}"
+    )
+    fields = {"label": "sequential", "slope": "2", "intercept": "1"}
+    with i18n.language(edition):  # as train says it in the edition's kernel
+        note = i18n._(message).format(**fields)
+    # The zh-TW edition shows the note translated.
+    assert (note == message.format(**fields)) == (edition == ENGLISH)
+    assert f"keras-recipes: {note}\n" in _stream(notebook, "stdout")

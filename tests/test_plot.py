@@ -12,8 +12,13 @@ from PIL import Image
 from keras_recipes import RECIPES, UnknownRecipeError, build_cnn, build_mlp, plot
 from keras_recipes.cli import main
 from keras_recipes.plot import (
+    CJK_FONT,
+    GRAPHVIZ,
+    SYSTEM_PACKAGES,
     GraphvizMissingError,
+    cjk_font_install_command,
     graphviz_install_command,
+    install_command,
     plot_recipe,
     png_size,
     require_graphviz,
@@ -22,7 +27,7 @@ from keras_recipes.plot import (
 )
 from keras_recipes.registry import file_stem
 
-SETUP_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ensure-graphviz.sh"
+SETUP_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ensure-system-packages.sh"
 
 
 # ---------------------------------------------------------------- the image
@@ -225,10 +230,14 @@ def test_missing_pydot_raises_naming_pip(monkeypatch):
         require_graphviz()
 
 
-APT = (
-    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-    "apt-get install -y -qq --no-install-recommends graphviz"
-)
+def _apt(package):
+    return (
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+        f"apt-get install -y -qq --no-install-recommends {package}"
+    )
+
+
+APT = _apt("graphviz")
 
 
 @pytest.mark.parametrize(
@@ -266,13 +275,92 @@ def test_install_command_follows_os_release(monkeypatch, release, uid, typed, un
     assert graphviz_install_command(unattended=True) == unattended
 
 
-def test_install_command_names_a_program_this_system_has():
-    unattended = graphviz_install_command(unattended=True)
+@pytest.mark.parametrize(
+    ("platform", "release", "uid", "typed", "unattended"),
+    [
+        (
+            "linux",
+            {"ID": "ubuntu", "ID_LIKE": "debian"},
+            1000,
+            "sudo apt-get install fonts-noto-cjk",
+            _apt("fonts-noto-cjk"),
+        ),
+        (
+            "linux",
+            {"ID": "debian"},
+            0,
+            "apt-get update && apt-get install -y fonts-noto-cjk",
+            _apt("fonts-noto-cjk"),
+        ),
+        (
+            "linux",
+            {"ID": "fedora"},
+            1000,
+            "sudo dnf install google-noto-sans-cjk-fonts",
+            "dnf install -y google-noto-sans-cjk-fonts",
+        ),
+        ("linux", {"ID": "alpine"}, 0, "apk add font-noto-cjk", "apk add --no-cache font-noto-cjk"),
+        (
+            "linux",
+            {"ID": "arch"},
+            1000,
+            "sudo pacman -S noto-fonts-cjk",
+            "pacman -S --noconfirm noto-fonts-cjk",
+        ),
+        (
+            "linux",
+            {"ID": "opensuse-tumbleweed", "ID_LIKE": "opensuse suse"},
+            0,
+            "zypper install google-noto-sans-cjk-fonts",
+            "zypper --non-interactive install google-noto-sans-cjk-fonts",
+        ),
+        (
+            "darwin",
+            {},
+            501,
+            "brew install --cask font-noto-sans-cjk-tc",
+            "brew install --cask font-noto-sans-cjk-tc",
+        ),
+        (
+            "linux",
+            {"ID": "plan9"},
+            1000,
+            "your system's Noto Sans CJK font package (see https://github.com/notofonts/noto-cjk)",
+            "",
+        ),
+    ],
+    ids=lambda value: value.get("ID") if isinstance(value, dict) else None,
+)
+def test_cjk_font_install_command_follows_the_system(
+    monkeypatch, platform, release, uid, typed, unattended
+):
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(plot, "_os_release", lambda: release)
+    monkeypatch.setattr(os, "geteuid", lambda: uid)
+    assert cjk_font_install_command() == typed
+    assert cjk_font_install_command(unattended=True) == unattended
+
+
+def test_in_conda_graphviz_comes_from_conda_forge_and_the_font_from_the_system(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "conda-meta").mkdir()
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(plot, "_os_release", lambda: {"ID": "ubuntu", "ID_LIKE": "debian"})
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert graphviz_install_command() == "conda install -c conda-forge graphviz"
+    assert cjk_font_install_command() == "sudo apt-get install fonts-noto-cjk"
+
+
+@pytest.mark.parametrize("package", SYSTEM_PACKAGES)
+def test_install_command_names_a_program_this_system_has(package):
+    unattended = install_command(package, unattended=True)
     if not unattended:
-        pytest.skip(f"no known package manager here: {graphviz_install_command()}")
+        pytest.skip(f"no known package manager here: {install_command(package)}")
     program = unattended.split()[0]
     assert shutil.which(program) is not None, unattended
-    assert program in graphviz_install_command().split()
+    assert program in install_command(package).split()
 
 
 # ---------------------------------------------------------------- the set-up script
@@ -294,21 +382,33 @@ def _program(folder, name, body):
     path.chmod(0o755)
 
 
-def test_setup_script_passes_quietly_when_dot_is_there():
+def _package(package):
+    """The package name the unattended command installs, as this system calls it."""
+    return install_command(package, unattended=True).split()[-1]
+
+
+def test_setup_script_passes_quietly_when_everything_is_there():
     result = subprocess.run(["sh", str(SETUP_SCRIPT)], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
 
 
-# A package manager that records how it is called and installs a `dot`.
+# A package manager that records how it is called and installs a `dot`, or
+# fontconfig programs that find a Traditional Chinese font; {fail} makes it fail.
 FAKE_MANAGER = """echo "${{0##*/}} $*" >> {log}
-case "$*" in *graphviz*)
+case "$*" in
+*{fail}*) echo "E: Unable to locate package {fail}"; exit 100 ;;
+*{graphviz}*)
     printf '#!/bin/sh\\necho "dot - graphviz version 0 (fake)" >&2\\n' > {bin}/dot
     /bin/chmod +x {bin}/dot ;;
+*{font}*)
+    printf '#!/bin/sh\\necho "Noto Sans CJK TC"\\n' > {bin}/fc-list
+    printf '#!/bin/sh\\nprintf "Noto Sans CJK TC"\\n' > {bin}/fc-match
+    /bin/chmod +x {bin}/fc-list {bin}/fc-match ;;
 esac"""
 
 
-@pytest.mark.parametrize("uid", [0, 1000])
-def test_setup_script_installs_without_a_prompt_where_it_may(tmp_path, uid):
+def _fake_system(tmp_path, uid, *, fail="nothing-fails"):
+    """A PATH with only a shell, `id`, passwordless `sudo` and a fake package manager."""
     unattended = graphviz_install_command(unattended=True)
     if not unattended:
         pytest.skip(f"no known package manager here: {graphviz_install_command()}")
@@ -319,28 +419,77 @@ def test_setup_script_installs_without_a_prompt_where_it_may(tmp_path, uid):
     _program(folder, "id", f"echo {uid}")
     # Passwordless sudo: `sudo -n` runs the command at once.
     _program(folder, "sudo", f'[ "$1" = -n ] && shift\necho "sudo -n $*" >> {log}\n"$@"')
-    _program(folder, manager, FAKE_MANAGER.format(log=log, bin=folder))
-    result = _setup(folder)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == (
-        f"Graphviz's 'dot' program is missing: installing it with {manager}\n"
-        "Graphviz installed: dot - graphviz version 0 (fake)\n"
+    body = FAKE_MANAGER.format(
+        log=log, bin=folder, fail=fail, graphviz=_package(GRAPHVIZ), font=_package(CJK_FONT)
     )
-    calls = log.read_text().splitlines()
+    _program(folder, manager, body)
+    return folder, log, manager
+
+
+def _calls(package, uid, manager):
+    """What the script runs to install one package, as the fakes record it."""
+    unattended = install_command(package, unattended=True)
     steps = [
         " ".join(word for word in step.split() if "=" not in word)
         for step in unattended.split("&&")
     ]
     if uid != 0 and manager not in ("brew", "conda"):
         steps = ["sudo -n true", f"sudo -n sh -c {unattended}", *steps]
-    assert calls == steps
+    return steps
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_setup_script_installs_without_a_prompt_where_it_may(tmp_path, uid):
+    folder, log, manager = _fake_system(tmp_path, uid)
+    result = _setup(folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"Graphviz's 'dot' program is missing: installing it with {manager}\n"
+        "Graphviz installed: dot - graphviz version 0 (fake)\n"
+        "No font with Traditional Chinese characters is installed: installing one with "
+        f"{manager}\n"
+        "Font installed: Noto Sans CJK TC\n"
+    )
+    calls = log.read_text().splitlines()
+    assert calls == _calls(GRAPHVIZ, uid, manager) + _calls(CJK_FONT, uid, manager)
+
+
+def test_setup_script_installs_only_what_is_missing(tmp_path):
+    folder, log, manager = _fake_system(tmp_path, 0)
+    _program(folder, "dot", "exit 0")
+    result = _setup(folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"No font with Traditional Chinese characters is installed: installing one with "
+        f"{manager}\n"
+        "Font installed: Noto Sans CJK TC\n"
+    )
+    assert log.read_text().splitlines() == _calls(CJK_FONT, 0, manager)
+
+
+def test_setup_script_shows_a_failed_install_and_goes_on(tmp_path):
+    folder, log, manager = _fake_system(tmp_path, 0, fail=_package(GRAPHVIZ))
+    result = _setup(folder)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Graphviz's 'dot' program is missing: installing it with {manager}\n"
+        f"E: Unable to locate package {_package(GRAPHVIZ)}\n"
+        f"error: installing Graphviz with {manager} failed. "
+        f"To fix: {graphviz_install_command()}\n"
+        "No font with Traditional Chinese characters is installed: installing one with "
+        f"{manager}\n"
+        "Font installed: Noto Sans CJK TC\n"
+    )
+    assert log.read_text().splitlines() == _calls(GRAPHVIZ, 0, manager) + _calls(
+        CJK_FONT, 0, manager
+    )
 
 
 @pytest.mark.parametrize("manager_there", [False, True])
 def test_setup_script_stops_with_the_command_to_type_when_it_may_not_install(
     tmp_path, manager_there
 ):
-    # No dot; the package manager missing, or there but not to be run (no root, no sudo).
+    # Nothing there; the package manager missing, or there but not to be run (no root, no sudo).
     unattended = graphviz_install_command(unattended=True)
     if manager_there:
         if not unattended or unattended.startswith(("brew", "conda")):
@@ -352,4 +501,7 @@ def test_setup_script_stops_with_the_command_to_type_when_it_may_not_install(
     assert result.stderr == (
         "error: Graphviz's 'dot' program is not on PATH; the model diagrams need it.\n"
         f"To fix: install it with: {graphviz_install_command()}, then run make again.\n"
+        "error: no font with Traditional Chinese characters is installed; Chinese text in "
+        "diagrams and learning curves needs one.\n"
+        f"To fix: install it with: {cjk_font_install_command()}, then run make again.\n"
     )

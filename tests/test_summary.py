@@ -6,6 +6,7 @@ import pytest
 
 from keras_recipes import RECIPES, Row, SummaryDataError, check, summary_from_dict
 from keras_recipes.article import SHARED_INPUT
+from keras_recipes.i18n import language
 from keras_recipes.summary import validate
 
 
@@ -352,3 +353,31 @@ def test_each_mistake_is_named_in_a_short_message(load, data, message):
         load(data)
     assert message in str(error.value)
     assert len(str(error.value)) < 500
+
+
+# The same mistakes said in Traditional Chinese: the row, field and values exactly as in English.
+IN_CHINESE = {
+    "typo printd": (
+        _data(printd=True),
+        "摘要：不認得的欄位 'printd'（是不是要寫 'printed'？）；欄位有 rows, total, trainable, "
+        "non_trainable, source, printed, keras_version, exact_names",
+        ("'printd'", "'printed'", "keras_version"),
+    ),
+    "bad connection in 10,000 rows": (
+        _chain(10_000, 5001, connected_to=["nowhere"]),
+        "第 5001 列（'dense_5000'）：連接到 'nowhere'，但它不是這份摘要裡的列（現有的列：'input', "
+        "'dense_1', 'dense_2', 'dense_3', 'dense_4' ... 還有 9,995 個）",
+        ("5001", "'dense_5000'", "'nowhere'", "'dense_4'", "9,995"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "chinese", "names"), IN_CHINESE.values(), ids=IN_CHINESE)
+def test_each_mistake_is_named_in_traditional_chinese_too(data, chinese, names):
+    messages = {}
+    for language_name in ("en", "zh-TW"):
+        with language(language_name), pytest.raises(SummaryDataError) as error:
+            summary_from_dict(data)
+        messages[language_name] = str(error.value)
+    assert messages["zh-TW"] == chinese
+    assert [name for name in names if name not in messages["en"] or name not in chinese] == []

@@ -1,5 +1,6 @@
 """Training: every recipe learns from a few digits, the erratum fails clearly, runs leave files."""
 
+import errno
 import json
 import os
 import re
@@ -10,10 +11,11 @@ import textwrap
 import numpy as np
 import pytest
 
-from keras_recipes import RECIPES, build_cnn, build_mlp
+from keras_recipes import RECIPES, build_cnn, build_mlp, files
 from keras_recipes.arithmetic import byte_size
 from keras_recipes.cli import main
 from keras_recipes.files import write_atomically
+from keras_recipes.i18n import language
 from keras_recipes.registry import TensorSpec
 from keras_recipes.train import default_epochs, default_out_dir, train
 
@@ -107,6 +109,38 @@ def test_an_unusable_out_dir_is_refused_before_training(tmp_path, out_dir, messa
         train("mlp", verbose=0, out_dir=out_dir.format(file=file))
     assert str(caught.value) == message.format(file=file)
     assert list(tmp_path.iterdir()) == [file]
+
+
+def test_an_unwritable_out_dir_is_refused_in_traditional_chinese(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):  # as a folder root may not write to (a read-only mount)
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "TemporaryFile", refuse)
+    out_dir = tmp_path / "runs"
+    said = {}
+    for language_name in ("en", "zh-TW"):
+        with language(language_name), pytest.raises(ValueError) as caught:
+            train("mlp", verbose=0, out_dir=out_dir)
+        said[language_name] = str(caught.value)
+    assert said["en"] == (
+        f"train(): out_dir={str(out_dir)!r} is not usable: folder {str(tmp_path)!r} is not "
+        "writable (Permission denied)"
+    )
+    assert said["zh-TW"] == (
+        f"train()：out_dir={str(out_dir)!r} 無法使用：資料夾 {str(tmp_path)!r} 無法寫入（權限不足）"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_erratum_is_refused_in_traditional_chinese_naming_the_same_fix():
+    with language("zh-TW"), pytest.raises(ValueError) as caught:
+        train("cnn", verbose=0)
+    assert str(caught.value) == (
+        "照文章原樣的 cnn 輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張影像"
+        "一個；形狀為 (N,) 的逐張影像標籤無法用來訓練 -- 請改為訓練變體 flatten=True（修正後的"
+        "分類器：每張影像一個預測）：train('cnn', flatten=True) 或 keras-recipes train cnn "
+        "--variant flatten=True"
+    )
 
 
 def test_input_shapes_are_checked_against_memory_before_any_data_is_loaded():

@@ -14,13 +14,15 @@
 # %% [markdown]
 # # Sequential or functional: two ways to describe a model
 #
-# Keras gives you two ways to write down a network. The **Sequential** API takes a list of
-# layers and wires each one to the next. The **functional** API has you wire the layers
-# yourself, in three steps: make an `Input`, call layers on tensors, and wrap the result in a
-# `Model`. This notebook builds the same small network both ways and shows where they differ.
+# This notebook follows section 1 of the article, 「Keras 序貫模型 (Sequential Models)」
+# ("Keras Sequential models"), and section 2, 「Keras 函數式(functional)API構建模型」
+# ("building models with the Keras functional API").
 #
-# It follows sections 1 and 2 of the article. Every model comes from a `keras_recipes`
-# builder, and every summary is checked against the article with `check`.
+# Keras gives you two ways to write down a network. A **Sequential model** takes a list of
+# layers and wires each one to the next. The **functional API** has you wire the layers
+# yourself, in three steps: make an input layer, call layers on tensors, and wrap the result
+# in a `Model`. This notebook writes the same small network both ways and shows where they
+# differ.
 
 # %% [markdown]
 # ## Setup
@@ -30,7 +32,7 @@
 # by `KERAS_RECIPES_DIAGRAMS`).
 
 # %%
-from keras_recipes import RECIPES, build_sequential, check, plot_recipe  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
 
 import os
 from pathlib import Path
@@ -44,22 +46,23 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 print("Keras", keras.__version__)
 
 # %% [markdown]
-# The package holds one recipe per model of the article. This notebook uses the first; the
-# others have notebooks of their own.
-
-# %%
-for recipe in RECIPES.values():
-    print(f"{recipe.section:>4}  {recipe.name:<26} {recipe.builder_name}()")
-
-# %% [markdown]
-# ## A Sequential model is a list of layers
+# ## Section 1: a Sequential model is a list of layers
 #
-# The article's first model maps one number to one number through a hidden layer of two
-# units. With the Sequential API there is nothing to connect: the order of the list is the
-# order of the network.
+# The article's first model maps one number to one number through a layer of two units. In a
+# Sequential model there is nothing to connect: the order of the list is the order of the
+# network. The article gave the first `Dense` layer an `input_shape=(1,)`; Keras 3 warns
+# about that and wants the shape from a `keras.Input` at the head of the list instead. The
+# layer names are ours: the article leaves them to Keras.
 
 # %%
-sequential = build_sequential()
+sequential = keras.Sequential(
+    [
+        keras.Input(shape=(1,), name="input"),
+        layers.Dense(2, name="hidden"),
+        layers.Dense(1, name="output"),
+    ],
+    name="sequential",
+)
 sequential.summary()
 
 # %% [markdown]
@@ -70,37 +73,50 @@ sequential.summary()
 Image(plot_recipe(sequential, DIAGRAMS / "01_sequential_vs_functional-sequential.png"))
 
 # %% [markdown]
-# The article never prints this model's summary, so the package derives it by hand
-# (1 x 2 weights + 2 biases, then 2 x 1 + 1). The checker puts that beside what Keras 3 built:
+# The article never prints this model's summary, so the package derives one by hand
+# (1 x 2 weights + 2 biases = 4 parameters, then 2 x 1 + 1 = 3). `check` puts it beside
+# what Keras 3 built, row by row:
 
 # %%
 print(check(sequential, "sequential"))
 
 # %% [markdown]
-# ## The functional API in three steps
+# The article's second form starts from an empty model and adds one layer at a time with
+# `add`. It is the same model: `read_rows` reads each layer's row of the summary (name, type,
+# output shape, parameters, inputs), and the two lists are equal.
+
+# %%
+stacked = keras.Sequential(name="stacked")
+stacked.add(keras.Input(shape=(1,), name="input"))
+stacked.add(layers.Dense(2, name="hidden"))
+stacked.add(layers.Dense(1, name="output"))
+print(read_rows(stacked) == read_rows(sequential))
+
+# %% [markdown]
+# ## Section 2: the functional API in three steps
 #
 # The article introduces the functional API with one MNIST-sized layer: 784 pixel values in,
 # 512 units out. Here are its three steps, in Keras 3 spelling.
 #
-# **Step 1, the input.** `keras.Input` makes a symbolic tensor: no data, just a shape per
-# sample. The batch axis is added in front as `None`.
+# **Step 1, the input layer (2.1).** `keras.Input` makes a symbolic tensor: no data, just a
+# shape per sample. The batch axis is added in front as `None`.
 
 # %%
 mnist_input = keras.Input(shape=(784,), name="input")
 mnist_input.shape
 
 # %% [markdown]
-# **Step 2, connecting layers.** A layer is created first, then *called* on a tensor. The call
-# returns a new symbolic tensor, which the next layer can be called on in turn. This is the
-# whole trick of the functional API: the graph is whatever chain of calls you write.
+# **Step 2, connecting layers (2.2).** A layer is created first, then *called* on a tensor.
+# The call returns a new symbolic tensor, which the next layer can be called on in turn. This
+# is the whole trick of the functional API: the graph is whatever chain of calls you write.
 
 # %%
 hidden = layers.Dense(512, name="hidden")(mnist_input)
 hidden.shape
 
 # %% [markdown]
-# **Step 3, the model.** `keras.Model` is given the tensor where the graph starts and the one
-# where it ends, and collects every layer in between.
+# **Step 3, the model (2.3).** `keras.Model` is given the tensor where the graph starts and
+# the one where it ends, and collects every layer in between.
 
 # %%
 three_steps = keras.Model(inputs=mnist_input, outputs=hidden, name="three_steps")
@@ -112,8 +128,8 @@ Image(plot_recipe(three_steps, DIAGRAMS / "01_sequential_vs_functional-three-ste
 # %% [markdown]
 # ## The Sequential model, written the functional way
 #
-# Anything Sequential can say, the functional API can say too. Here is the first model again,
-# in three steps, with the same layer names.
+# Anything a Sequential model can say, the functional API can say too. Here is the first
+# model again, in three steps, with the same layer names.
 
 # %%
 inputs = keras.Input(shape=(1,), name="input")
@@ -126,9 +142,9 @@ functional.summary()
 Image(plot_recipe(functional, DIAGRAMS / "01_sequential_vs_functional-functional.png"))
 
 # %% [markdown]
-# Checked against the Sequential recipe, every layer with weights matches. The one row the
-# checker flags is `input`: a functional model lists its `Input` as a layer of its own, while
-# a Sequential model keeps it out of `model.layers` and out of its summary.
+# Checked against the Sequential summary, every layer with weights matches. The one row the
+# checker flags is `input`: a functional model lists its input layer as a layer of its own,
+# while a Sequential model keeps it out of `model.layers` and out of its summary.
 
 # %%
 print(check(functional, "sequential"))
@@ -144,6 +160,38 @@ print(sequential.predict(numbers, verbose=0).ravel())
 print(functional.predict(numbers, verbose=0).ravel())
 
 # %% [markdown]
+# ## The builder: the same model, ready to train
+#
+# `keras_recipes` keeps one builder per model of the article. A builder is the code above,
+# plus what a lesson leaves out: it checks its arguments before Keras sees them and returns
+# a compiled model, ready for `fit`. `build_sequential()` gives the same summary as the
+# Sequential model written by hand, and the same number of parameters:
+
+# %%
+from keras_recipes import build_sequential
+
+built = build_sequential()
+print(read_rows(built) == read_rows(sequential))
+
+# %%
+built.count_params(), sequential.count_params()
+
+# %% [markdown]
+# Every builder takes keyword arguments, each defaulting to the article's value. The same
+# model, other sizes: eight hidden units instead of two.
+
+# %%
+build_sequential(hidden_units=8).summary()
+
+# %% [markdown]
+# The package holds one recipe per model of the article, each with its section and its
+# builder. This notebook used the first; the others have notebooks of their own.
+
+# %%
+for recipe in RECIPES.values():
+    print(f"{recipe.section:>4}  {recipe.name:<26} {recipe.builder_name}()")
+
+# %% [markdown]
 # ## Why bother with the functional API
 #
 # A Sequential model has exactly one input, one output, and each layer feeds only the next.
@@ -154,4 +202,4 @@ print(functional.predict(numbers, verbose=0).ravel())
 #   (notebook `04_multiple_inputs_outputs`).
 #
 # Notebook `02_standard_networks` first writes the three classic networks -- MLP, CNN, LSTM --
-# in the functional style.
+# with the functional API.

@@ -14,25 +14,25 @@
 # %% [markdown]
 # # Shared layers: one output, several readers
 #
+# This notebook follows section 4 of the article, 「共享層模型」 ("Shared layers models").
+#
 # In a Sequential model each layer feeds exactly one other. The functional API lets one
 # layer's output feed as many layers as you like: call them all on the same tensor. The
 # article calls such a layer *shared*, and shows it at both ends of a network:
 #
-# - a **shared input**: two feature extractors look at the same image (section 4.1);
-# - a **shared feature extractor**: one LSTM's features are read by two interpreters
-#   (section 4.2).
+# - a **shared input layer**: two feature extractors look at the same image (section 4.1,
+#   「共享輸入層 (Shared Input Layer)」);
+# - a **shared feature extraction layer**: one LSTM's features are read by two interpreters
+#   (section 4.2, 「共享特徵提取層 (Shared Feature Extraction Layer)」).
+#
+# Each model is written out in Keras 3 with the article's layer names and checked against
+# the summary the article printed; then the `keras_recipes` builder makes the same model.
 
 # %% [markdown]
 # ## Setup
 
 # %%
-from keras_recipes import (  # noqa: I001
-    build_shared_feature_extractor,
-    build_shared_input,
-    check,
-    plot_recipe,
-    read_rows,
-)
+from keras_recipes import check, plot_recipe, read_rows  # noqa: I001
 
 import os
 from collections import defaultdict
@@ -61,18 +61,33 @@ def shared_outputs(model: keras.Model) -> dict[str, list[str]]:
 
 
 # %% [markdown]
-# ## Shared input: one image, two ways of looking at it
+# ## 4.1 Shared input layer: one image, two ways of looking at it
 #
-# Two convolutional branches read the same 28x28 image. `conv1` uses 32 filters of 4x4,
-# `conv2` 16 filters of 8x8: small kernels pick up fine strokes, large ones coarser shapes.
-# Each branch is pooled and flattened, and `merge` joins the two vectors for the classifier.
+# Two convolutional branches read the same 28x28 image: both are called on `mnist_input`.
+# `conv1` uses 32 filters with a kernel size of 4, `conv2` 16 filters with a kernel size
+# of 8: small kernels pick up fine strokes, large ones coarser shapes. Each branch is pooled;
+# then we flatten each result to a vector and concatenate the two vectors in `merge`, for the
+# classifier.
 
 # %%
-shared_input = build_shared_input()
+mnist_input = keras.Input(shape=(28, 28, 1), name="input")
+
+conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(mnist_input)
+pool1 = layers.MaxPooling2D(pool_size=(2, 2), name="pool1")(conv1)
+flat1 = layers.Flatten(name="flat1")(pool1)
+
+conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(mnist_input)
+pool2 = layers.MaxPooling2D(pool_size=(2, 2), name="pool2")(conv2)
+flat2 = layers.Flatten(name="flat2")(pool2)
+
+merge = layers.Concatenate(name="merge")([flat1, flat2])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+shared_input = keras.Model(inputs=mnist_input, outputs=output, name="shared_input")
 shared_input.summary()
 
 # %% [markdown]
-# In the diagram the fork is right at the top: two arrows leave `input`.
+# In the model diagram the fork is right at the top: two arrows leave `input`.
 
 # %%
 Image(plot_recipe(shared_input, DIAGRAMS / "03_shared_layers-shared-input.png"))
@@ -82,9 +97,9 @@ shared_outputs(shared_input)
 
 # %% [markdown]
 # The article let Keras name the `Flatten` and `Concatenate` layers (`flatten_9`,
-# `concatenate_5`: numbers that depend on what else ran in the session). The builder names
-# them `flat1`, `flat2` and `merge`, and the checker pairs them with the article's rows by
-# type and by what they are connected to.
+# `concatenate_5`: numbers that depend on what else ran in the session). Above they are
+# named by role, `flat1`, `flat2` and `merge`, and the checker pairs them with the article's
+# rows by type and by what they are connected to. Every row matches:
 
 # %%
 print(check(shared_input, "shared-input"))
@@ -98,15 +113,47 @@ images = np.zeros((2, 28, 28, 1), dtype="float32")
 shared_input.predict(images, verbose=0).shape
 
 # %% [markdown]
-# ## Shared feature extractor: one LSTM, two interpreters
-#
-# Here the fork comes later. `lstm1` reads the digit as a sequence of 784 pixels and sums it up
-# in 128 numbers. Those features are computed once and read twice: by `interp1`, a single
-# `Dense` layer, and by a deeper stack `interp21` -> `interp22` -> `interp23`. `merge` joins the
-# two readings before the output.
+# The builder `build_shared_input()` makes the same model, with the same names, and compiles
+# it for training:
 
 # %%
-extractor = build_shared_feature_extractor()
+from keras_recipes import build_shared_feature_extractor, build_shared_input
+
+built = build_shared_input()
+print(read_rows(built) == read_rows(shared_input))
+
+# %%
+built.count_params(), shared_input.count_params()
+
+# %% [markdown]
+# The same model, other sizes: one branch per entry of `filters` and `kernel_sizes`. A third
+# branch with a kernel size of 12 is one more reader of the same input layer.
+
+# %%
+three_branches = build_shared_input(filters=(32, 16, 8), kernel_sizes=(4, 8, 12))
+shared_outputs(three_branches)
+
+# %% [markdown]
+# ## 4.2 Shared feature extraction layer: one LSTM, two interpreters
+#
+# Here the fork comes later. `lstm1` reads the digit as a sequence of 784 pixels and sums it
+# up in 128 numbers. Those features are computed once and read twice: by `interp1`, a single
+# `Dense` layer, and by a deeper stack `interp21` -> `interp22` -> `interp23`. Then we
+# concatenate the two readings in `merge`, before the output.
+
+# %%
+mnist_input = keras.Input(shape=(784, 1), name="input")
+extract1 = layers.LSTM(128, name="lstm1")(mnist_input)
+
+interp1 = layers.Dense(10, activation="relu", name="interp1")(extract1)
+
+interp21 = layers.Dense(64, activation="relu", name="interp21")(extract1)
+interp22 = layers.Dense(32, activation="relu", name="interp22")(interp21)
+interp23 = layers.Dense(16, activation="relu", name="interp23")(interp22)
+
+merge = layers.Concatenate(name="merge")([interp1, interp23])
+output = layers.Dense(10, activation="softmax", name="output")(merge)
+extractor = keras.Model(inputs=mnist_input, outputs=output, name="shared_feature_extractor")
 extractor.summary()
 
 # %%
@@ -119,9 +166,35 @@ shared_outputs(extractor)
 # Why share here? The LSTM is by far the most expensive layer (66,560 of the model's 78,984
 # parameters, and 784 sequential steps of work per sample). Computing its features once and
 # letting cheap layers interpret them in two ways costs almost nothing extra.
+#
+# The code creates `interp1` first, yet the summary lists `interp21` and `interp22` before it,
+# in the article as in Keras 3: a summary lists the layers furthest from the output first.
+# Every row matches the article's:
 
 # %%
 print(check(extractor, "shared-feature-extractor"))
+
+# %% [markdown]
+# `build_shared_feature_extractor()` makes the same model:
+
+# %%
+built = build_shared_feature_extractor()
+print(read_rows(built) == read_rows(extractor))
+
+# %%
+built.count_params(), extractor.count_params()
+
+# %% [markdown]
+# The same model, other sizes: a deep branch of two layers instead of three, and the image
+# read row by row (28 time steps of 28 pixels). `lstm1` is still the one layer both branches
+# read.
+
+# %%
+smaller = build_shared_feature_extractor(input_shape=(28, 28), deep_units=(32, 16))
+shared_outputs(smaller)
+
+# %%
+smaller.count_params()
 
 # %% [markdown]
 # ## The other kind of sharing: one layer object, called twice
@@ -129,18 +202,20 @@ print(check(extractor, "shared-feature-extractor"))
 # Keras' own guides use "shared layer" for something else as well: the *same layer object*
 # called on two different tensors, so both calls use one set of weights. Twin networks that
 # compare two inputs are built this way. The article's models do not need it, but it is the
-# same mechanism -- a layer is just something you call:
+# same mechanism -- a layer is just something you call. One kernel of 8 x 4 and 4 biases,
+# used twice, make 36 parameters:
 
 # %%
 same_dense = layers.Dense(4, name="same_dense")
 left = keras.Input(shape=(8,), name="left")
 right = keras.Input(shape=(8,), name="right")
 twins = keras.Model(inputs=[left, right], outputs=[same_dense(left), same_dense(right)])
-print(twins.count_params(), "parameters: one 8x4 kernel and 4 biases, used twice")
+twins.count_params()
 
 # %% [markdown]
 # ## What to take away
 #
-# To share a layer's output, call several layers on the tensor it returned; the diagram shows
-# it as one box with several arrows leaving it. The next notebook, `04_multiple_inputs_outputs`,
-# goes further: models with more than one input, and more than one output.
+# To share a layer's output, call several layers on the tensor it returned; the model
+# diagram shows it as one box with several arrows leaving it. The next notebook,
+# `04_multiple_inputs_outputs`, goes further: models with more than one input, and more than
+# one output.

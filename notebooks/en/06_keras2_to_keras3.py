@@ -14,6 +14,10 @@
 # %% [markdown]
 # # From the article's Keras 2 to Keras 3
 #
+# This notebook follows the code of every section of the article, and ends by rebuilding the
+# model of section 4.1, 「共享輸入層 (Shared Input Layer)」 ("Shared input layer"), with every
+# fix applied.
+#
 # The article's code was run on Keras 2.2.4 with TensorFlow 1.9. Pasted into a notebook today,
 # none of it runs. This notebook runs each failing piece on the Keras installed here, shows the
 # error it gives, and the fix. Every failure is caught, so "Run All" goes to the end.
@@ -148,7 +152,8 @@ Image(plot_recipe(model, DIAGRAMS / "06_keras2_to_keras3-plot-recipe.png"))
 # IPython's namespace magics: if that is loaded it only *prints* a message and returns `None`,
 # so the cell "works" and no picture appears. Older IPython releases loaded that module at
 # start-up; the IPython here loads it on first use of a magic such as `%who`. To show both,
-# the next cells hide `dot` by emptying `PATH` for a moment.
+# the next cells hide `dot` by emptying `PATH` for a moment. First, whether the namespace
+# magics are loaded yet (`False`), and what `plot_model` does then:
 
 
 # %%
@@ -158,14 +163,14 @@ def plot_model_without_dot():
     os.environ["PATH"] = ""
     try:
         result = keras.utils.plot_model(model, to_file=str(DIAGRAMS / "never-written.png"))
-        print("plot_model returned", result)
+        print("plot_model ->", result)
     except ImportError as error:
         print("ImportError:", error)
     finally:
         os.environ["PATH"] = saved_path
 
 
-print("namespace magics loaded:", "IPython.core.magics.namespace" in sys.modules)
+print("IPython.core.magics.namespace" in sys.modules)
 plot_model_without_dot()
 
 # %% [markdown]
@@ -217,11 +222,11 @@ model.summary()
 # - **Row order** is by depth in the graph in both versions; for the article's models Keras
 #   3.15 lists the rows in the order the article printed them.
 #
-# The size in the totals is plain arithmetic:
+# The size in the totals is plain arithmetic, parameters times 4 bytes:
 
 # %%
 params = model.count_params()
-print(f"{params:,} parameters x 4 bytes = {params * 4:,} bytes = {params * 4 / 1024**2:.2f} MB")
+print(f"{params:,} x 4 B = {params * 4:,} B = {params * 4 / 1024**2:.2f} MB")
 
 # %% [markdown]
 # The text is meant for people. A program should read the same facts through the Keras API

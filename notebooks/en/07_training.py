@@ -14,13 +14,16 @@
 # %% [markdown]
 # # 07 · Training every recipe on handwritten digits
 #
+# This notebook fits the models of every section of the article, and looks closest at the
+# multiple-output model of section 5.2, 「多輸出模型」.
+#
 # The article builds eight models for MNIST and never fits one. This notebook fits
 # each of them, briefly, on real handwritten digits that need no download: the
 # 1,797 digits scikit-learn ships (8x8 pixels, 17 gray levels), enlarged to MNIST's
 # 28x28. With a network connection, `source="mnist"` uses MNIST itself.
 #
 # The runs here are kept tiny (256 images, three epochs) so that the notebook runs
-# in about a minute; the full runs and their accuracies are in the README
+# in a minute or two; the full runs and their accuracies are in the README
 # (`keras-recipes train NAME`).
 
 # %%
@@ -50,10 +53,8 @@ def show(figure, name):
 
 
 digits = data.load_digits()
-print(
-    f"train {len(digits.train):,}, validation {len(digits.validation):,}, "
-    f"test {len(digits.test):,} digits of {digits.train.images.shape[1:]} pixels"
-)
+for split in ("train", "validation", "test"):
+    print(split, getattr(digits, split).images.shape)
 
 figure, axes = plt.subplots(1, 10, figsize=(9, 1.4))
 for i, ax in enumerate(axes):
@@ -66,26 +67,27 @@ show(figure, "digits")
 # ## One digit, shaped for every recipe
 #
 # Each recipe says in the registry what its inputs look like; the data module makes
-# them from the same 28x28 image: a flat 784-vector for the MLP, a one-channel
-# image for the CNNs, the 784 pixels one per time step for the article's LSTMs,
-# and for the multi-input model a 64x64 gray copy beside a 32x32 copy in a colour
-# of its own. The Sequential model of section 1 takes one number, not a digit: it
+# them from the same 28x28 image: a flat 784-vector for the multilayer perceptron
+# (MLP), a one-channel image for the CNNs, the 784 pixels one per time step for the
+# article's LSTMs, and for the multi-input model a 64x64 gray copy beside a 32x32 copy
+# in a colour of its own. The Sequential model of section 1 takes one number, not a digit: it
 # is a linear regression, and is fitted to the line y = 2x + 1 instead. The registry
 # also says, from each model's output shape, whether one label per image can train it.
+# Each line below shows a recipe's inputs for three test digits, then its targets.
 
 # %%
 three = digits.test.take(3)
 for name, recipe in RECIPES.items():
     if is_line_model(recipe.inputs, recipe.outputs):
-        print(f"{name:<26} not a digit model: one number in, one out")
+        print(f"{name:<26} {recipe.inputs[0].shape} -> {recipe.outputs[0].shape}")
         continue
     inputs = data.shapes(data.inputs_for(recipe.inputs, three.images))
     printed = recipe.configuration("")  # the model as the article printed it
     if printed.trainable:
         targets = data.shapes(data.targets_for(three.labels, recipe.outputs, recipe.inputs))
     else:
-        targets = f"none: {printed.untrainable}"
-    print(f"{name:<26} inputs {inputs}  targets {targets}")
+        targets = printed.untrainable
+    print(f"{name:<26} {inputs} -> {targets}")
 
 # %% [markdown]
 # ## Fitting every recipe
@@ -134,9 +136,9 @@ with contextlib.redirect_stderr(notes):
 for label, result in results.items():
     scores = ", ".join(f"{k} {v:.3f}" for k, v in result.accuracy().items())
     if not scores:
-        scores = f"test loss {result.test['loss']:.4f}; {result.learned}"
+        scores = f"loss {result.test['loss']:.4f}; {result.learned}"
     print(
-        f"{label:<42} {result.images:>5,} x{result.copies}, {result.epochs} epochs, "
+        f"{label:<42} {result.images:>5,} x{result.copies}, epochs={result.epochs}, "
         f"{result.seconds:5.1f} s: {scores}"
     )
 print(f"\n{notes.getvalue()}", end="")
@@ -151,7 +153,7 @@ print(f"\n{notes.getvalue()}", end="")
 # to `runs/NAME/curves.png`.
 
 # %%
-show(curves.plot(results[corrected].history, title=f"{corrected}, briefly trained"), "curves")
+show(curves.plot(results[corrected].history, title=corrected), "curves")
 
 # %% [markdown]
 # ## What `output2` can tell after each row
@@ -188,9 +190,9 @@ assert result.accuracy()["output1"] > accuracy.max()
 # %%
 figure, ax = plt.subplots(figsize=(7, 2.6), layout="constrained")
 ax.plot(np.arange(1, rows + 1), accuracy, "o-", markersize=3, label="output2")
-ax.axvline(peak, color="gray", linestyle=":", label=f"best: row {peak}")
-ax.set_xlabel("rows read")
-ax.set_ylabel("test accuracy")
+ax.axvline(peak, color="gray", linestyle=":", label=f"row {peak}")
+ax.set_xlabel("row")
+ax.set_ylabel("accuracy")
 ax.set_ylim(0, 1)
 ax.legend(loc="upper left")
 ax.grid(alpha=0.3)
@@ -216,13 +218,13 @@ assert ink[peak:].min() > 0.9 * ink.mean()  # "as much ink as the others"
 
 # %% [markdown]
 # Nor because the last rows mislead it. Blank out every row after the best one, so that
-# the model reads nothing more of the digit, and its accuracy falls all the same:
+# the model reads nothing more of the digit: after the last row its accuracy has fallen
+# all the same, to about what it was with the whole digit (printed above).
 
 # %%
 blank_tail = digits.test.images.copy()
 blank_tail[:, peak:] = 0
 blanked = accuracy_per_row(blank_tail)
-print(f"after row {rows}, reading the digit to its end: {accuracy[-1]:.3f}")
 print(f"after row {rows}, reading blank rows after row {peak}: {blanked[-1]:.3f}")
 assert abs(blanked[-1] - accuracy[-1]) < 0.05  # "all the same"
 

@@ -1,0 +1,238 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 多個輸入、多個輸出
+#
+# 本筆記本對應文章第 5 節「多種輸入和輸出模型」，包括 5.1「多輸入模型」和 5.2「多輸出模型」。
+#
+# 序貫模型只接受一個陣列，也只回傳一個陣列。函數式 API 的 `Model` 則可以收下一串輸入、交出一串輸出：
+# 同一個模型可以同時讀好幾種資料，也可以一次回答好幾個問題。
+#
+# 兩個模型都照同樣的順序來看：先用 Keras 3 把程式碼一行一行寫出來（層的名稱沿用文章的），
+# 看它的摘要和網絡拓撲圖，再拿去和文章印出的摘要比對；接著用 `keras_recipes`
+# 的建構函式做出同一個模型；最後看資料怎麼餵進去、結果怎麼拿回來。
+
+# %% [markdown]
+# ## 準備
+
+# %%
+from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+
+import os
+from pathlib import Path
+
+import keras
+import numpy as np
+from IPython.display import Image
+from keras import layers
+
+DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+
+# %% [markdown]
+# ## 5.1 多輸入模型：同一個數字，兩種尺寸
+#
+# 第一個模型會把每個數字看兩次：一次放大成 64x64 的灰階圖，一次縮小成 32x32 的彩色圖。
+# 兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個
+# `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
+#
+# 文章沒有替兩個 `Flatten` 層和負責串連的那一層取名字，Keras 就自動替它們編號（`flatten_11`、
+# `concatenate_6`）。這裡改用存放它們的變數名稱來命名：`flat1`、`flat2` 和 `merge`。
+
+# %%
+img_gray_bigsize = keras.Input(shape=(64, 64, 1), name="img_gray_bigsize")
+conv11 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv11")(img_gray_bigsize)
+pool11 = layers.MaxPooling2D(pool_size=(2, 2), name="pool11")(conv11)
+conv12 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv12")(pool11)
+pool12 = layers.MaxPooling2D(pool_size=(2, 2), name="pool12")(conv12)
+flat1 = layers.Flatten(name="flat1")(pool12)
+
+img_rgb_smallsize = keras.Input(shape=(32, 32, 3), name="img_rgb_smallsize")
+conv21 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv21")(img_rgb_smallsize)
+pool21 = layers.MaxPooling2D(pool_size=(2, 2), name="pool21")(conv21)
+conv22 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv22")(pool21)
+pool22 = layers.MaxPooling2D(pool_size=(2, 2), name="pool22")(conv22)
+flat2 = layers.Flatten(name="flat2")(pool22)
+
+merge = layers.Concatenate(name="merge")([flat1, flat2])
+hidden1 = layers.Dense(128, activation="relu", name="hidden1")(merge)
+hidden2 = layers.Dense(64, activation="relu", name="hidden2")(hidden1)
+output = layers.Dense(10, activation="softmax", name="output")(hidden2)
+
+multi_input = keras.Model(
+    inputs=[img_gray_bigsize, img_rgb_smallsize], outputs=output, name="multi_input"
+)
+multi_input.summary()
+
+# %% [markdown]
+# 兩條分支一直到 `merge` 才碰頭，所以網絡拓撲圖的最上面有兩個起點。
+
+# %%
+Image(plot_recipe(multi_input, DIAGRAMS / "04_multiple_inputs_outputs-multi-input.png"))
+
+# %% [markdown]
+# 每一列都和文章印出的摘要相符。文章裡的 `flatten_11` 和 `concatenate_6` 是 Keras 自己取的名字，
+# 所以這幾列改用類型、形狀、參數數量和輸入來比對：
+
+# %%
+print(check(multi_input, "multi-input"))
+
+# %% [markdown]
+# 建構函式 `build_multi_input()` 做出的是同一個模型，而且已經編譯好，可以直接拿來訓練。
+# 它的摘要和上面手寫的模型逐列相同：
+
+# %%
+from keras_recipes import build_multi_input, build_multi_output
+
+built = build_multi_input()
+print(read_rows(built) == read_rows(multi_input))
+
+# %%
+built.count_params(), multi_input.count_params()
+
+# %% [markdown]
+# 同一個模型，換個尺寸：每條分支的濾波器都減半，隱藏層只留一層。改變的只有寬度，
+# 兩條分支和會合的位置都沒有動。
+
+# %%
+build_multi_input(filters=(16, 8), hidden_units=(64,)).summary()
+
+# %% [markdown]
+# ### 輸入怎麼宣告
+#
+# 上面的程式碼最後寫的是 `keras.Model(inputs=[img_gray_bigsize, img_rgb_smallsize], ...)`：
+# 傳入的是一個串列，串列的順序就是模型輸入的順序。模型會記住這兩個輸入層，連名字一起：
+
+# %%
+for tensor in built.inputs:
+    print(tensor.name, tensor.shape)
+
+# %% [markdown]
+# ### 資料怎麼餵進去
+#
+# 每個輸入各給一個陣列，而且樣本數必須一樣。每個輸入的形狀都記在 registry 裡；這裡照著這些形狀，
+# 各做兩個全是 0 的假樣本。
+
+# %%
+batch = 2
+arrays = {}
+for spec in RECIPES["multi-input"].inputs:
+    arrays[spec.name] = np.zeros((batch, *spec.shape[1:]), dtype="float32")
+    print(spec.name, arrays[spec.name].shape)
+
+# %% [markdown]
+# Keras 接受兩種寫法：一種是**串列**，順序和當初交給 `Model` 的輸入相同；
+# 另一種是以輸入名稱為鍵的**字典**，這時順序就不重要了。字典比較不容易出錯，`fit` 和 `evaluate`
+# 也都接受這兩種寫法。
+
+# %%
+as_list = [arrays["img_gray_bigsize"], arrays["img_rgb_smallsize"]]
+print("list:", built.predict(as_list, verbose=0).shape)
+
+as_dict = {
+    "img_rgb_smallsize": arrays["img_rgb_smallsize"],
+    "img_gray_bigsize": arrays["img_gray_bigsize"],
+}
+print("dict:", built.predict(as_dict, verbose=0).shape)
+
+# %% [markdown]
+# ## 5.2 多輸出模型：一個類別，加上一整個序列
+#
+# 第二個模型把數字當成 784 個像素來讀，每個時間步讀一個像素，然後回答兩個問題。`extract`
+# 是一個在**每個**時間步都交出狀態的 LSTM（`return_sequences=True`），後面接著兩個分支：
+#
+# - `output1` 經過第二個 LSTM 和一個 `Dense` 層，替整個數字分類；
+# - `output2` 對 784 個時間步的每一步套用同一個 `Dense` 層（`TimeDistributed`），替每一步分類。
+#
+# 兩個輸出層以串列的形式交給 `keras.Model`。
+
+# %%
+mnist_input = keras.Input(shape=(784, 1), name="input")
+extract = layers.LSTM(64, return_sequences=True, name="extract")(mnist_input)
+
+class11 = layers.LSTM(32, name="class11")(extract)
+class12 = layers.Dense(32, activation="relu", name="class12")(class11)
+output1 = layers.Dense(10, activation="softmax", name="output1")(class12)
+
+output2 = layers.TimeDistributed(layers.Dense(10, activation="softmax"), name="output2")(extract)
+
+multi_output = keras.Model(inputs=mnist_input, outputs=[output1, output2], name="multi_output")
+multi_output.summary()
+
+# %% [markdown]
+# 網絡拓撲圖的最下面有兩個終點，每個輸出層一個。
+
+# %%
+Image(plot_recipe(multi_output, DIAGRAMS / "04_multiple_inputs_outputs-multi-output.png"))
+
+# %% [markdown]
+# `output2` 裡只有一個 `Dense` 層，64 x 10 + 10 = 650 個參數，在 784 個時間步上重複使用。
+# 不論這一列還是其他列，文章的表格和 Keras 3 都一致：
+
+# %%
+print(check(multi_output, "multi-output"))
+
+# %% [markdown]
+# `build_multi_output()` 做出的也是同一個模型：
+
+# %%
+built = build_multi_output()
+print(read_rows(built) == read_rows(multi_output))
+
+# %%
+built.count_params(), multi_output.count_params()
+
+# %% [markdown]
+# 同一個模型，換個尺寸：把數字當成 28 列、每列 28 個像素來讀，而不是 784 個單獨的像素。
+# 現在每個時間步帶進一整列，序列長度變成 28，`output2` 每讀完一列就回答一次（筆記本 07
+# 訓練的就是這個版本）。
+
+# %%
+by_rows = build_multi_output(input_shape=(28, 28))
+by_rows.summary()
+
+# %% [markdown]
+# ### 輸出怎麼宣告，預測會拿回什麼
+#
+# 預測時，每個輸出各回傳一個陣列，順序就是交給 `Model` 的那個串列的順序。這裡用的是逐列讀取的版本：
+# 784 步要跑上好幾秒，28 步一下子就好：
+
+# %%
+digit_rows = np.zeros((1, 28, 28), dtype="float32")
+label, per_step = by_rows.predict(digit_rows, verbose=0)
+print("output1:", label.shape, " output2:", per_step.shape)
+
+# %% [markdown]
+# ### 目標值怎麼給
+#
+# 訓練時，每個輸出都需要自己的目標值，也可以有自己的損失函數。文章從頭到尾都沒有編譯模型；
+# 建構函式替這個模型的每個輸出各設了一個損失函數，以輸出層的名稱為鍵：
+
+# %%
+built.loss
+
+# %% [markdown]
+# 所以 `fit` 收目標值時，也用同樣的鍵組成字典：`output1` 每個數字一個整數標籤，`output2`
+# 每個時間步一個。以上面那一個數字為例，形狀像這樣：
+
+# %%
+targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28), dtype="int64")}
+{name: array.shape for name, array in targets.items()}
+
+# %% [markdown]
+# ## 重點整理
+#
+# 要宣告多輸入模型或多輸出模型，只需要寫 `Model(inputs=[...], outputs=[...])`。
+# 資料也照同樣的結構給：依宣告順序排好的串列，或是更保險的做法：
+# 以你替輸入層和輸出層取的名字為鍵的字典。文章建議替每一層取名字，讓摘要比較好讀；到了這裡，
+# 取名字又多了一個好處。
