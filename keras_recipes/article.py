@@ -20,6 +20,23 @@ from keras_recipes.summary import Row, Summary
 
 ARTICLE_KERAS_VERSION = "2.2.4"
 
+# The article's section headings, number by number, spelled as it prints them:
+# the notebooks quote them so a reader finds the same words in the article.
+SECTIONS = {
+    "1": "Keras 序貫模型 (Sequential Models)",
+    "2": "Keras 函數式(functional)API構建模型",
+    "3": "標準網絡模型",
+    "3.1": "多層感知器(Multilayer Perceptron)",
+    "3.2": "卷積神經網絡(CNN)",
+    "3.3": "遞歸神經網絡(RNN)",
+    "4": "共享層模型",
+    "4.1": "共享輸入層 (Shared Input Layer)",
+    "4.2": "共享特徵提取層 (Shared Feature Extraction Layer)",
+    "5": "多種輸入和輸出模型",
+    "5.1": "多輸入模型",
+    "5.2": "多輸出模型",
+}
+
 
 def _as_printed(source: str, total: int, rows: tuple[Row, ...]) -> Summary:
     """A summary as the article printed it: every weight in it trainable.
