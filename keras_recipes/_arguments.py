@@ -342,15 +342,19 @@ def seed(builder: str, value: Any) -> int | None:
 # ---------------------------------------------------------------- compile settings
 
 
+def _keras_knows(get: Callable[[Any], Any], value: Any) -> bool:
+    """Whether a Keras lookup (``keras.optimizers.get``, ``keras.metrics.get``) takes ``value``."""
+    try:
+        return get(value) is not None
+    except (ValueError, TypeError):
+        return False
+
+
 def optimizer(builder: str, value: Any) -> None:
     """A Keras optimizer name (``"adam"``), config or instance; not None, which cannot train."""
     from keras_recipes._keras import keras
 
-    try:
-        usable = keras.optimizers.get(value) is not None
-    except (ValueError, TypeError):
-        usable = False
-    if not usable:
+    if not _keras_knows(keras.optimizers.get, value):
         raise _fail(
             builder,
             "optimizer",
@@ -449,11 +453,7 @@ def _metric(builder: str, value: Any, one: Any) -> None:
     # Keras picks the accuracy that fits the labels for these two names.
     if isinstance(one, str) and one.lower() in ("accuracy", "acc"):
         return
-    try:
-        usable = keras.metrics.get(one) is not None
-    except (ValueError, TypeError):
-        usable = False
-    if not usable:
+    if not _keras_knows(keras.metrics.get, one):
         raise _fail(
             builder,
             "metrics",
