@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from keras_recipes import _arguments
 
@@ -58,14 +59,13 @@ COMPILE_OPTIONS: Mapping[str, inspect.Parameter] = MappingProxyType(
     }
 )
 
-_ARGS = """
-        optimizer: passed to ``Model.compile``.
+_OPTIMIZER = """
+        optimizer: passed to ``Model.compile``."""
+_LOSS_AND_METRICS = """
         loss: one loss for every output, or a dict keyed by output name; defaults
-            to one suited to ``output_activation`` (sparse categorical
-            cross-entropy for softmax, binary cross-entropy for sigmoid, else
-            mean squared error).
-        metrics: defaults to accuracy for a classifier (softmax or sigmoid
-            output), else none; one entry per output for several outputs.
+            to {loss}.
+        metrics: defaults to {metrics}; one entry per output for several outputs."""
+_SPEED_AND_SEED = """
         steps_per_execution: batches run per call into TensorFlow; 8 by
             default, which trains these small models faster on a CPU.
         jit_compile: compile the train step with XLA (``True``, ``"auto"``);
@@ -73,10 +73,71 @@ _ARGS = """
         seed: makes initial weights and a following fit repeatable (through
             ``keras.utils.set_random_seed``); None leaves the generators alone."""
 
+Rule = Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """A builder's default loss and metrics, each a function of its arguments.
+
+    Each function takes the builder's arguments, defaults filled in, and
+    gives a loss (or metrics) as ``Model.compile`` takes them, for every
+    output. ``loss_text`` and ``metrics_text`` say the same in the builder's
+    docstring, after "defaults to".
+    """
+
+    loss: Rule
+    metrics: Rule
+    loss_text: str
+    metrics_text: str
+
+
+def _loss_by_activation(arguments: Mapping[str, Any]) -> Any:
+    # Integer class labels are what MNIST ships, so the sparse form fits
+    # without one-hot encoding.
+    activation = arguments["output_activation"]
+    if activation == "softmax":
+        return "sparse_categorical_crossentropy"
+    if activation == "sigmoid":
+        return "binary_crossentropy"
+    return "mean_squared_error"
+
+
+def _metrics_by_activation(arguments: Mapping[str, Any]) -> Any:
+    return ["accuracy"] if arguments["output_activation"] in ("softmax", "sigmoid") else []
+
+
+# What a builder compiles with unless it says otherwise: chosen from its
+# ``output_activation``.
+BY_ACTIVATION = Defaults(
+    loss=_loss_by_activation,
+    metrics=_metrics_by_activation,
+    loss_text=(
+        "one suited to ``output_activation`` (sparse categorical\n"
+        "            cross-entropy for softmax, binary cross-entropy for sigmoid, else\n"
+        "            mean squared error)"
+    ),
+    metrics_text="accuracy for a classifier (softmax or sigmoid\n            output), else none",
+)
+
+
 _RETURNS = "\n\n    Returns:"
 
 
-def compiled(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
+Builder = Callable[..., "keras.Model"]
+
+
+@overload
+def compiled(body: Builder, /) -> Builder: ...
+
+
+@overload
+def compiled(*, defaults: Defaults) -> Callable[[Builder], Builder]: ...
+
+
+def compiled(
+    body: Builder | None = None, /, *, defaults: Defaults = BY_ACTIVATION
+) -> Builder | Callable[[Builder], Builder]:
     """Makes ``body`` a builder that also takes, checks and applies the compile options.
 
     ``body(weights, **shaping)`` checks its own arguments, counts its layers'
@@ -85,21 +146,28 @@ def compiled(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
     generators), and returns the uncompiled model. The builder made from it
     checks the compile options before any layer is made and the loss and
     metrics against the model's outputs before ``Model.compile``, so Keras
-    never meets a bad value, and picks the default loss and metrics from the
-    builder's ``output_activation``.
+    never meets a bad value. Used bare (``@compiled``), the default loss and
+    metrics follow the builder's ``output_activation``; ``@compiled(defaults=...)``
+    gives a builder its own.
 
     Args:
         body: the builder's own code, its docstring's Args ending before Returns.
+        defaults: the loss and metrics to compile with when none are given.
 
     Returns:
         The builder: ``body``'s keyword arguments and ``COMPILE_OPTIONS``, in
         its signature and its docstring's Args, returning a compiled model.
     """
+    if body is None:
+        return functools.partial(compiled, defaults=defaults)
     name = body.__name__
     own = inspect.signature(body)
     shaping = list(own.parameters.values())[1:]  # after the ``weights`` handed in
-    defaults = {p.name: p.default for p in shaping}
-    if "output_activation" not in defaults or _RETURNS not in (body.__doc__ or ""):
+    own_defaults = {p.name: p.default for p in shaping}
+    by_activation = defaults is BY_ACTIVATION
+    if (by_activation and "output_activation" not in own_defaults) or _RETURNS not in (
+        body.__doc__ or ""
+    ):
         raise TypeError(f"{name}() needs output_activation and Args followed by Returns")
 
     @functools.wraps(body)
@@ -110,15 +178,15 @@ def compiled(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
         )
         _arguments.optimizer(name, given["optimizer"])
         seed = _arguments.seed(name, given["seed"])
+        arguments = {**own_defaults, **kwargs}
         # The weights' check seeds the generators only once the model is known to fit.
-        weights = _arguments.Weights(name, {**defaults, **kwargs}, ready=lambda: _seed(seed))
+        weights = _arguments.Weights(name, arguments, ready=lambda: _seed(seed))
         model = body(weights, **kwargs)
         outputs = _output_names(model)
-        activation = kwargs.get("output_activation", defaults["output_activation"])
         model.compile(
             optimizer=given["optimizer"],
-            loss=_loss(name, given["loss"], outputs, activation),
-            metrics=_metrics(name, given["metrics"], outputs, activation),
+            loss=_loss(name, given["loss"], outputs, defaults.loss(arguments)),
+            metrics=_metrics(name, given["metrics"], outputs, defaults.metrics(arguments)),
             steps_per_execution=steps,
             jit_compile=jit,
         )
@@ -127,7 +195,12 @@ def compiled(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
     builder.__signature__ = own.replace(  # type: ignore[attr-defined]
         parameters=[*shaping, *COMPILE_OPTIONS.values()]
     )
-    builder.__doc__ = (body.__doc__ or "").replace(_RETURNS, _ARGS + _RETURNS, 1)
+    options = _OPTIMIZER + _LOSS_AND_METRICS.format(
+        loss=defaults.loss_text, metrics=defaults.metrics_text
+    )
+    builder.__doc__ = (body.__doc__ or "").replace(
+        _RETURNS, options + _SPEED_AND_SEED + _RETURNS, 1
+    )
     return builder
 
 
@@ -145,26 +218,21 @@ def _output_names(model: keras.Model) -> list[str]:
     return list(getattr(model, "output_names", None) or [model.layers[-1].name])
 
 
-def _loss(builder: str, loss: Any, outputs: Sequence[str], activation: Activation) -> Any:
-    """``loss`` checked against the outputs, or one suited to ``activation`` for each."""
+def _loss(builder: str, loss: Any, outputs: Sequence[str], default: Any) -> Any:
+    """``loss`` checked against the outputs, or ``default`` for each output."""
     if loss is not None:
         _arguments.loss(builder, loss, outputs)
         return loss
-    # Integer class labels are what MNIST ships, so the sparse form fits
-    # without one-hot encoding.
-    if activation == "softmax":
-        default = "sparse_categorical_crossentropy"
-    elif activation == "sigmoid":
-        default = "binary_crossentropy"
-    else:
-        default = "mean_squared_error"
-    return default if len(outputs) == 1 else {output: default for output in outputs}
+    if len(outputs) == 1 or isinstance(default, dict):
+        return default
+    return {output: default for output in outputs}
 
 
-def _metrics(builder: str, metrics: Any, outputs: Sequence[str], activation: Activation) -> Any:
-    """``metrics`` checked against the outputs, or accuracy for each output of a classifier."""
+def _metrics(builder: str, metrics: Any, outputs: Sequence[str], default: Any) -> Any:
+    """``metrics`` checked against the outputs, or ``default`` for each output."""
     if metrics is not None:
         _arguments.metrics(builder, metrics, outputs)
         return metrics
-    default = ["accuracy"] if activation in ("softmax", "sigmoid") else []
-    return default if len(outputs) == 1 else {output: list(default) for output in outputs}
+    if len(outputs) == 1 or isinstance(default, dict):
+        return default
+    return {output: list(default) for output in outputs}
