@@ -269,6 +269,80 @@ def flag(builder: str, argument: str, value: Any) -> bool:
     )
 
 
+def blocks(builder: str, argument: str, value: Any) -> tuple[tuple[int, ...], ...]:
+    """Blocks of layers, each a non-empty tuple of widths: ``((16, 32), (32, 16))``."""
+    why = N_(
+        "{builder}(): {argument}={value} is not usable: expected a tuple of blocks, each a "
+        "non-empty tuple of whole numbers of at least 1, e.g. ((16, 32), (32, 16))"
+    )
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        raise _fail(builder, argument, value, why)
+    found = []
+    for block in value:
+        counts = _counts(block)
+        sizes = _sizes(counts, why) if counts else why
+        if isinstance(sizes, str):
+            raise _fail(builder, argument, value, sizes)
+        found.append(tuple(sizes))
+    return tuple(found)
+
+
+def at_least(builder: str, argument: str, value: Any, least: int, message: str) -> int:
+    """A whole number of at least ``least``; ``message`` (marked with ``N_``) says why."""
+    count = whole_number(value, least, LARGEST)
+    if count is None:
+        if (_whole(value) or 0) > LARGEST:
+            raise _fail(builder, argument, value, TOO_LARGE)
+        raise _fail(builder, argument, value, message, least=least)
+    return count
+
+
+def rate(builder: str, argument: str, value: Any) -> float:
+    """A fraction of units to drop: from 0 up to, not including, 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise _fail(
+            builder,
+            argument,
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected a fraction from 0 up "
+                "to, not including, 1"
+            ),
+        )
+    return float(value)
+
+
+def layer_name(builder: str, argument: str, value: Any) -> str:
+    """A name Keras takes for a layer: a non-empty string without '/'."""
+    if not isinstance(value, str) or not value or "/" in value:
+        raise _fail(
+            builder,
+            argument,
+            value,
+            N_(
+                "{builder}(): {argument}={value} is not usable: expected a layer name, a "
+                "non-empty string without '/'"
+            ),
+        )
+    return value
+
+
+def holds(builder: str, argument: str, shape: Sequence[int], count: int) -> None:
+    """Refuses a shape ``argument`` that does not hold exactly the ``count`` numbers reshaped."""
+    if math.prod(shape) != count:
+        raise _fail(
+            builder,
+            argument,
+            tuple(shape),
+            N_(
+                "{builder}(): {argument}={value} is not usable: it holds {held} numbers, and "
+                "the code reshaped to it holds {count}"
+            ),
+            held=number(math.prod(shape)),
+            count=number(count),
+        )
+
+
 def _is_bool(value: Any) -> bool:
     import numpy
 
@@ -632,14 +706,60 @@ class Weights:
         return replace(x, features=size)
 
     def conv(
-        self, x: Tensor, argument: str, filters: int, kernel_argument: str, kernel: Pair, layer: str
+        self,
+        x: Tensor,
+        argument: str,
+        filters: int,
+        kernel_argument: str,
+        kernel: Pair,
+        layer: str,
+        padding: str = "valid",
     ) -> Tensor:
-        """A valid convolution named ``layer``; refuses a kernel larger than the map it meets."""
-        cells = self._fits(x, kernel_argument, kernel, layer, "kernel", conv_output)
+        """A convolution named ``layer``, stride 1.
+
+        With valid padding it refuses a kernel larger than the map it meets;
+        same padding keeps the map's size.
+        """
+        if padding == "same":
+            cells = x.map
+        else:
+            cells = self._fits(x, kernel_argument, kernel, layer, "kernel", conv_output)
         size = self._size(argument, filters)
         area = self._size(kernel_argument, kernel[0] * kernel[1])
         self._add(conv_params(kernel, x.features.length, filters).value, x.features, size, area)
         return Tensor(size, x.source, cells)
+
+    def conv_transpose(
+        self, x: Tensor, argument: str, filters: int, kernel_argument: str, kernel: Pair
+    ) -> Tensor:
+        """A transposed convolution, valid padding and stride 1: each side grows by k - 1."""
+        assert x.map is not None, "only an image has a feature map"
+        size = self._size(argument, filters)
+        area = self._size(kernel_argument, kernel[0] * kernel[1])
+        self._add(conv_params(kernel, x.features.length, filters).value, x.features, size, area)
+        cells = (x.map[0] + kernel[0] - 1, x.map[1] + kernel[1] - 1)
+        return Tensor(size, x.source, cells)
+
+    @staticmethod
+    def upsample(x: Tensor, size: Pair) -> Tensor:
+        """UpSampling2D: each cell repeated ``size`` times along each side."""
+        assert x.map is not None, "only an image has a feature map"
+        return replace(x, map=(x.map[0] * size[0], x.map[1] * size[1]))
+
+    @staticmethod
+    def global_pool(x: Tensor) -> Tensor:
+        """Global pooling: one number per channel, the map gone."""
+        return replace(x, map=None)
+
+    def reshape(self, x: Tensor, argument: str, shape: tuple[int, int, int]) -> Tensor:
+        """A vector reshaped to a (height, width, channels) map, ``argument`` giving its shape."""
+        return Tensor(self._size(argument, shape[2]), argument, (shape[0], shape[1]))
+
+    def embedding(self, words_argument: str, words: int, dim_argument: str, dim: int) -> Tensor:
+        """An Embedding: one vector of ``dim`` numbers for each of ``words`` words."""
+        vocabulary, size = self._size(words_argument, words), self._size(dim_argument, dim)
+        self._add(words * dim, vocabulary, size)
+        return Tensor(size, words_argument)
 
     def pool(self, x: Tensor, argument: str, pool: Pair, layer: str) -> Tensor:
         """Max pooling named ``layer``; refuses a pool larger than the map it meets."""
