@@ -1,4 +1,4 @@
-"""keras_recipes: the models of a Keras functional-API tutorial, rebuilt on Keras 3.
+"""keras_recipes: the models of a Keras functional-API tutorial and of the Keras guide, on Keras 3.
 
 Importing the package is cheap: the builders and the checker load TensorFlow
 on first use, so ``keras-recipes list`` answers at once. It also keeps
@@ -18,8 +18,10 @@ from typing import Any
 from keras_recipes import _quiet
 from keras_recipes.i18n import get_language, language, set_language
 from keras_recipes.registry import (
+    DOCUMENTS,
     RECIPES,
     Configuration,
+    Document,
     Recipe,
     TensorSpec,
     UnknownRecipeError,
@@ -34,7 +36,7 @@ _quiet.install()
 
 # Public name -> module that defines it, imported when first asked for.
 _LAZY = {
-    **{recipe.builder_name: "keras_recipes.recipes" for recipe in RECIPES.values()},
+    **{recipe.builder_name: recipe.document.module for recipe in RECIPES.values()},
     "check": "keras_recipes.checker",
     "check_recipe": "keras_recipes.checker",
     "read_rows": "keras_recipes.graph",
@@ -48,8 +50,10 @@ _LAZY = {
 }
 
 __all__ = [
+    "DOCUMENTS",
     "RECIPES",
     "Configuration",
+    "Document",
     "Recipe",
     "Row",
     "Summary",

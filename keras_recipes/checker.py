@@ -27,6 +27,8 @@ from keras_recipes.table import Cell, Column, Table, rule
 if TYPE_CHECKING:
     import keras
 
+    from keras_recipes.registry import Configuration, Recipe
+
 # ---------------------------------------------------------------- comparing
 
 
@@ -83,6 +85,8 @@ class Report:
     note: str = ""
     # Whether the expected summary prints a "Connected to" column.
     connections: bool = False
+    # The word heading the expected figures: the document that printed them.
+    document: str = N_("article")
     # The language its sentences were made in, and that it is printed in.
     language: str = field(default_factory=i18n.get_language)
 
@@ -307,6 +311,7 @@ def compare(
     totals: tuple[int, int, int],
     title: str = "model",
     note: str = "",
+    document: str = N_("article"),
 ) -> Report:
     """Compares rows read from a model, and its (total, trainable, non-trainable) counts.
 
@@ -316,6 +321,7 @@ def compare(
         totals: the model's total, trainable and non-trainable parameter counts.
         title: what the report is about, e.g. ``cnn flatten=True``.
         note: said on the report's first line, before the summary's source.
+        document: the word heading the expected figures (a ``Document``'s name).
 
     Raises:
         SummaryDataError: ``expected`` is inconsistent in itself (see ``summary.validate``).
@@ -343,17 +349,26 @@ def compare(
         ),
         note=note,
         connections=any(row.connected_to is not None for row in expected.rows),
+        document=document,
     )
 
 
-def _check(model: keras.Model, expected: Summary, title: str, note: str = "") -> Report:
-    return compare(read_rows(model), expected, param_counts(model), title=title, note=note)
+def _check(
+    model: keras.Model,
+    expected: Summary,
+    title: str,
+    note: str = "",
+    document: str = N_("article"),
+) -> Report:
+    return compare(
+        read_rows(model), expected, param_counts(model), title=title, note=note, document=document
+    )
 
 
 def check(model: keras.Model, expected: Summary | str, *, title: str | None = None) -> Report:
     """Compares ``model`` with an expected summary, or with a recipe's, given its name.
 
-    A recipe's name means the summary the article printed for it; for a
+    A recipe's name means the summary its document printed for it; for a
     variant, pass the variant's summary or use ``check_recipe``.
 
     Args:
@@ -368,8 +383,22 @@ def check(model: keras.Model, expected: Summary | str, *, title: str | None = No
 
     if isinstance(expected, str):
         recipe = get_recipe(expected)
-        return _check(model, recipe.expected, title or recipe.name)
+        return _check(model, recipe.expected, title or recipe.name, document=recipe.document.name)
     return _check(model, expected, title or model.name)
+
+
+def check_configuration(recipe: Recipe, config: Configuration) -> Report:
+    """Builds one model a recipe stands for and checks it against that model's summary.
+
+    The report is titled with the recipe and the configuration's arguments
+    (``cnn flatten=True``) and its figures headed by the recipe's document.
+    """
+    from keras_recipes.registry import title
+
+    model = recipe.build(**config.kwargs)
+    return _check(
+        model, config.expected, title(recipe.name, config.kwargs), document=recipe.document.name
+    )
 
 
 def check_recipe(name: str, **kwargs: Any) -> Report:
@@ -377,8 +406,8 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
 
     Arguments that build a registered variant (``flatten=True`` for the CNN)
     are checked against that variant's summary. Any other arguments build a
-    model the article never printed; it is compared with the article's
-    summary, and the report's first line says so. The report's title carries
+    model the recipe's document never printed; it is compared with the
+    document's summary, and the report's first line says so. The report's title carries
     the arguments that shape the model, e.g. ``cnn flatten=True``.
     """
     from keras_recipes.registry import NON_SHAPING_ARGUMENTS, get_recipe
@@ -389,26 +418,27 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
     shaping = {k: v for k, v in kwargs.items() if k not in NON_SHAPING_ARGUMENTS}
     title = titled(recipe.name, shaping)
     config = recipe.configuration_for(kwargs)
+    document = recipe.document
     if config is None:
         note = _(
             "these builder arguments match no registered variant; "
-            "compared with the article's summary"
-        )
-        return _check(model, recipe.expected, title, note)
-    return _check(model, config.expected, title)
+            "compared with {document}'s summary"
+        ).format(document=_(document.called))
+        return _check(model, recipe.expected, title, note, document=document.name)
+    return _check(model, config.expected, title, document=document.name)
 
 
 # ---------------------------------------------------------------- rendering
 
 
-def _row_cells(r: RowCheck, connections: bool) -> list[Cell]:
+def _row_cells(r: RowCheck, connections: bool, document: str) -> list[Cell]:
     """One row's cells; the layer's and the inputs' may take several lines."""
     e, a = r.expected, r.actual
     shown = a if a is not None else e
     assert shown is not None
     layer = [f"{shown.name} ({shown.type})"]
     if e is not None and a is not None and e.name != a.name:
-        layer.append("  " + _("[article: {name}]").format(name=e.name))
+        layer.append("  " + _("[{document}: {name}]").format(document=document, name=e.name))
     cells: list[Cell] = [
         layer,
         str(e.output_shape) if e else "",
@@ -429,10 +459,10 @@ def _inputs(names: Sequence[str] | None) -> list[str]:
 
 
 def render(report: Report) -> str:
-    """The report as a plain-text table: article beside Keras 3, row by row.
+    """The report as a plain-text table: the document's figures beside Keras 3, row by row.
 
     Where the expected summary prints a "Connected to" column, so does the
-    table, the article's names beside the model's. In the language the report
+    table, the document's names beside the model's. In the language the report
     was made in, whatever the language is now.
     """
     with i18n.language(report.language):
@@ -440,18 +470,18 @@ def render(report: Report) -> str:
 
 
 def _render(report: Report) -> str:
-    article = _("article")
+    document = _(report.document)
     columns = [
         Column(_("Layer (type)")),
-        Column(article, group=_("Output shape")),
+        Column(document, group=_("Output shape")),
         Column("Keras 3"),
-        Column(article, right=True, group=_("Params")),
+        Column(document, right=True, group=_("Params")),
         Column("Keras 3", right=True),
     ]
     if report.connections:
-        columns += [Column(article, group=_("Connected to")), Column("Keras 3")]
+        columns += [Column(document, group=_("Connected to")), Column("Keras 3")]
     columns.append(Column())
-    body = [_row_cells(r, report.connections) for r in report.rows]
+    body = [_row_cells(r, report.connections, document) for r in report.rows]
     blank = [""] * (len(columns) - 6)
     totals = [
         [_(t.label), "", "", f"{t.expected:,}", f"{t.actual:,}", *blank, _(_STATUS_TEXT[t.status])]
@@ -462,7 +492,7 @@ def _render(report: Report) -> str:
     rows = [text for cells in body for text in table.lines(cells)]
     summed = [text for cells in totals for text in table.lines(cells)]
     line = rule([*heading, *rows, *summed])
-    # The catalogue knows the article's sources; a caller's own is shown as written.
+    # The catalogue knows the documents' sources; a caller's own is shown as written.
     source = _(report.source)
     if report.note:
         first = _("{title}: {note} ({source})").format(

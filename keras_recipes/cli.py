@@ -30,8 +30,10 @@ from keras_recipes.files import folder_problem
 from keras_recipes.i18n import LANGUAGES, N_, _, ngettext
 from keras_recipes.plot import FORMATS
 from keras_recipes.registry import (
+    DOCUMENTS,
     RECIPES,
     Configuration,
+    Document,
     Recipe,
     UnknownRecipeError,
     file_stem,
@@ -128,41 +130,57 @@ def _configurations(recipe: Recipe, variant: str | None) -> Sequence[Configurati
 
 
 def _mark(config: Configuration) -> str:
-    """`` *`` after a total the article never printed (derived here), else nothing."""
+    """`` *`` after a total its document never printed (derived here), else nothing."""
     return "" if config.expected.printed else " *"
 
 
-_MARK_NOTE = N_("* not printed by the article: derived here")
+def _mark_note(document: Document) -> str:
+    return _("* not printed by {document}: derived here").format(document=_(document.called))
 
 
 def _total(config: Configuration) -> str:
     return f"{config.expected.total:,}{_mark(config)}"
 
 
+def _by_document(recipes: Sequence[Recipe]) -> list[tuple[Document, list[Recipe]]]:
+    """``recipes`` grouped by their document, in the registry's order of documents."""
+    return [
+        (document, [r for r in recipes if r.document is document])
+        for document in DOCUMENTS.values()
+        if any(r.document is document for r in recipes)
+    ]
+
+
 # ---------------------------------------------------------------- commands
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    rows = [
-        [
-            recipe.name,
-            recipe.section,
-            _(recipe.title),
-            _("{builder}()  article total {total}").format(
-                builder=recipe.builder_name, total=_total(recipe.configuration(""))
-            ),
+    for i, (document, recipes) in enumerate(_by_document(list(RECIPES.values()))):
+        if i:
+            print()
+        print(_("{title}; {figures}").format(title=_(document.title), figures=_(document.figures)))
+        rows = [
+            [
+                recipe.name,
+                document.section_shown.format(section=recipe.section),
+                _(recipe.title),
+                _("{builder}()  {document} total {total}").format(
+                    builder=recipe.builder_name,
+                    document=_(document.name),
+                    total=_total(recipe.configuration("")),
+                ),
+            ]
+            for recipe in recipes
         ]
-        for recipe in RECIPES.values()
-    ]
-    table = Table([Column()] * 4, rows)
-    for recipe, row in zip(RECIPES.values(), rows, strict=True):
-        print(table.line(row))
-        for variant in recipe.variants:
-            line = _("--variant {label}  total {total}: {why}").format(
-                label=variant.label, total=_total(variant), why=_(variant.why)
-            )
-            print(f"  {line}")
-    print(_(_MARK_NOTE))
+        table = Table([Column()] * 4, rows)
+        for recipe, row in zip(recipes, rows, strict=True):
+            print(table.line(row))
+            for variant in recipe.variants:
+                line = _("--variant {label}  total {total}: {why}").format(
+                    label=variant.label, total=_total(variant), why=_(variant.why)
+                )
+                print(f"  {line}")
+        print(_mark_note(document))
     return EXIT_OK
 
 
@@ -172,11 +190,11 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verify_columns() -> tuple[Column, ...]:
+def _verify_columns(document: Document) -> tuple[Column, ...]:
     return (
         Column(_("recipe")),
-        Column(_("article"), right=True),
-        Column(),  # the mark of a total the article never printed
+        Column(_(document.name), right=True),
+        Column(),  # the mark of a total the document never printed
         Column("Keras 3", right=True),
         Column(_("rows"), right=True),
         Column(_("result")),
@@ -195,8 +213,6 @@ def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from keras_recipes.checker import check
-
     names = args.names or list(RECIPES)
     if args.variant is not None and len(args.names) != 1:
         # Recipes have variants of their own: a label means something for one recipe only.
@@ -204,16 +220,30 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             "--variant",
             _("give exactly one recipe NAME with it, not {count}").format(count=len(args.names)),
         )
+    recipes = [get_recipe(name) for name in names]
+    failed = 0
+    # One table per document, each headed by what that document printed.
+    for i, (document, chosen) in enumerate(_by_document(recipes)):
+        if i:
+            print()
+        failed += _verify_document(document, chosen, args.variant)
+    return EXIT_MISMATCH if failed else EXIT_OK
+
+
+def _verify_document(document: Document, recipes: Sequence[Recipe], variant: str | None) -> int:
+    """Checks ``recipes`` of ``document``, a line each; returns how many models differ."""
+    from keras_recipes.checker import check_configuration
+
     # (indented label, configuration): a variant sits under its recipe's line;
     # asked for alone, it stands alone.
     lines = [
-        ("  " if config.label and args.variant is None else "", recipe, config)
-        for recipe in map(get_recipe, names)
-        for config in _configurations(recipe, args.variant)
+        ("  " if config.label and variant is None else "", recipe, config)
+        for recipe in recipes
+        for config in _configurations(recipe, variant)
     ]
-    # Sized before any model is built, from what the article printed, so
+    # Sized before any model is built, from what the document printed, so
     # each line can be shown as soon as its model is checked.
-    columns = _verify_columns()
+    columns = _verify_columns(document)
     table = Table(
         columns,
         [
@@ -225,27 +255,30 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     failed = []
     for indent, recipe, config in lines:
         name_and_label = title(recipe.name, config.kwargs)
-        report = check(recipe.build(**config.kwargs), config.expected, title=name_and_label)
+        report = check_configuration(recipe, config)
         print(table.line([indent + name_and_label, *_verify_cells(config.expected, report)]))
         if not report.ok:
             failed.append(report)
     for report in failed:
         print()
         print(report)
-    print(_(_MARK_NOTE))
+    print(_mark_note(document))
+    called = _(document.called)
     if failed:
         differ = ngettext(
-            "{count} model differs from the article",
-            "{count} models differ from the article",
+            "{count} model differs from {document}",
+            "{count} models differ from {document}",
             len(failed),
         )
-        print(differ.format(count=len(failed)), file=sys.stderr)
-        return EXIT_MISMATCH
+        print(differ.format(count=len(failed), document=called), file=sys.stderr)
+        return len(failed)
     match = ngettext(
-        "{count} recipe matches the article", "all {count} recipes match the article", len(names)
+        "{count} recipe matches {document}",
+        "all {count} recipes match {document}",
+        len(recipes),
     )
-    print(match.format(count=len(names)))
-    return EXIT_OK
+    print(match.format(count=len(recipes), document=called))
+    return 0
 
 
 def _cmd_diagrams(args: argparse.Namespace) -> int:

@@ -454,7 +454,7 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
         **kwargs: builder arguments, e.g. ``flatten=True`` for the corrected CNN.
 
     Returns:
-        The explanation, titled with the recipe, its article section and ``kwargs``.
+        The explanation, titled with the recipe, its document's section and ``kwargs``.
 
     Raises:
         UnknownRecipeError: for a name not in the registry.
@@ -462,8 +462,10 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
     from keras_recipes import registry
 
     recipe = registry.get_recipe(name)
-    title = _("{recipe}: {title} (article section {section})").format(
-        recipe=registry.title(recipe.name, kwargs), title=_(recipe.title), section=recipe.section
+    title = _("{recipe}: {title} ({section})").format(
+        recipe=registry.title(recipe.name, kwargs),
+        title=_(recipe.title),
+        section=_(recipe.document.section).format(section=recipe.section),
     )
     return explain_model(recipe.build(**kwargs), title=title)
 

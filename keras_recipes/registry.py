@@ -1,10 +1,11 @@
 """The one list of recipes: every other part of the package iterates over ``RECIPES``.
 
-A recipe ties one model of the article to its builder, the summary the
-article printed for it, and the data it takes and gives. Each model a recipe
-stands for, as printed or as a variant, is a ``Configuration``, which also
-says whether one label per image can train it (the rule: ``untrainable``).
-Importing this module does not import TensorFlow; ``Recipe.build`` does.
+A recipe ties one model of a source document (the article, or the Keras
+guide: ``DOCUMENTS``) to its builder, the summary the document printed for
+it, and the data it takes and gives. Each model a recipe stands for, as
+printed or as a variant, is a ``Configuration``, which also says whether one
+label per image can train it (the rule: ``untrainable``). Importing this
+module does not import TensorFlow; ``Recipe.build`` does.
 """
 
 from __future__ import annotations
@@ -16,13 +17,66 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from keras_recipes import article
+from keras_recipes import article, guide
 from keras_recipes._compile import COMPILE_OPTIONS
 from keras_recipes.i18n import N_, _
 from keras_recipes.summary import Shape, Summary
 
 if TYPE_CHECKING:
     import keras
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source of recipes: a text that builds models and prints their summaries.
+
+    The registry owns the documents (``DOCUMENTS``); each recipe names the one
+    it comes from. Texts are marked for the message catalogue and translated
+    where they are shown.
+    """
+
+    # One word, heading the document's figures in tables ("article total").
+    name: str
+    # The document in a sentence ("matches the article").
+    called: str
+    # What the document is: the heading of its recipes in ``list``.
+    title: str
+    # Where its figures come from.
+    figures: str
+    # A section of it, cited: ``{section}`` is the recipe's ``section``.
+    section: str
+    # A section as ``list`` shows it: a number, or a heading in the document's words, quoted.
+    section_shown: str
+    # The module holding its recipes' builders.
+    module: str
+    # Whether ``train`` fits its recipes (on handwritten digits).
+    trains: bool
+
+
+ARTICLE = Document(
+    name=N_("article"),
+    called=N_("the article"),
+    title=N_(
+        'the article: "How to Use the Keras Functional API for Deep Learning", in a '
+        "Traditional-Chinese translation"
+    ),
+    figures=N_("summaries printed by Keras 2.2.4"),
+    section=N_("article section {section}"),
+    section_shown="{section}",
+    module="keras_recipes.recipes",
+    trains=True,
+)
+GUIDE = Document(
+    name=N_("guide"),
+    called=N_("the guide"),
+    title=N_('the guide: "The Functional API", a guide on keras.io'),
+    figures=N_("summaries printed by Keras 3"),
+    section=N_('guide section "{section}"'),
+    section_shown='"{section}"',
+    module="keras_recipes.guide_recipes",
+    trains=False,
+)
+DOCUMENTS: Mapping[str, Document] = MappingProxyType({d.name: d for d in (ARTICLE, GUIDE)})
 
 
 @dataclass(frozen=True)
@@ -151,13 +205,14 @@ class Configuration:
 
 @dataclass(frozen=True)
 class Recipe:
-    """One model of the article: its builder, its printed summary, its inputs and outputs.
+    """One model of a document: its builder, its printed summary, its inputs and outputs.
 
     ``variants`` are the same builder with other arguments (the corrected CNN),
     each checked against a summary of its own.
     """
 
     name: str
+    document: Document
     section: str
     title: str
     builder_name: str
@@ -177,7 +232,7 @@ class Recipe:
     @property
     def builder(self) -> Callable[..., keras.Model]:
         """The builder function; importing it loads TensorFlow."""
-        module = importlib.import_module("keras_recipes.recipes")
+        module = importlib.import_module(self.document.module)
         builder: Callable[..., keras.Model] = getattr(module, self.builder_name)
         return builder
 
@@ -185,7 +240,7 @@ class Recipe:
         return self.builder(**kwargs)
 
     def configurations(self) -> tuple[Configuration, ...]:
-        """The recipe as the article printed it (label ``""``), then each of its variants.
+        """The recipe as its document printed it (label ``""``), then each of its variants.
 
         Every model the recipe stands for, with the summary it must match:
         what ``verify``, ``explain`` and the diagrams go through.
@@ -193,14 +248,19 @@ class Recipe:
         published = Configuration(
             kwargs=MappingProxyType({}),
             expected=self.expected,
-            why=N_("as the article printed it"),
+            why=N_("as its document printed it"),
             inputs=self.inputs,
             outputs=self.outputs,
         )
         return (published, *self.variants)
 
     def trainable_configuration(self) -> Configuration | None:
-        """The first configuration that can be trained: as printed, else a variant (the CNN's)."""
+        """The first configuration ``train`` can fit: as printed, else a variant (the CNN's).
+
+        None for a recipe of a document whose models ``train`` does not fit.
+        """
+        if not self.document.trains:
+            return None
         return next((c for c in self.configurations() if c.trainable), None)
 
     def configuration(self, label: str) -> Configuration:
@@ -256,9 +316,10 @@ _IMAGE = N_("a 28x28 grayscale digit, one channel, values in [0, 1]")
 _PIXELS = N_("a digit's 784 pixels read one per time step, row after row")
 _CLASS = N_("probabilities of the 10 digit classes")
 
-_ALL = (
+_ARTICLE_RECIPES = (
     Recipe(
         name="sequential",
+        document=ARTICLE,
         section="1",
         title=N_("Sequential model"),
         builder_name="build_sequential",
@@ -268,6 +329,7 @@ _ALL = (
     ),
     Recipe(
         name="mlp",
+        document=ARTICLE,
         section="3.1",
         title=N_("Multilayer perceptron"),
         builder_name="build_mlp",
@@ -277,6 +339,7 @@ _ALL = (
     ),
     Recipe(
         name="cnn",
+        document=ARTICLE,
         section="3.2",
         title=N_("Convolutional neural network"),
         builder_name="build_cnn",
@@ -300,6 +363,7 @@ _ALL = (
     ),
     Recipe(
         name="rnn",
+        document=ARTICLE,
         section="3.3",
         title=N_("Recurrent neural network (LSTM)"),
         builder_name="build_rnn",
@@ -309,6 +373,7 @@ _ALL = (
     ),
     Recipe(
         name="shared-input",
+        document=ARTICLE,
         section="4.1",
         title=N_("Shared input layer"),
         builder_name="build_shared_input",
@@ -318,6 +383,7 @@ _ALL = (
     ),
     Recipe(
         name="shared-feature-extractor",
+        document=ARTICLE,
         section="4.2",
         title=N_("Shared feature extraction layer"),
         builder_name="build_shared_feature_extractor",
@@ -327,6 +393,7 @@ _ALL = (
     ),
     Recipe(
         name="multi-input",
+        document=ARTICLE,
         section="5.1",
         title=N_("Multiple inputs"),
         builder_name="build_multi_input",
@@ -343,6 +410,7 @@ _ALL = (
     ),
     Recipe(
         name="multi-output",
+        document=ARTICLE,
         section="5.2",
         title=N_("Multiple outputs"),
         builder_name="build_multi_output",
@@ -355,7 +423,115 @@ _ALL = (
     ),
 )
 
-RECIPES: Mapping[str, Recipe] = MappingProxyType({r.name: r for r in _ALL})
+# The guide's models, in the guide's order. Its classifiers output scores
+# (logits), not probabilities, as the guide builds them.
+_DIGIT_CODE = N_("a digit's code: 16 numbers")
+_REBUILT = N_("the digit, rebuilt from its code")
+_LOGITS = N_("scores (logits) of the 10 classes")
+
+_GUIDE_RECIPES = (
+    Recipe(
+        name="mnist-model",
+        document=GUIDE,
+        section=guide.INTRODUCTION,
+        title=N_("MNIST classifier"),
+        builder_name="build_mnist_model",
+        expected=guide.MNIST_MODEL,
+        inputs=(TensorSpec("input", (None, 784), N_("a 28x28 digit flattened to 784 values")),),
+        outputs=(TensorSpec("output", (None, 10), _LOGITS),),
+    ),
+    Recipe(
+        name="encoder",
+        document=GUIDE,
+        section=guide.SAME_GRAPH,
+        title=N_("Encoder: a digit to 16 numbers"),
+        builder_name="build_encoder",
+        expected=guide.ENCODER,
+        inputs=(TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
+        outputs=(TensorSpec("global_pool", (None, 16), _DIGIT_CODE),),
+        variants=(
+            Configuration(
+                kwargs=MappingProxyType({"input_name": "original_img"}),
+                expected=guide.ENCODER_TO_NEST,
+                why=N_("built again to be called as a layer of the nested autoencoder"),
+                inputs=(TensorSpec("original_img", (None, 28, 28, 1), _IMAGE),),
+            ),
+        ),
+    ),
+    Recipe(
+        name="autoencoder",
+        document=GUIDE,
+        section=guide.SAME_GRAPH,
+        title=N_("Autoencoder: a digit to 16 numbers and back"),
+        builder_name="build_autoencoder",
+        expected=guide.AUTOENCODER,
+        inputs=(TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
+        outputs=(TensorSpec("output", (None, 28, 28, 1), _REBUILT),),
+        variants=(
+            Configuration(
+                kwargs=MappingProxyType({"nested": True}),
+                expected=guide.AUTOENCODER_NESTED,
+                why=N_(
+                    "the encoder and the decoder as two models, each called as one layer "
+                    '(guide section "All models are callable, just like layers")'
+                ),
+                outputs=(TensorSpec("decoder", (None, 28, 28, 1), _REBUILT),),
+            ),
+        ),
+    ),
+    Recipe(
+        name="decoder",
+        document=GUIDE,
+        section=guide.CALLABLE,
+        title=N_("Decoder: 16 numbers back to a digit"),
+        builder_name="build_decoder",
+        expected=guide.DECODER,
+        inputs=(TensorSpec("encoded_img", (None, 16), _DIGIT_CODE),),
+        outputs=(TensorSpec("output", (None, 28, 28, 1), N_("a 28x28 grayscale image")),),
+    ),
+    Recipe(
+        name="ensemble",
+        document=GUIDE,
+        section=guide.CALLABLE,
+        title=N_("Ensemble: three models averaged"),
+        builder_name="build_ensemble",
+        expected=guide.ENSEMBLE,
+        inputs=(TensorSpec("input", (None, 128), N_("128 numbers")),),
+        outputs=(TensorSpec("average", (None, 1), N_("the mean of the three models' outputs")),),
+    ),
+    Recipe(
+        name="ticket-classifier",
+        document=GUIDE,
+        section=guide.MULTIPLE_INPUTS_OUTPUTS,
+        title=N_("Ticket classifier: 3 inputs, 2 outputs"),
+        builder_name="build_ticket_classifier",
+        expected=guide.TICKET_CLASSIFIER,
+        inputs=(
+            TensorSpec("title", (None, None), N_("a ticket's title: word indices, any number")),
+            TensorSpec("body", (None, None), N_("a ticket's text: word indices, any number")),
+            TensorSpec("tags", (None, 12), N_("a ticket's tags: 1 or 0 for each of 12")),
+        ),
+        # Keras orders outputs given by name (a dict) by their names.
+        outputs=(
+            TensorSpec("department", (None, 4), N_("scores (logits) of the 4 departments")),
+            TensorSpec("priority", (None, 1), N_("the ticket's priority, as a score (logit)")),
+        ),
+    ),
+    Recipe(
+        name="toy-resnet",
+        document=GUIDE,
+        section=guide.A_TOY_RESNET,
+        title=N_("Toy ResNet: residual connections"),
+        builder_name="build_toy_resnet",
+        expected=guide.TOY_RESNET,
+        inputs=(TensorSpec("img", (None, 32, 32, 3), N_("a 32x32 colour image")),),
+        outputs=(TensorSpec("output", (None, 10), _LOGITS),),
+    ),
+)
+
+RECIPES: Mapping[str, Recipe] = MappingProxyType(
+    {r.name: r for r in (*_ARTICLE_RECIPES, *_GUIDE_RECIPES)}
+)
 
 # Builder arguments that change how a model trains, not its layers.
 NON_SHAPING_ARGUMENTS = frozenset(COMPILE_OPTIONS)

@@ -191,8 +191,9 @@ def train(
         A ``TrainResult``; ``result.accuracy()`` is the test accuracy per output.
 
     Raises:
-        ValueError: a bad argument, an input no digit can be made into, data
-            that would not fit in this machine's memory, or a model whose
+        ValueError: a bad argument, a recipe of a document whose models are
+            not fitted here (the guide's), an input no digit can be made into,
+            data that would not fit in this machine's memory, or a model whose
             outputs no per-image label fits (the article's CNN as printed);
             raised before any data is loaded.
         data.DataUnavailableError: the digits need scikit-learn, not installed.
@@ -200,6 +201,14 @@ def train(
             nothing is written then.
     """
     recipe = get_recipe(name)
+    if not recipe.document.trains:
+        trained = ", ".join(_(d.called) for d in registry.DOCUMENTS.values() if d.trains)
+        raise ValueError(
+            _(
+                "train(): {name} is a model of {document}; train fits the models of {trained} "
+                "on handwritten digits"
+            ).format(name=recipe.name, document=_(recipe.document.called), trained=trained)
+        )
     if epochs is not None:
         epochs = _arguments.positive_int("train", "epochs", epochs)
     if samples is not None:

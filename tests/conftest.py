@@ -23,13 +23,21 @@ def built():
     return {name: recipe.build() for name, recipe in RECIPES.items()}
 
 
+# Steps given to an input of any length (a ticket's title).
+STEPS = 6
+
+
 def _random_arrays(tensors, n, rng, labels):
+    """One array per tensor; ``labels(name)`` says which take integer class labels."""
     arrays = {}
     for tensor in tensors:
-        name, shape = tensor._keras_history.operation.name, (n, *tensor.shape[1:])
-        if labels and shape[-1] > 1:
+        name = tensor._keras_history.operation.name
+        shape = (n, *(STEPS if d is None else d for d in tensor.shape[1:]))
+        if labels(name):
             # Integer class labels: one per position before the class axis.
             arrays[name] = rng.integers(0, shape[-1], size=shape[:-1])
+        elif "int" in str(tensor.dtype):
+            arrays[name] = rng.integers(0, 2, size=shape)  # word indices, say
         else:
             arrays[name] = rng.random(shape, dtype="float32")
     # One tensor goes in bare: a Sequential model takes no dict.
@@ -43,9 +51,15 @@ def random_batch():
 
     def make(model, n=8, seed=0):
         rng = np.random.default_rng(seed)
+
+        def classes(name):
+            # Outputs the model scores with a sparse categorical loss take labels.
+            loss = model.loss.get(name) if isinstance(model.loss, dict) else model.loss
+            return "sparsecategorical" in str(getattr(loss, "name", loss)).replace("_", "")
+
         return (
-            _random_arrays(model.inputs, n, rng, labels=False),
-            _random_arrays(model.outputs, n, rng, labels=True),
+            _random_arrays(model.inputs, n, rng, labels=lambda name: False),
+            _random_arrays(model.outputs, n, rng, labels=classes),
         )
 
     return make

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from keras_recipes import RECIPES, cli
+from keras_recipes import DOCUMENTS, RECIPES, cli
 from keras_recipes import explain as explain_module
 from keras_recipes.arithmetic import dense_params
 
@@ -98,11 +98,36 @@ def test_version_is_the_package_version(capsys):
     assert importlib.metadata.version("keras-recipes") == "0.1.0"
 
 
+HEADINGS = [f"{d.title}; {d.figures}" for d in DOCUMENTS.values()]
+
+
 def test_list_names_every_recipe(capsys):
     assert cli.main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    recipe_lines = [line for line in lines if not line.startswith((" ", "*"))]
+    recipe_lines = [
+        line for line in lines if line and line not in HEADINGS and not line.startswith((" ", "*"))
+    ]
     assert [line.split()[0] for line in recipe_lines] == list(RECIPES)
+
+
+def test_list_groups_the_recipes_under_their_document(capsys):
+    assert cli.main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        'the article: "How to Use the Keras Functional API for Deep Learning", in a '
+        "Traditional-Chinese translation; summaries printed by Keras 2.2.4"
+    )
+    guide = lines.index('the guide: "The Functional API", a guide on keras.io; '
+                        "summaries printed by Keras 3")  # fmt: skip
+    # A blank line and the article's note end the article's group.
+    assert lines[guide - 2 : guide] == ["* not printed by the article: derived here", ""]
+    firsts = [line.split()[0] for line in lines[guide + 1 :] if not line.startswith((" ", "*"))]
+    assert firsts == [name for name, r in RECIPES.items() if r.document.name == "guide"]
+    assert lines[guide + 1] == (
+        'mnist-model        "Introduction"                                            '
+        "MNIST classifier                             build_mnist_model()  guide total 55,050"
+    )
+    assert lines[-1] == "* not printed by the guide: derived here"
 
 
 def test_list_shows_each_variant_under_its_recipe(capsys):
@@ -275,6 +300,31 @@ def test_verify_checks_only_the_variant_asked_for(capsys):
         "* not printed by the article: derived here",
         "1 recipe matches the article",
     ]
+
+
+def test_verify_puts_each_document_in_a_table_of_its_own(capsys):
+    assert cli.main(["verify", "ensemble", "mlp", "encoder"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "recipe  article    Keras 3  rows  result",
+        "mlp     541,794    541,794   5/5  OK",
+        "* not printed by the article: derived here",
+        "1 recipe matches the article",
+        "",
+        "recipe                              guide     Keras 3  rows  result",
+        "ensemble                              387  *      387   5/5  OK",
+        "encoder                            18,672      18,672   7/7  OK",
+        "  encoder input_name=original_img  18,672      18,672   7/7  OK",
+        "* not printed by the guide: derived here",
+        "all 2 recipes match the guide",
+    ]
+
+
+def test_train_refuses_a_guide_recipe_before_building_it(capsys, one_line, forbid_building):
+    assert cli.main(["train", "autoencoder"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"{ERROR}train(): autoencoder is a model of the guide; train fits the models of the "
+        "article on handwritten digits"
+    )
 
 
 def test_explain_and_summary_take_a_variant(capsys):

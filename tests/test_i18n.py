@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 
 import keras_recipes
 from keras_recipes import RECIPES, check_recipe, cli, explain_recipe, i18n
+from keras_recipes.explain import SUPPORTED_TYPES
 from keras_recipes.table import Column, Table, rule
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ PROPER = {
     "Keras", "TensorFlow", "Graphviz", "API", "PNG", "SVG", "PDF", "JPG", "JPEG", "LoRA",
     "LSTM", "MNIST", "NumPy", "Python", "None", "True", "False", "MirroredStrategy",
     "scikit-learn", "keras-recipes", "zh-TW", "functional", "ceil", "floor", "pool",
-    "stride", "units", "filters", "valid", "same", "LANG",
+    "stride", "units", "filters", "valid", "same", "LANG", "ResNet",
 }  # fmt: skip
 # What Keras names the figures of a fit (``val_loss``); words without an underscore.
 METRICS = {"loss", "accuracy"}
@@ -73,7 +74,8 @@ def _option_words(parser):
 @pytest.fixture(scope="module")
 def data_words():
     """Every word the program prints as data, from the registry, the models and the parser."""
-    words = PROPER | METRICS | SOURCES | set(_builder_arguments())
+    # Layer types are data too: those explain knows, which it names where it has no formula.
+    words = PROPER | METRICS | SOURCES | set(_builder_arguments()) | set(SUPPORTED_TYPES)
     words |= set(_option_words(cli.build_parser()))
     for name, recipe in RECIPES.items():
         words |= {name, recipe.builder_name}
@@ -157,6 +159,7 @@ RUNS = [
     (["train", "mlp", "--epochs", "0"], 2),  # a number out of range
     (["train", "mlp", "--input-shape", "28,x"], 2),  # a shape that is no shape
     (["train", "cnn"], 2),  # a model no label per image fits
+    (["train", "ticket-classifier"], 2),  # a model of the guide, which train does not fit
     (["verify", "mlp", "cnn", "--variant", "flatten=True"], 2),
     (["plot", "mlp", "-o", "mlp.txt"], 2),
     (["explain"], 2),  # argparse: a required argument

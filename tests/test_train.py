@@ -19,8 +19,26 @@ from keras_recipes.i18n import language
 from keras_recipes.registry import TensorSpec
 from keras_recipes.train import default_epochs, default_out_dir, train
 
+# The recipes train fits: the article's.
+TRAINED = [name for name, recipe in RECIPES.items() if recipe.trainable_configuration()]
 
-@pytest.mark.parametrize("name", RECIPES)
+
+def test_train_fits_the_article_s_recipes_only():
+    article = [name for name, recipe in RECIPES.items() if recipe.document.name == "article"]
+    assert article == TRAINED
+
+
+@pytest.mark.parametrize("name", [name for name in RECIPES if name not in TRAINED])
+def test_a_guide_recipe_is_refused_before_anything_is_built(name, forbid_building):
+    with pytest.raises(ValueError) as caught:
+        train(name, epochs=1)
+    assert str(caught.value) == (
+        f"train(): {name} is a model of the guide; train fits the models of the article on "
+        "handwritten digits"
+    )
+
+
+@pytest.mark.parametrize("name", TRAINED)
 def test_every_recipe_fits_a_few_digits_and_its_loss_falls(name, quick_kwargs):
     # 96 images for 2 epochs, without the shifted copies: seconds each.
     recipe = RECIPES[name]
