@@ -1,6 +1,6 @@
 """The ``keras-recipes`` command.
 
-Exit codes: 0 ok, 1 a model differs from the article, 2 a usage or
+Exit codes: 0 ok, 1 a model differs from its document, 2 a usage or
 environment error (one line on stderr, no traceback), 130 interrupted, 141 the
 reader of the output went away (``| head``). TensorFlow is imported only by
 the subcommands that build models.
@@ -517,7 +517,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The command's parser, its help in the current language."""
     parser = _Parser(
         prog="keras-recipes",
-        description=_("The models of a Keras functional-API tutorial, rebuilt on Keras 3."),
+        description=_(
+            "The models of a Keras functional-API tutorial and of the Keras guide, on Keras 3."
+        ),
     )
     parser.add_argument(
         "--version",
@@ -535,7 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
         _add_lang(sub)
         return sub
 
-    add("list", _cmd_list, _("list the recipes, their variants, article sections and totals"))
+    add(
+        "list",
+        _cmd_list,
+        _("list the recipes by document: their sections, variants and totals"),
+    )
 
     def add_name(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("name", type=_recipe_name, help=_("a recipe name (see 'list')"))
@@ -552,7 +558,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_name(sub)
     add_variant(sub, _("summarize a variant of the recipe, e.g. flatten=True (see 'list')"))
 
-    sub = add("verify", _cmd_verify, _("check recipes against the article, row by row"))
+    sub = add(
+        "verify", _cmd_verify, _("check recipes against what their documents printed, row by row")
+    )
     add_names(sub)
     add_variant(
         sub,
