@@ -1,10 +1,12 @@
 """The compile options every builder takes, documented, checked and applied in one place.
 
-A builder's own code (in ``recipes``) takes only the arguments that shape its
-model and returns it uncompiled; ``compiled`` adds the options below to its
-signature and docstring, checks them, seeds the generators, and compiles. The
-article never compiles its models: these defaults are ours. Importing this
-module does not import TensorFlow, so the registry can name the options.
+A builder's own code (in ``recipes`` and ``guide_recipes``) takes only the
+arguments that shape its model and returns it uncompiled; ``compiled`` adds the
+options below to its signature and docstring, checks them, seeds the
+generators, and compiles. The article never compiles its models, and the guide
+compiles its own with RMSprop: the defaults here are ours (Adam for every
+builder). Importing this module does not import TensorFlow, so the registry can
+name the options.
 """
 
 from __future__ import annotations

@@ -169,7 +169,7 @@ def untrainable_fields(shape: Shape) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Configuration:
-    """One model a recipe stands for: as the article printed it, or a registered variant.
+    """One model a recipe stands for: as its document printed it, or a registered variant.
 
     Each configuration is the recipe's builder called with ``kwargs``, the
     summary that model must match, and the model's inputs and outputs, from

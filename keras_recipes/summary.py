@@ -1,9 +1,9 @@
 """Model summaries as data: their rows, their totals, and the checks they pass before use.
 
 A ``Summary`` is what ``model.summary()`` prints, written as data: one ``Row``
-per layer and the three totals under them. The article's summaries
-(``keras_recipes.article``) and the rows read from a built model
-(``keras_recipes.graph.read_rows``) are both written in these types.
+per layer and the three totals under them. The documents' summaries
+(``keras_recipes.article``, ``keras_recipes.guide``) and the rows read from a
+built model (``keras_recipes.graph.read_rows``) are both written in these types.
 
 A teacher may write a summary of their own (as ``Summary`` objects, or as a
 dict such as one loaded from JSON); a typo there must read as a typo in the
