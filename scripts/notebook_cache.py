@@ -119,7 +119,9 @@ def _stem(source: Path) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """Holds an exclusive lock on ``path`` (made if missing) across processes, where the
+    system has ``fcntl``; elsewhere it does not wait."""
     with open(path, "a") as handle:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
@@ -147,7 +149,7 @@ def executed(
     source = Path(source).resolve()
     cache = cache or cache_folder()
     cache.mkdir(parents=True, exist_ok=True)
-    with _locked(cache / f"{_stem(source)}.lock"):
+    with locked(cache / f"{_stem(source)}.lock"):
         found = cached_run(source, cache)
         if found is not None:
             return found

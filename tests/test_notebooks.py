@@ -11,7 +11,6 @@ name, so a new one is tested as soon as it exists.
 """
 
 import base64
-import contextlib
 import math
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 import jupytext
 import notebook_cache
 import pytest
+from notebook_cache import locked
 from notebook_runner import DIAGRAMS_ENV, EDITIONS, find_editions, kernel_environment
 
 from keras_recipes import RECIPES, i18n
@@ -85,20 +85,12 @@ def _run_folder(tmp_path_factory):
     return base / "notebook-runs"
 
 
-@contextlib.contextmanager
-def _locked(path):
-    with open(path, "w") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
-        yield
-
-
 def _run_once(source, folder):
     """The run of ``source`` from the executed-notebook cache that ``make site`` shares (made
     now if the notebook or the package changed since), or the failure this session saw."""
     folder.mkdir(parents=True, exist_ok=True)
     failure = folder / "failure.txt"
-    with _locked(folder / "lock"):
+    with locked(folder / "lock"):
         if not failure.exists():
             try:
                 run = notebook_cache.executed(source)

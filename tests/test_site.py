@@ -34,15 +34,11 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 from build_site import Page, build_site, edition_homes, site_pages
+from notebook_cache import locked
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Page as BrowserPage
 
 from keras_recipes import i18n
-
-try:
-    import fcntl
-except ImportError:  # Windows: each pytest-xdist worker builds its own site
-    fcntl = None
 
 PAGES = site_pages()
 NOTEBOOK_PAGES = [page for page in PAGES if page.name.endswith(".ipynb")]
@@ -280,14 +276,6 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with open(path, "a") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
-        yield
-
-
 @dataclass(frozen=True)
 class Site:
     folder: Path
@@ -311,7 +299,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     read it), served on a port of its own in each worker."""
     shared = _run_folder(tmp_path_factory)
     folder, staging = shared / "site", shared / "site-staging"
-    with _locked(shared / "site.lock"):
+    with locked(shared / "site.lock"):
         if not (folder / "index.html").is_file():  # the build puts the site in place whole
             build_site(folder, staging=staging, log=False)
     with serve(folder) as origin:
