@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # a person setting up wants to see errors, not that.
 PIP := PYTHONWARNINGS="ignore:Editable installation:UserWarning" $(BIN)/python -m pip
 
-.PHONY: verify test lint bench clean golden catalog
+.PHONY: verify test lint bench clean golden catalog site notebooks lab
 
 # Runtime install: the package and TensorFlow. Installing compiles the message
 # catalogues (setup.py), so a changed .po file installs again.
@@ -30,7 +30,7 @@ PY_SOURCES := keras_recipes tests benchmarks notebooks scripts
 
 # One pytest worker per core: the suite is mostly TensorFlow work in
 # separate tests, and every test writes only under its own temporary folder.
-test: $(VENV)/.dev system-packages lint
+test: $(VENV)/.dev system-packages browser lint
 	$(BIN)/python -m pytest -n auto
 
 # Diagrams need Graphviz's `dot`, and Chinese text in diagrams and curves a
@@ -40,6 +40,11 @@ test: $(VENV)/.dev system-packages lint
 .PHONY: system-packages diagrams
 system-packages: $(VENV)/.base
 	@sh scripts/ensure-system-packages.sh $(BIN)/python
+
+# The browser the website's tests open the site in (headless Chromium), the same way.
+.PHONY: browser
+browser: $(VENV)/.base
+	@sh scripts/ensure-system-packages.sh $(BIN)/python browser
 
 # One PNG per recipe (and per variant) in diagrams/, which git ignores.
 diagrams: $(VENV)/.base system-packages
@@ -66,5 +71,25 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py
 
+# The course as a website in site/ (git-ignored), both editions with every output. Notebooks
+# run only when they or the package changed: runs are kept in .cache/notebooks/, which
+# make test and make notebooks share. Serve it with: python3 -m http.server -d site
+site: $(VENV)/.dev system-packages
+	$(BIN)/python scripts/build_site.py --out site
+
+# The executed notebooks beside their sources (notebooks/<edition>/*.ipynb, git-ignored).
+notebooks: $(VENV)/.dev system-packages
+	$(BIN)/python scripts/live_notebooks.py
+
+# JupyterLab on those notebooks, with a kernel per edition. JupyterLab is installed here,
+# not by make verify or make test. As root (a container), Jupyter must be told it may run.
+$(VENV)/.lab: $(VENV)/.dev
+	$(PIP) install --quiet 'jupyterlab>=4.2'
+	touch $@
+
+lab: $(VENV)/.lab system-packages
+	$(BIN)/python scripts/live_notebooks.py --kernels
+	$(BIN)/jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site .cache *.egg-info .pytest_cache .mypy_cache .ruff_cache

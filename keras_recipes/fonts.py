@@ -39,6 +39,8 @@ PREFERRED_FAMILIES = (
 
 # The font Keras names for diagram labels; fontconfig says what it is here.
 KERAS_DIAGRAM_FONT = "Helvetica"
+# What Graphviz asks fontconfig for when a diagram names Helvetica.
+GRAPHVIZ_HELVETICA = "sans-serif"
 
 # matplotlib's default font, which it ships: English curves keep it.
 MATPLOTLIB_LATIN_FONT = "DejaVu Sans"
@@ -81,8 +83,13 @@ def cjk_family() -> str | None:
 
 @functools.cache
 def latin_family() -> str:
-    """The family Keras' ``Helvetica`` stands for here, as fontconfig chooses it."""
-    matched = _fontconfig("fc-match", "--format=%{family[0]}", KERAS_DIAGRAM_FONT)
+    """The family Keras' ``Helvetica`` stands for here, as Graphviz draws it.
+
+    Graphviz reads PostScript names through its own table, in which Helvetica is the
+    generic sans-serif family: fontconfig's answer for ``sans-serif``, which is not always
+    its answer for ``Helvetica`` (with Liberation Sans installed, say).
+    """
+    matched = _fontconfig("fc-match", "--format=%{family[0]}", GRAPHVIZ_HELVETICA)
     return matched.strip() if matched and matched.strip() else KERAS_DIAGRAM_FONT
 
 

@@ -48,10 +48,12 @@ class GraphvizMissingError(RuntimeError):
 # ---------------------------------------------------------------- what to install
 
 
-# The system packages the drawing needs, by what they give.
+# The system packages the project needs, by what they give: the first two for drawing,
+# the browser for the website's tests (make test).
 GRAPHVIZ = "graphviz"  # the `dot` program Keras draws diagrams with
 CJK_FONT = "cjk-font"  # a font with Traditional Chinese characters, for Chinese labels and titles
-SYSTEM_PACKAGES = (GRAPHVIZ, CJK_FONT)
+BROWSER = "browser"  # Chromium, which the tests open the built website in
+SYSTEM_PACKAGES = (GRAPHVIZ, CJK_FONT, BROWSER)
 
 
 class _Installer(NamedTuple):
@@ -87,6 +89,7 @@ _CONDA_GRAPHVIZ = _Installer(
 _MACOS: _Packages = {
     GRAPHVIZ: _brew("graphviz"),
     CJK_FONT: _brew("--cask font-noto-sans-cjk-tc"),
+    BROWSER: _brew("--cask chromium"),
 }
 _WINDOWS: _Packages = {
     GRAPHVIZ: _Installer(
@@ -97,6 +100,7 @@ _WINDOWS: _Packages = {
         "",
         needs_root=False,
     ),
+    BROWSER: _Installer("winget install Hibbiki.Chromium", "", needs_root=False),
 }
 _UNKNOWN: _Packages = {
     GRAPHVIZ: _Installer(
@@ -107,10 +111,14 @@ _UNKNOWN: _Packages = {
         "",
         needs_root=False,
     ),
+    BROWSER: _Installer("your system's chromium package", "", needs_root=False),
 }
 # Linux systems by their /etc/os-release ID or ID_LIKE; the first match wins.
 _LINUX: tuple[tuple[set[str], _Packages], ...] = (
-    ({"debian", "ubuntu"}, {GRAPHVIZ: _apt("graphviz"), CJK_FONT: _apt("fonts-noto-cjk")}),
+    (
+        {"debian", "ubuntu"},
+        {GRAPHVIZ: _apt("graphviz"), CJK_FONT: _apt("fonts-noto-cjk"), BROWSER: _apt("chromium")},
+    ),
     (
         {"fedora", "rhel", "centos"},
         {
@@ -119,6 +127,7 @@ _LINUX: tuple[tuple[set[str], _Packages], ...] = (
                 "dnf install google-noto-sans-cjk-fonts",
                 "dnf install -y google-noto-sans-cjk-fonts",
             ),
+            BROWSER: _Installer("dnf install chromium", "dnf install -y chromium"),
         },
     ),
     (
@@ -126,6 +135,7 @@ _LINUX: tuple[tuple[set[str], _Packages], ...] = (
         {
             GRAPHVIZ: _Installer("apk add graphviz", "apk add --no-cache graphviz"),
             CJK_FONT: _Installer("apk add font-noto-cjk", "apk add --no-cache font-noto-cjk"),
+            BROWSER: _Installer("apk add chromium", "apk add --no-cache chromium"),
         },
     ),
     (
@@ -135,6 +145,7 @@ _LINUX: tuple[tuple[set[str], _Packages], ...] = (
             CJK_FONT: _Installer(
                 "pacman -S noto-fonts-cjk", "pacman -S --noconfirm noto-fonts-cjk"
             ),
+            BROWSER: _Installer("pacman -S chromium", "pacman -S --noconfirm chromium"),
         },
     ),
     (
@@ -146,6 +157,9 @@ _LINUX: tuple[tuple[set[str], _Packages], ...] = (
             CJK_FONT: _Installer(
                 "zypper install google-noto-sans-cjk-fonts",
                 "zypper --non-interactive install google-noto-sans-cjk-fonts",
+            ),
+            BROWSER: _Installer(
+                "zypper install chromium", "zypper --non-interactive install chromium"
             ),
         },
     ),
@@ -193,7 +207,7 @@ def install_command(package: str, *, unattended: bool = False) -> str:
     started outside a shell, say).
 
     Args:
-        package: ``GRAPHVIZ`` or ``CJK_FONT``.
+        package: ``GRAPHVIZ``, ``CJK_FONT`` or ``BROWSER``.
         unattended: give the form that runs without a prompt and without
             ``sudo``, for a set-up script that adds ``sudo -n`` where it must.
 

@@ -1,16 +1,19 @@
 #!/bin/sh
-# Set-up step of `make test` and `make diagrams`: what drawing needs from the
-# system, which pip cannot install.
+# Set-up step of `make test`, `make diagrams` and `make site`: what the project
+# needs from the system, which pip cannot install.
 #   graphviz  Graphviz's `dot` program, which Keras draws model diagrams with.
 #   cjk-font  a font with Traditional Chinese characters: without one, Chinese
 #             layer names and titles come out as empty boxes.
+#   browser   Chromium, which `make test` opens the built website in (asked for
+#             by name: drawing needs only the first two).
 # Installs each one missing when the system's package manager can run without a
 # prompt (as root, through passwordless sudo, or Homebrew); otherwise stops with
 # the command to type. The commands come from the package
 # (keras_recipes.plot.install_command), so this script and the package's own
 # error messages always name the same one.
 #
-# Usage: sh scripts/ensure-system-packages.sh [PYTHON]   (default: .venv/bin/python)
+# Usage: sh scripts/ensure-system-packages.sh [PYTHON [WHAT...]]
+#   (defaults: .venv/bin/python; graphviz cjk-font)
 set -u
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -18,10 +21,19 @@ have() { command -v "$1" >/dev/null 2>&1; }
 # The question keras_recipes.fonts asks fontconfig: which fonts cover Traditional Chinese.
 has_cjk_font() { have fc-list && [ -n "$(fc-list :lang=zh-tw family 2>/dev/null)" ]; }
 
+# The browser the website's tests drive: Debian and Fedora call it chromium, others chromium-browser.
+browser() {
+    for name in chromium chromium-browser; do
+        have "$name" && { command -v "$name"; return 0; }
+    done
+    return 1
+}
+
 present() {
     case $1 in
         graphviz) have dot ;;
         cjk-font) has_cjk_font ;;
+        browser) browser >/dev/null ;;
     esac
 }
 
@@ -38,6 +50,11 @@ about() {
             absent="No font with Traditional Chinese characters is installed: installing one"
             missing="no font with Traditional Chinese characters is installed; Chinese text in diagrams and learning curves needs one."
             still="the font was installed but fontconfig still finds none for Traditional Chinese (fc-list :lang=zh-tw)" ;;
+        browser)
+            name=Chromium
+            absent="Chromium is missing: installing it"
+            missing="Chromium is not installed; the website's tests open the site in it."
+            still="Chromium was installed but neither 'chromium' nor 'chromium-browser' is on PATH" ;;
     esac
 }
 
@@ -45,11 +62,14 @@ installed() {
     case $1 in
         graphviz) echo "Graphviz installed: $(dot -V 2>&1)" ;;
         cjk-font) echo "Font installed: $(fc-match --format='%{family[0]}' :lang=zh-tw)" ;;
+        browser) echo "Chromium installed: $("$(browser)" --version 2>/dev/null)" ;;
     esac
 }
 
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 python=${1:-$here/../.venv/bin/python}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] || set -- graphviz cjk-font
 uid=$(id -u 2>/dev/null || echo unknown)
 
 # Installs one package when it is missing; returns 1 (after saying why) when it stays missing.
@@ -103,9 +123,9 @@ EOF
     installed "$what" >&2
 }
 
-# Graphviz first: it brings fontconfig's fc-list, which the font check asks.
+# Graphviz before the font: it brings fontconfig's fc-list, which the font check asks.
 status=0
-for what in graphviz cjk-font; do
+for what in "$@"; do
     ensure "$what" || status=1
 done
 exit $status

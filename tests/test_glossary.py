@@ -4,7 +4,8 @@ docs/glossary.md and docs/glossary.zh-TW.md carry one table: each term as the ar
 writes it, the word Taiwanese readers may know instead, the Keras 3 name, the English
 term, and the notebooks meant to use it. Each of those notebooks spells the term as the
 table does, in both editions' prose, and no zh-TW text a reader meets (a notebook,
-README.zh-TW.md, the command's catalogue) uses the alternative: one spelling to search.
+README.zh-TW.md, the Keras 2 to 3 notes, the command's catalogue) uses the alternative:
+one spelling to search.
 """
 
 import re
@@ -145,10 +146,11 @@ def test_a_term_missing_or_respelt_is_noticed(terms):
 
 
 def _zh_tw_texts():
-    """Every text in Chinese a reader meets, by path: notebooks, README, catalogue."""
+    """Every text in Chinese a reader meets, by path: notebooks, README, docs, catalogue."""
     for path in sorted(NOTEBOOKS.glob("*/*.py")):
         yield path, path.read_text(encoding="utf-8")
-    yield ROOT / "README.zh-TW.md", (ROOT / "README.zh-TW.md").read_text(encoding="utf-8")
+    for path in (ROOT / "README.zh-TW.md", ROOT / "docs" / "keras2-to-keras3.zh-TW.md"):
+        yield path, path.read_text(encoding="utf-8")
     with CATALOGUE.open("rb") as po:
         catalogue = read_po(po)
     strings = [m.string for m in catalogue if m.id]

@@ -3,30 +3,24 @@
 The notebooks come in two editions with the same file names, ``notebooks/en`` and
 ``notebooks/zh-TW``: the code cells are the same, only the prose differs, and each
 edition's kernel runs under its own locale, so the package prints in its language.
-Each notebook is executed once per test session: the first test that asks runs it,
-and every other test, in whichever pytest-xdist worker, reads that run back
-(``run_notebook``). Notebooks are found by file name, so a new one is tested as soon
-as it exists.
+Each notebook is executed at most once per change: runs are kept by the content of the
+notebook and of the package (``notebook_cache``, shared with ``make site``), so the first
+test that asks reads the cached run or makes it, and every other test, in whichever
+pytest-xdist worker, reads that run back (``run_notebook``). Notebooks are found by file
+name, so a new one is tested as soon as it exists.
 """
 
 import base64
-import contextlib
 import math
 import os
 import re
-import shutil
 from pathlib import Path
 
 import jupytext
-import nbformat
+import notebook_cache
 import pytest
-from notebook_runner import (
-    DIAGRAMS_ENV,
-    EDITIONS,
-    execute_notebook,
-    find_editions,
-    kernel_environment,
-)
+from notebook_cache import locked
+from notebook_runner import DIAGRAMS_ENV, EDITIONS, find_editions, kernel_environment
 
 from keras_recipes import RECIPES, i18n
 from keras_recipes.article import SECTIONS
@@ -83,45 +77,34 @@ def _editions_of(name):
 
 
 def _run_folder(tmp_path_factory):
-    """Where this session keeps its notebook runs: one folder for all pytest-xdist workers
-    (they take turns through a file lock), or this worker's own where there is no lock."""
+    """Where this session notes which notebooks failed: one folder for all pytest-xdist
+    workers (they take turns through a file lock), or this worker's own where there is no lock."""
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER") and fcntl is not None:
         base = base.parent  # the session's folder, above each worker's own
     return base / "notebook-runs"
 
 
-@contextlib.contextmanager
-def _locked(path):
-    with open(path, "w") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
-        yield
-
-
 def _run_once(source, folder):
-    """Runs ``source`` unless a worker already has, and reads the run back."""
+    """The run of ``source`` from the executed-notebook cache that ``make site`` shares (made
+    now if the notebook or the package changed since), or the failure this session saw."""
     folder.mkdir(parents=True, exist_ok=True)
-    executed, failure, diagrams = (folder / n for n in ("run.ipynb", "failure.txt", "diagrams"))
-    with _locked(folder / "lock"):
-        if not executed.exists() and not failure.exists():
-            shutil.rmtree(diagrams, ignore_errors=True)
-            diagrams.mkdir()
+    failure = folder / "failure.txt"
+    with locked(folder / "lock"):
+        if not failure.exists():
             try:
-                notebook = execute_notebook(source, env={DIAGRAMS_ENV: str(diagrams)})
+                run = notebook_cache.executed(source)
             except Exception as error:  # kept, so that a broken notebook runs once, not per test
                 failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
-            else:
-                nbformat.write(notebook, executed)
     if failure.exists():
         pytest.fail(f"{_id(source)} did not run:\n{failure.read_text(encoding='utf-8')}")
-    return source, nbformat.read(executed, as_version=nbformat.NO_CONVERT), diagrams
+    return source, run.read(), run.diagrams
 
 
 @pytest.fixture(scope="module")
 def run_notebook(tmp_path_factory):
-    """Executes a notebook the first time this session asks for it, then hands back that
-    run: (source, executed notebook, folder its diagrams went to)."""
+    """Executes a notebook the first time this session asks for it (or takes it from the
+    cache), then hands back that run: (source, executed notebook, folder its diagrams went to)."""
     folder = _run_folder(tmp_path_factory)
     runs = {}
 

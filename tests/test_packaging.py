@@ -62,9 +62,11 @@ def _distribution(requirement):
 
 
 def test_the_package_imports_nothing_from_the_dev_extras():
-    # `pip install keras-recipes`, without [dev], must be enough for every module it ships.
+    # `pip install keras-recipes`, without [dev] or [site], must be enough for every module it
+    # ships.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    extras = project["project"]["optional-dependencies"]["dev"]
+    optional = project["project"]["optional-dependencies"]
+    extras = optional["dev"] + optional["site"]
     dev = {_distribution(r) for r in extras} - {_distribution(project["project"]["name"])}
     dev_modules = {
         module

@@ -12,7 +12,7 @@
 # ---
 
 # %% [markdown]
-# # The CNN erratum: a missing `Flatten`
+# # The CNN erratum: a missing Flatten layer
 #
 # This notebook follows section 3.2 of the article, 「卷積神經網絡(CNN)」 ("Convolutional
 # neural network").

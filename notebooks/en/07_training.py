@@ -12,7 +12,7 @@
 # ---
 
 # %% [markdown]
-# # 07 · Training every recipe on handwritten digits
+# # Training every recipe on handwritten digits
 #
 # This notebook fits the models of every section of the article, and looks closest at the
 # multiple-output model of section 5.2, 「多輸出模型」.

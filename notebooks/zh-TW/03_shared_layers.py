@@ -16,15 +16,12 @@
 #
 # 本筆記本對應文章第 4 節「共享層模型」。
 #
-# 序貫模型裡，每一層的輸出只能交給下一層。函數式 API 沒有這個限制：把好幾層都呼叫在同一個張量上，
-# 那一層的輸出就同時餵給了它們。文章把這樣的層稱為「共享」層，並在網絡的頭尾各舉了一個例子：
+# 序貫模型裡，每一層的輸出只能交給下一層。函數式 API 沒有這個限制：把好幾層都呼叫在同一個張量上，那一層的輸出就同時餵給了它們。文章把這樣的層稱為「共享」層，並在網絡的頭尾各舉了一個例子：
 #
 # - **共享輸入層**：兩個特徵提取分支看同一張圖（第 4.1 節「共享輸入層 (Shared Input Layer)」）；
-# - **共享特徵提取層**：一個 LSTM 提取的特徵，交給兩個解釋分支各自判讀（第 4.2 節
-#   「共享特徵提取層 (Shared Feature Extraction Layer)」）。
+# - **共享特徵提取層**：一個 LSTM 提取的特徵，交給兩個解釋分支各自判讀（第 4.2 節「共享特徵提取層 (Shared Feature Extraction Layer)」）。
 #
-# 兩個模型都先用 Keras 3 寫出來，層名沿用文章的，並和文章印出的摘要逐列核對；之後再看
-# `keras_recipes` 的建構函式建出同一個模型。
+# 兩個模型都先用 Keras 3 寫出來，層名沿用文章的，並和文章印出的摘要逐列核對；之後再看 `keras_recipes` 的建構函式建出同一個模型。
 
 # %% [markdown]
 # ## 準備工作
@@ -44,8 +41,7 @@ from keras import layers
 DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 
 # %% [markdown]
-# 先寫一個小工具，找出任何模型裡被共享的層。它透過 Keras 的 API 讀出每一層接在哪些層後面，
-# 只留下輸出被兩層以上讀取的那些。
+# 先寫一個小工具，找出任何模型裡被共享的層。它透過 Keras 的 API 讀出每一層接在哪些層後面，只留下輸出被兩層以上讀取的那些。
 
 
 # %%
@@ -61,9 +57,7 @@ def shared_outputs(model: keras.Model) -> dict[str, list[str]]:
 # %% [markdown]
 # ## 4.1 共享輸入層：同一張圖，兩種看法
 #
-# 兩個卷積分支讀同一張 28×28 的圖：它們都呼叫在 `mnist_input` 上。`conv1` 用 32 個濾波器、
-# 內核大小 4；`conv2` 用 16 個濾波器、內核大小 8。小內核抓得到細的筆畫，大內核看的是比較粗略的輪廓。
-# 每個分支先池化，再平坦化成一條向量；`merge` 把兩條向量串連起來，交給後面的分類層。
+# 兩個卷積分支讀同一張 28×28 的圖：它們都呼叫在 `mnist_input` 上。`conv1` 用 32 個濾波器、內核大小 4；`conv2` 用 16 個濾波器、內核大小 8。小內核抓得到細的筆畫，大內核看的是比較粗略的輪廓。每個分支先池化，再平坦化成一條向量；`merge` 把兩條向量串連起來，交給後面的分類層。
 
 # %%
 mnist_input = keras.Input(shape=(28, 28, 1), name="input")
@@ -92,17 +86,13 @@ Image(plot_recipe(shared_input, DIAGRAMS / "03_shared_layers-shared-input.png"))
 shared_outputs(shared_input)
 
 # %% [markdown]
-# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`），
-# 後面的編號要看同一個工作階段裡之前建過多少層，每次執行都可能不一樣。上面的程式依用途把它們取名為
-# `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，
-# 把它們和文章的那幾列配對起來。結果每一列都對得上：
+# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`），後面的編號要看同一個工作階段裡之前建過多少層，每次執行都可能不一樣。上面的程式依用途把它們取名為 `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，把它們和文章的那幾列配對起來。結果每一列都對得上：
 
 # %%
 print(check(shared_input, "shared-input"))
 
 # %% [markdown]
-# 共享輸入層不需要額外的代價：圖只存一份，兩個分支各有自己的權重。每筆樣本的每個像素，
-# 兩個分支都看得到，所以餵給模型的只要一個陣列：
+# 共享輸入層不需要額外的代價：圖只存一份，兩個分支各有自己的權重。每筆樣本的每個像素，兩個分支都看得到，所以餵給模型的只要一個陣列：
 
 # %%
 images = np.zeros((2, 28, 28, 1), dtype="float32")
@@ -121,8 +111,7 @@ print(read_rows(built) == read_rows(shared_input))
 built.count_params(), shared_input.count_params()
 
 # %% [markdown]
-# 換個大小，還是同一個模型：`filters` 和 `kernel_sizes` 裡有幾個數字，就有幾個分支。加上第三個分支、
-# 內核大小 12，同一個輸入層就多了一個讀者。
+# 換個大小，還是同一個模型：`filters` 和 `kernel_sizes` 裡有幾個數字，就有幾個分支。加上第三個分支、內核大小 12，同一個輸入層就多了一個讀者。
 
 # %%
 three_branches = build_shared_input(filters=(32, 16, 8), kernel_sizes=(4, 8, 12))
@@ -131,9 +120,7 @@ shared_outputs(three_branches)
 # %% [markdown]
 # ## 4.2 共享特徵提取層：一個 LSTM，兩種解讀
 #
-# 這一次分岔出現在比較後面。`lstm1` 把數字當成 784 個像素的序列讀進來，濃縮成 128 個數。
-# 這些特徵只算一次，卻被讀了兩次：一次給 `interp1`，只有一個 `Dense` 層；另一次給比較深的
-# `interp21` → `interp22` → `interp23`。`merge` 把兩種解讀串連起來，再送到輸出層。
+# 這一次分岔出現在比較後面。`lstm1` 把數字當成 784 個像素的序列讀進來，濃縮成 128 個數。這些特徵只算一次，卻被讀了兩次：一次給 `interp1`，只有一個 `Dense` 層；另一次給比較深的 `interp21` → `interp22` → `interp23`。`merge` 把兩種解讀串連起來，再送到輸出層。
 
 # %%
 mnist_input = keras.Input(shape=(784, 1), name="input")
@@ -157,12 +144,9 @@ Image(plot_recipe(extractor, DIAGRAMS / "03_shared_layers-shared-feature-extract
 shared_outputs(extractor)
 
 # %% [markdown]
-# 為什麼要在這裡共享？LSTM 是整個模型裡最貴的一層：全部 78,984 個參數裡它就占了 66,560 個，
-# 而且每筆樣本都要一步接一步地算 784 步。特徵只算一次，再交給兩組便宜的層用不同方式解讀，
-# 幾乎不增加成本。
+# 為什麼要在這裡共享？LSTM 是整個模型裡最貴的一層：全部 78,984 個參數裡它就占了 66,560 個，而且每筆樣本都要一步接一步地算 784 步。特徵只算一次，再交給兩組便宜的層用不同方式解讀，幾乎不增加成本。
 #
-# 程式裡先建立的是 `interp1`，摘要卻把 `interp21` 和 `interp22` 排在它前面；文章和
-# Keras 3 都是這樣。原因是摘要會先列出離輸出最遠的層。每一列都和文章的對得上：
+# 程式裡先建立的是 `interp1`，摘要卻把 `interp21` 和 `interp22` 排在它前面；文章和 Keras 3 都是這樣。原因是摘要會先列出離輸出最遠的層。每一列都和文章的對得上：
 
 # %%
 print(check(extractor, "shared-feature-extractor"))
@@ -178,8 +162,7 @@ print(read_rows(built) == read_rows(extractor))
 built.count_params(), extractor.count_params()
 
 # %% [markdown]
-# 換個大小：深的那個分支從三層減成兩層，圖也改成一次讀一列（28 個時間步，每步 28 個像素）。
-# 兩個分支讀的仍然是同一個 `lstm1`。
+# 換個大小：深的那個分支從三層減成兩層，圖也改成一次讀一列（28 個時間步，每步 28 個像素）。兩個分支讀的仍然是同一個 `lstm1`。
 
 # %%
 smaller = build_shared_feature_extractor(input_shape=(28, 28), deep_units=(32, 16))
@@ -191,10 +174,7 @@ smaller.count_params()
 # %% [markdown]
 # ## 另一種共享：同一個層物件，呼叫兩次
 #
-# Keras 官方的教學說「共享層」時，還有另一個意思：**同一個層物件**呼叫在兩個不同的張量上，
-# 兩次呼叫用的是同一組權重。比較兩個輸入的孿生網絡就是這樣建出來的。文章的模型用不到這種寫法，
-# 但背後的機制一樣：層就是一個可以呼叫的東西。一個 8 × 4 的權重矩陣加 4 個偏差，用了兩次，
-# 總共還是 36 個參數：
+# Keras 官方的教學說「共享層」時，還有另一個意思：**同一個層物件**呼叫在兩個不同的張量上，兩次呼叫用的是同一組權重。比較兩個輸入的孿生網絡就是這樣建出來的。文章的模型用不到這種寫法，但背後的機制一樣：層就是一個可以呼叫的東西。一個 8 × 4 的權重矩陣加 4 個偏差，用了兩次，總共還是 36 個參數：
 
 # %%
 same_dense = layers.Dense(4, name="same_dense")
@@ -206,6 +186,4 @@ twins.count_params()
 # %% [markdown]
 # ## 重點整理
 #
-# 想共享某一層的輸出，就把好幾層都呼叫在它回傳的張量上；在網絡拓撲圖裡，
-# 它是一個往下拉出好幾個箭頭的方框。下一本筆記本 `04_multiple_inputs_outputs` 更進一步：
-# 模型可以有好幾個輸入，也可以有好幾個輸出。
+# 想共享某一層的輸出，就把好幾層都呼叫在它回傳的張量上；在網絡拓撲圖裡，它是一個往下拉出好幾個箭頭的方框。下一本筆記本 `04_multiple_inputs_outputs` 更進一步：模型可以有好幾個輸入，也可以有好幾個輸出。

@@ -16,12 +16,9 @@
 #
 # 本筆記本對應文章第 5 節「多種輸入和輸出模型」，包括 5.1「多輸入模型」和 5.2「多輸出模型」。
 #
-# 序貫模型只接受一個陣列，也只回傳一個陣列。函數式 API 的 `Model` 則可以收下一串輸入、交出一串輸出：
-# 同一個模型可以同時讀好幾種資料，也可以一次回答好幾個問題。
+# 序貫模型只接受一個陣列，也只回傳一個陣列。函數式 API 的 `Model` 則可以收下一串輸入、交出一串輸出：同一個模型可以同時讀好幾種資料，也可以一次回答好幾個問題。
 #
-# 兩個模型都照同樣的順序來看：先用 Keras 3 把程式碼一行一行寫出來（層的名稱沿用文章的），
-# 看它的摘要和網絡拓撲圖，再拿去和文章印出的摘要比對；接著用 `keras_recipes`
-# 的建構函式做出同一個模型；最後看資料怎麼餵進去、結果怎麼拿回來。
+# 兩個模型都照同樣的順序來看：先用 Keras 3 把程式碼一行一行寫出來（層的名稱沿用文章的），看它的摘要和網絡拓撲圖，再拿去和文章印出的摘要比對；接著用 `keras_recipes` 的建構函式做出同一個模型；最後看資料怎麼餵進去、結果怎麼拿回來。
 
 # %% [markdown]
 # ## 準備
@@ -42,12 +39,9 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # %% [markdown]
 # ## 5.1 多輸入模型：同一個數字，兩種尺寸
 #
-# 第一個模型會把每個數字看兩次：一次放大成 64x64 的灰階圖，一次縮小成 32x32 的彩色圖。
-# 兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個
-# `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
+# 第一個模型會把每個數字看兩次：一次放大成 64x64 的灰階圖，一次縮小成 32x32 的彩色圖。兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個 `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
 #
-# 文章沒有替兩個 `Flatten` 層和負責串連的那一層取名字，Keras 就自動替它們編號（`flatten_11`、
-# `concatenate_6`）。這裡改用存放它們的變數名稱來命名：`flat1`、`flat2` 和 `merge`。
+# 文章沒有替兩個 `Flatten` 層和負責串連的那一層取名字，Keras 就自動替它們編號（`flatten_11`、`concatenate_6`）。這裡改用存放它們的變數名稱來命名：`flat1`、`flat2` 和 `merge`。
 
 # %%
 img_gray_bigsize = keras.Input(shape=(64, 64, 1), name="img_gray_bigsize")
@@ -81,15 +75,13 @@ multi_input.summary()
 Image(plot_recipe(multi_input, DIAGRAMS / "04_multiple_inputs_outputs-multi-input.png"))
 
 # %% [markdown]
-# 每一列都和文章印出的摘要相符。文章裡的 `flatten_11` 和 `concatenate_6` 是 Keras 自己取的名字，
-# 所以這幾列改用類型、形狀、參數數量和輸入來比對：
+# 每一列都和文章印出的摘要相符。文章裡的 `flatten_11` 和 `concatenate_6` 是 Keras 自己取的名字，所以這幾列改用類型、形狀、參數數量和輸入來比對：
 
 # %%
 print(check(multi_input, "multi-input"))
 
 # %% [markdown]
-# 建構函式 `build_multi_input()` 做出的是同一個模型，而且已經編譯好，可以直接拿來訓練。
-# 它的摘要和上面手寫的模型逐列相同：
+# 建構函式 `build_multi_input()` 做出的是同一個模型，而且已經編譯好，可以直接拿來訓練。它的摘要和上面手寫的模型逐列相同：
 
 # %%
 from keras_recipes import build_multi_input, build_multi_output
@@ -101,8 +93,7 @@ print(read_rows(built) == read_rows(multi_input))
 built.count_params(), multi_input.count_params()
 
 # %% [markdown]
-# 同一個模型，換個尺寸：每條分支的濾波器都減半，隱藏層只留一層。改變的只有寬度，
-# 兩條分支和會合的位置都沒有動。
+# 同一個模型，換個尺寸：每條分支的濾波器都減半，隱藏層只留一層。改變的只有寬度，兩條分支和會合的位置都沒有動。
 
 # %%
 build_multi_input(filters=(16, 8), hidden_units=(64,)).summary()
@@ -110,8 +101,7 @@ build_multi_input(filters=(16, 8), hidden_units=(64,)).summary()
 # %% [markdown]
 # ### 輸入怎麼宣告
 #
-# 上面的程式碼最後寫的是 `keras.Model(inputs=[img_gray_bigsize, img_rgb_smallsize], ...)`：
-# 傳入的是一個串列，串列的順序就是模型輸入的順序。模型會記住這兩個輸入層，連名字一起：
+# 上面的程式碼最後寫的是 `keras.Model(inputs=[img_gray_bigsize, img_rgb_smallsize], ...)`：傳入的是一個串列，串列的順序就是模型輸入的順序。模型會記住這兩個輸入層，連名字一起：
 
 # %%
 for tensor in built.inputs:
@@ -120,8 +110,7 @@ for tensor in built.inputs:
 # %% [markdown]
 # ### 資料怎麼餵進去
 #
-# 每個輸入各給一個陣列，而且樣本數必須一樣。每個輸入的形狀都記在 registry 裡；這裡照著這些形狀，
-# 各做兩個全是 0 的假樣本。
+# 每個輸入各給一個陣列，而且樣本數必須一樣。每個輸入的形狀都記在 registry 裡；這裡照著這些形狀，各做兩個全是 0 的假樣本。
 
 # %%
 batch = 2
@@ -131,9 +120,7 @@ for spec in RECIPES["multi-input"].inputs:
     print(spec.name, arrays[spec.name].shape)
 
 # %% [markdown]
-# Keras 接受兩種寫法：一種是**串列**，順序和當初交給 `Model` 的輸入相同；
-# 另一種是以輸入名稱為鍵的**字典**，這時順序就不重要了。字典比較不容易出錯，`fit` 和 `evaluate`
-# 也都接受這兩種寫法。
+# Keras 接受兩種寫法：一種是**串列**，順序和當初交給 `Model` 的輸入相同；另一種是以輸入名稱為鍵的**字典**，這時順序就不重要了。字典比較不容易出錯，`fit` 和 `evaluate` 也都接受這兩種寫法。
 
 # %%
 as_list = [arrays["img_gray_bigsize"], arrays["img_rgb_smallsize"]]
@@ -148,8 +135,7 @@ print("dict:", built.predict(as_dict, verbose=0).shape)
 # %% [markdown]
 # ## 5.2 多輸出模型：一個類別，加上一整個序列
 #
-# 第二個模型把數字當成 784 個像素來讀，每個時間步讀一個像素，然後回答兩個問題。`extract`
-# 是一個在**每個**時間步都交出狀態的 LSTM（`return_sequences=True`），後面接著兩個分支：
+# 第二個模型把數字當成 784 個像素來讀，每個時間步讀一個像素，然後回答兩個問題。`extract` 是一個在**每個**時間步都交出狀態的 LSTM（`return_sequences=True`），後面接著兩個分支：
 #
 # - `output1` 經過第二個 LSTM 和一個 `Dense` 層，替整個數字分類；
 # - `output2` 對 784 個時間步的每一步套用同一個 `Dense` 層（`TimeDistributed`），替每一步分類。
@@ -176,8 +162,7 @@ multi_output.summary()
 Image(plot_recipe(multi_output, DIAGRAMS / "04_multiple_inputs_outputs-multi-output.png"))
 
 # %% [markdown]
-# `output2` 裡只有一個 `Dense` 層，64 x 10 + 10 = 650 個參數，在 784 個時間步上重複使用。
-# 不論這一列還是其他列，文章的表格和 Keras 3 都一致：
+# `output2` 裡只有一個 `Dense` 層，64 x 10 + 10 = 650 個參數，在 784 個時間步上重複使用。不論這一列還是其他列，文章的表格和 Keras 3 都一致：
 
 # %%
 print(check(multi_output, "multi-output"))
@@ -193,9 +178,7 @@ print(read_rows(built) == read_rows(multi_output))
 built.count_params(), multi_output.count_params()
 
 # %% [markdown]
-# 同一個模型，換個尺寸：把數字當成 28 列、每列 28 個像素來讀，而不是 784 個單獨的像素。
-# 現在每個時間步帶進一整列，序列長度變成 28，`output2` 每讀完一列就回答一次（筆記本 07
-# 訓練的就是這個版本）。
+# 同一個模型，換個尺寸：把數字當成 28 列、每列 28 個像素來讀，而不是 784 個單獨的像素。現在每個時間步帶進一整列，序列長度變成 28，`output2` 每讀完一列就回答一次（筆記本 07 訓練的就是這個版本）。
 
 # %%
 by_rows = build_multi_output(input_shape=(28, 28))
@@ -204,8 +187,7 @@ by_rows.summary()
 # %% [markdown]
 # ### 輸出怎麼宣告，預測會拿回什麼
 #
-# 預測時，每個輸出各回傳一個陣列，順序就是交給 `Model` 的那個串列的順序。這裡用的是逐列讀取的版本：
-# 784 步要跑上好幾秒，28 步一下子就好：
+# 預測時，每個輸出各回傳一個陣列，順序就是交給 `Model` 的那個串列的順序。這裡用的是逐列讀取的版本：784 步要跑上好幾秒，28 步一下子就好：
 
 # %%
 digit_rows = np.zeros((1, 28, 28), dtype="float32")
@@ -215,15 +197,13 @@ print("output1:", label.shape, " output2:", per_step.shape)
 # %% [markdown]
 # ### 目標值怎麼給
 #
-# 訓練時，每個輸出都需要自己的目標值，也可以有自己的損失函數。文章從頭到尾都沒有編譯模型；
-# 建構函式替這個模型的每個輸出各設了一個損失函數，以輸出層的名稱為鍵：
+# 訓練時，每個輸出都需要自己的目標值，也可以有自己的損失函數。文章從頭到尾都沒有編譯模型；建構函式替這個模型的每個輸出各設了一個損失函數，以輸出層的名稱為鍵：
 
 # %%
 built.loss
 
 # %% [markdown]
-# 所以 `fit` 收目標值時，也用同樣的鍵組成字典：`output1` 每個數字一個整數標籤，`output2`
-# 每個時間步一個。以上面那一個數字為例，形狀像這樣：
+# 所以 `fit` 收目標值時，也用同樣的鍵組成字典：`output1` 每個數字一個整數標籤，`output2` 每個時間步一個。以上面那一個數字為例，形狀像這樣：
 
 # %%
 targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28), dtype="int64")}
@@ -232,7 +212,4 @@ targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28)
 # %% [markdown]
 # ## 重點整理
 #
-# 要宣告多輸入模型或多輸出模型，只需要寫 `Model(inputs=[...], outputs=[...])`。
-# 資料也照同樣的結構給：依宣告順序排好的串列，或是更保險的做法：
-# 以你替輸入層和輸出層取的名字為鍵的字典。文章建議替每一層取名字，讓摘要比較好讀；到了這裡，
-# 取名字又多了一個好處。
+# 要宣告多輸入模型或多輸出模型，只需要寫 `Model(inputs=[...], outputs=[...])`。資料也照同樣的結構給：依宣告順序排好的串列，或是更保險的做法：以你替輸入層和輸出層取的名字為鍵的字典。文章建議替每一層取名字，讓摘要比較好讀；到了這裡，取名字又多了一個好處。

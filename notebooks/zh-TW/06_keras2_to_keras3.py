@@ -14,13 +14,9 @@
 # %% [markdown]
 # # 從文章的 Keras 2 到 Keras 3
 #
-# 本筆記本對應文章每一節的程式碼，最後把第 4.1 節「共享輸入層 (Shared Input Layer)」
-# 的模型套上所有修正，重新建一次。
+# 本筆記本對應文章每一節的程式碼，最後把第 4.1 節「共享輸入層 (Shared Input Layer)」的模型套上所有修正，重新建一次。
 #
-# 文章的程式碼是在 Keras 2.2.4 和 TensorFlow 1.9 上執行的。今天把它原封不動貼進筆記本，
-# 沒有一段跑得起來。這本筆記本在這裡安裝的 Keras 上逐一執行會失敗的片段，秀出它給的錯誤訊息，
-# 再說明怎麼修。每個失敗都會被攔下來，所以「Run All」可以一路跑到底。同樣的清單也整理在
-# `docs/keras2-to-keras3.md`，方便查閱。
+# 文章的程式碼是在 Keras 2.2.4 和 TensorFlow 1.9 上執行的。今天把它原封不動貼進筆記本，沒有一段跑得起來。這本筆記本在這裡安裝的 Keras 上逐一執行會失敗的片段，秀出它給的錯誤訊息，再說明怎麼修。每個失敗都會被攔下來，所以「Run All」可以一路跑到底。同樣的清單也整理在 `docs/keras2-to-keras3.zh-TW.md`，方便查閱。
 
 # %% [markdown]
 # ## 準備
@@ -44,8 +40,7 @@ print("Keras", keras.__version__)
 # %% [markdown]
 # ## 1. 彎引號
 #
-# 文章是從網頁上複製過來的，網頁把直引號換成了排版用的彎引號。Python 不接受彎引號當字串的界線，
-# 所以這一行在執行任何東西之前就失敗了：
+# 文章是從網頁上複製過來的，網頁把直引號換成了排版用的彎引號。Python 不接受彎引號當字串的界線，所以這一行在執行任何東西之前就失敗了：
 
 # %%
 line = "hidden1 = Dense(512, activation=\u2018relu\u2019, name=\u2018hidden1\u2019)(mnist_input)"
@@ -61,8 +56,7 @@ except SyntaxError as error:
 # %% [markdown]
 # ## 2. `name=input`
 #
-# 有好幾個 `Input` 層寫的是沒有加引號的 `name=input`。這樣傳進去的是 `input` 在 Python
-# 裡代表的東西，也就是一個**函式**：內建的 `input`，在 Jupyter 裡則是 kernel 替它準備的替身。Keras
+# 有好幾個 `Input` 層寫的是沒有加引號的 `name=input`。這樣傳進去的是 `input` 在 Python 裡代表的東西，也就是一個**函式**：內建的 `input`，在 Jupyter 裡則是 kernel 替它準備的替身。Keras
 # 3 會檢查名稱是不是字串，於是拒絕了它：
 
 # %%
@@ -77,8 +71,7 @@ except ValueError as error:
 # %% [markdown]
 # ## 3. 已經不存在的匯入路徑
 #
-# Keras 2 每一類的層各有一個模組，文章就是從這些模組匯入的。Keras 3
-# 把所有的層都放在同一個公開的命名空間 `keras.layers` 裡，舊的模組路徑都不見了：
+# Keras 2 每一類的層各有一個模組，文章就是從這些模組匯入的。Keras 3 把所有的層都放在同一個公開的命名空間 `keras.layers` 裡，舊的模組路徑都不見了：
 
 # %%
 old_modules = {
@@ -95,8 +88,7 @@ for module, name in old_modules.items():
         print(f"from {module} import {name:<16} -> ModuleNotFoundError: {error}")
 
 # %% [markdown]
-# **修正**：從 `keras` 匯入 `layers`，所有的層都從它取用。五個名稱都還在（`MaxPool2D` 是
-# `MaxPooling2D` 的別名，`concatenate` 則是 `Concatenate` 層的函式寫法）：
+# **修正**：從 `keras` 匯入 `layers`，所有的層都從它取用。五個名稱都還在（`MaxPool2D` 是 `MaxPooling2D` 的別名，`concatenate` 則是 `Concatenate` 層的函式寫法）：
 
 # %%
 for name in old_modules.values():
@@ -105,8 +97,7 @@ for name in old_modules.values():
 # %% [markdown]
 # ## 4. 寫在層上的 `input_shape=`
 #
-# 第 1 節的序貫模型，是把 `input_shape=(1,)` 傳給第一個 `Dense` 層來宣告輸入的。Keras 3
-# 還是建得出來，但會發出警告：
+# 第 1 節的序貫模型，是把 `input_shape=(1,)` 傳給第一個 `Dense` 層來宣告輸入的。Keras 3 還是建得出來，但會發出警告：
 
 # %%
 with warnings.catch_warnings(record=True) as caught:
@@ -125,11 +116,9 @@ print(old_style.count_params(), new_style.count_params())
 # %% [markdown]
 # ## 5. `plot_model` 需要什麼
 #
-# `keras.utils.plot_model` 要透過 Python 套件 **pydot** 和 **Graphviz** 的 `dot` 程式來畫圖。`dot`
-# 不是 Python 套件，得用系統的套件管理員安裝。有兩個改變是初學者會注意到的。
+# `keras.utils.plot_model` 要透過 Python 套件 **pydot** 和 **Graphviz** 的 `dot` 程式來畫圖。`dot` 不是 Python 套件，得用系統的套件管理員安裝。有兩個改變是初學者會注意到的。
 #
-# **層的名稱預設不顯示**。Keras 3 的 `show_layer_names` 預設是 `False`，
-# 所以文章要你取的那些名字不會出現在圖上：
+# **層的名稱預設不顯示**。Keras 3 的 `show_layer_names` 預設是 `False`，所以文章要你取的那些名字不會出現在圖上：
 
 # %%
 model = build_shared_input()
@@ -144,12 +133,8 @@ Image(defaults)
 Image(plot_recipe(model, DIAGRAMS / "06_keras2_to_keras3-plot-recipe.png"))
 
 # %% [markdown]
-# **少了 Graphviz 就沒有圖，而且不一定有錯誤**。Keras 3.15 會先檢查 pydot 和 `dot`。在 IPython
-# 之外，它會丟出 `ImportError`；在 IPython 裡，它會去找一個模組，也就是 IPython 的 namespace
-# magics：如果這個模組已經載入，它只會**印出**一段訊息、回傳 `None`，儲存格看起來「成功」了，
-# 圖卻沒有出現。舊版的 IPython 啟動時就會載入這個模組；這裡的 IPython 則是第一次用到像 `%who`
-# 這樣的 magic 時才載入。為了把兩種情況都演示出來，接下來的儲存格會暫時清空 `PATH`，讓系統找不到
-# `dot`。先看 namespace magics 是否已經載入（`False`），以及這時 `plot_model` 會怎麼做：
+# **少了 Graphviz 就沒有圖，而且不一定有錯誤**。Keras 3.15 會先檢查 pydot 和 `dot`。在 IPython 之外，它會丟出 `ImportError`；在 IPython 裡，它會去找一個模組，也就是 IPython 的 namespace
+# magics：如果這個模組已經載入，它只會**印出**一段訊息、回傳 `None`，儲存格看起來「成功」了，圖卻沒有出現。舊版的 IPython 啟動時就會載入這個模組；這裡的 IPython 則是第一次用到像 `%who` 這樣的 magic 時才載入。為了把兩種情況都演示出來，接下來的儲存格會暫時清空 `PATH`，讓系統找不到 `dot`。先看 namespace magics 是否已經載入（`False`），以及這時 `plot_model` 會怎麼做：
 
 
 # %%
@@ -177,8 +162,7 @@ importlib.import_module("IPython.core.magics.namespace")
 plot_model_without_dot()
 
 # %% [markdown]
-# `plot_recipe` 不碰運氣。它在畫圖之前先檢查 pydot 和 `dot`，找不到就丟出 `GraphvizMissingError`，
-# 並附上這個系統的安裝指令：
+# `plot_recipe` 不碰運氣。它在畫圖之前先檢查 pydot 和 `dot`，找不到就丟出 `GraphvizMissingError`，並附上這個系統的安裝指令：
 
 # %%
 saved_path = os.environ["PATH"]
@@ -191,9 +175,7 @@ finally:
     os.environ["PATH"] = saved_path
 
 # %% [markdown]
-# **修正**：用 pip 安裝 pydot（這個套件已經把它列為相依套件），用系統的套件管理員安裝
-# Graphviz（`make test` 和 `make diagrams` 能裝的時候會自動裝好），並且傳入
-# `show_layer_names=True, show_shapes=True`，或者直接用 `plot_recipe`。
+# **修正**：用 pip 安裝 pydot（這個套件已經把它列為相依套件），用系統的套件管理員安裝 Graphviz（`make test` 和 `make diagrams` 能裝的時候會自動裝好），並且傳入 `show_layer_names=True, show_shapes=True`，或者直接用 `plot_recipe`。
 
 # %% [markdown]
 # ## 6. 摘要的新格式
@@ -205,16 +187,10 @@ model.summary()
 
 # %% [markdown]
 # - **用線條畫成的表格**（在 Jupyter 裡是 HTML 表格），模型名稱放在表格上方，不再用底線分隔每一列。
-# - 「**Connected to**」欄位在輸入層顯示 `-`；一個層若接收好幾個層的輸出，會把它們列在同一格、
-#   用逗號隔開，而不是一個一行。名稱後面的 `[0][0]` 還在，代表那一層的第幾次呼叫（node）
-#   和第幾個輸出張量。
-# - **數字加上千分位逗號**，每個總數後面還附上它占用的記憶體：每個 float32 參數 4 個位元組，以
-#   1,024 為進位。
-# - **自動產生的名稱每次重新編號**：`flatten`、`flatten_1`、`concatenate`，而不是文章裡的
-#   `flatten_9`、`concatenate_5`；文章的編號把筆記本開啟以來建過的每一層都算了進去。
-#   只要替每一層取名字，這件事就無關緊要了。
-# - **列的順序**在兩個版本裡都依照層在圖中的深度；就文章的這些模型而言，Keras 3.15
-#   列出的順序剛好和文章印的一樣。
+# - 「**Connected to**」欄位在輸入層顯示 `-`；一個層若接收好幾個層的輸出，會把它們列在同一格、用逗號隔開，而不是一個一行。名稱後面的 `[0][0]` 還在，代表那一層的第幾次呼叫（node）   和第幾個輸出張量。
+# - **數字加上千分位逗號**，每個總數後面還附上它占用的記憶體：每個 float32 參數 4 個位元組，以 1,024 為進位。
+# - **自動產生的名稱每次重新編號**：`flatten`、`flatten_1`、`concatenate`，而不是文章裡的 `flatten_9`、`concatenate_5`；文章的編號把筆記本開啟以來建過的每一層都算了進去。   只要替每一層取名字，這件事就無關緊要了。
+# - **列的順序**在兩個版本裡都依照層在圖中的深度；就文章的這些模型而言，Keras 3.15 列出的順序剛好和文章印的一樣。
 #
 # 總數後面的大小只是簡單的算術，參數數量乘上 4 個位元組：
 
@@ -223,8 +199,7 @@ params = model.count_params()
 print(f"{params:,} x 4 B = {params * 4:,} B = {params * 4 / 1024**2:.2f} MB")
 
 # %% [markdown]
-# 這些文字是給人看的。程式應該透過 Keras 的 API 讀取同樣的資訊（這個套件的比對功能就是這麼做），
-# 因為版面說不定哪天又會改：
+# 這些文字是給人看的。程式應該透過 Keras 的 API 讀取同樣的資訊（這個套件的比對功能就是這麼做），因為版面說不定哪天又會改：
 
 # %%
 for layer in model.layers[:4]:

@@ -1,0 +1,257 @@
+"""``make site``: the course as a static website in ``site/``, both editions, every output.
+
+Three steps:
+
+1. Every notebook of both editions is executed, or taken from the cache when nothing it
+   depends on changed (``notebook_cache``).
+2. The pages are staged into ``build/site-docs/<language>/``: the README, the glossary and
+   the Keras 2 to 3 notes of that language, and the executed notebooks of its edition. The
+   links between repository files become links between pages.
+3. MkDocs renders each edition into a scratch folder, strict: ``mkdocs.yml`` the zh-TW one
+   at the site's root, ``mkdocs.en.yml`` the English one in ``en/``. The scratch folder then
+   replaces ``site/`` whole: a failed build leaves the last good site as it was.
+
+Usage: ``python scripts/build_site.py [--out site]``. Prints how long each notebook took
+(or that it came from the cache) and the whole build's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import posixpath
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+from notebook_cache import ROOT, Run, cache_folder, executed
+from notebook_runner import EDITIONS, find_notebooks
+
+from keras_recipes.i18n import ENGLISH
+
+CONFIG = ROOT / "mkdocs.yml"
+STAGING = ROOT / "build" / "site-docs"
+
+# The site's pages besides the notebooks: page name -> its source in each language.
+DOCUMENTS = {
+    "index.md": {ENGLISH: "README.md", "zh-TW": "README.zh-TW.md"},
+    "glossary.md": {ENGLISH: "docs/glossary.md", "zh-TW": "docs/glossary.zh-TW.md"},
+    "keras2-to-keras3.md": {
+        ENGLISH: "docs/keras2-to-keras3.md",
+        "zh-TW": "docs/keras2-to-keras3.zh-TW.md",
+    },
+}
+STYLESHEET = ROOT / "docs" / "site.css"
+
+# A Markdown link's target: [text](target#anchor), up to the closing parenthesis.
+_LINK = re.compile(r"(\]\()([^)#\s]*)(#[^)\s]*)?(\))")
+
+
+class SiteError(Exception):
+    """The site cannot be built as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Page:
+    language: str
+    name: str  # the page's file in its language's folder: index.md, 01_x.ipynb
+    source: Path  # the repository file it is made from
+
+    def url(self, homes: dict[str, str]) -> str:
+        """Where the page is served, from the site's root: ``"en/glossary.html"``."""
+        return f"{homes[self.language]}{Path(self.name).stem}.html"
+
+
+def site_pages(root: Path = ROOT) -> list[Page]:
+    """Every page of the site, each language's in its navigation order."""
+    pages = []
+    for language in EDITIONS:
+        for source in find_notebooks(root / "notebooks" / language):
+            pages.append(Page(language, f"{source.stem}.ipynb", source))
+        for name, sources in DOCUMENTS.items():
+            pages.append(Page(language, name, root / sources[language]))
+    return pages
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain values; Python objects it names are left out."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+
+
+def edition_homes(config: Path = CONFIG) -> dict[str, str]:
+    """Each edition's home from the site's root (``extra.languages`` in mkdocs.yml).
+
+    Raises:
+        SiteError: they are not the package's languages, or none is at the root.
+    """
+    with open(config, encoding="utf-8") as handle:
+        languages = yaml.load(handle, Loader=_ConfigLoader)["extra"]["languages"]
+    homes = {edition["lang"]: edition["home"] for edition in languages}
+    if sorted(homes) != sorted(EDITIONS) or "" not in homes.values():
+        raise SiteError(
+            f"{config.name}: extra.languages names {sorted(homes)} with homes "
+            f"{list(homes.values())}; it must name the package's languages, {list(EDITIONS)}, "
+            'one of them at the root (home: "")'
+        )
+    return homes
+
+
+def config_of(language: str, homes: dict[str, str]) -> Path:
+    """The MkDocs configuration that builds ``language``: mkdocs.yml for the one at the
+    root, mkdocs.<language>.yml (which inherits it) for the others."""
+    return CONFIG if homes[language] == "" else CONFIG.with_suffix(f".{language}.yml")
+
+
+def rewrite_links(text: str, page: Page, pages: Iterable[Page], homes: dict[str, str]) -> str:
+    """``text`` (Markdown of ``page``) with each link to a repository file turned into a
+    link to the page made from it; web links and in-page anchors stay as they are.
+
+    Raises:
+        SiteError: a link names a file that is no page of the site.
+    """
+    by_source = {p.source.resolve(): p for p in pages}
+    here = page.source.parent
+
+    def rewrite(match: re.Match[str]) -> str:
+        opening, target, anchor, closing = match.groups()
+        if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target):
+            return match.group(0)
+        linked = by_source.get((here / target).resolve())
+        if linked is None:
+            raise SiteError(
+                f"{page.source.relative_to(ROOT)}: the link to {target!r} leads to no page "
+                f"of the site; link to one of {sorted(DOCUMENTS)} or a notebook"
+            )
+        if linked.language == page.language:
+            new = linked.name  # MkDocs resolves links between the files of one edition
+        else:
+            # Another edition is another MkDocs build: a plain URL, relative to this page.
+            new = posixpath.relpath(linked.url(homes), posixpath.dirname(page.url(homes)) or ".")
+        return f"{opening}{new}{anchor or ''}{closing}"
+
+    return _LINK.sub(rewrite, text)
+
+
+def stage(runs: dict[Path, Run], pages: list[Page], staging: Path, homes: dict[str, str]) -> None:
+    """Writes each language's pages into ``staging/<language>/``."""
+    shutil.rmtree(staging, ignore_errors=True)
+    for page in pages:
+        target = staging / page.language / page.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if page.name.endswith(".ipynb"):
+            nbformat.write(runs[page.source].read(), target)
+        else:
+            text = page.source.read_text(encoding="utf-8")
+            target.write_text(rewrite_links(text, page, pages, homes), encoding="utf-8")
+        if page.name == "index.md":
+            stylesheet = staging / page.language / "stylesheets" / STYLESHEET.name
+            stylesheet.parent.mkdir(exist_ok=True)
+            shutil.copyfile(STYLESHEET, stylesheet)
+
+
+def render(staging: Path, out: Path, homes: dict[str, str]) -> None:
+    """Runs MkDocs on each edition in ``staging``, strict, and puts the site at ``out`` whole."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        # The edition at the root first: MkDocs empties the folder it builds into.
+        for language in sorted(homes, key=lambda language: homes[language] != ""):
+            config = load_config(
+                str(config_of(language, homes)),
+                docs_dir=str(staging / language),
+                site_dir=str(scratch / "site" / homes[language]),
+            )
+            # Rendered notebooks are kept beside the executed ones, by content; one folder per
+            # edition, as mkdocs-jupyter clears what the build at hand did not use.
+            jupyter = config.plugins["mkdocs-jupyter"].config
+            jupyter["cache_dir"] = str(cache_folder().parent / "mkdocs-jupyter" / language)
+            try:
+                build(config)
+            except MkDocsException as error:
+                raise SiteError(f"MkDocs ({language}): {error}") from error
+        if out.exists():
+            os.replace(out, scratch / "old")
+        os.replace(scratch / "site", out)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def build_site(
+    out: Path, *, staging: Path = STAGING, jobs: int = 1, log: bool = True
+) -> dict[Path, Run]:
+    """Executes (or reads from the cache) every notebook, stages and renders the site.
+
+    Args:
+        out: the folder the site replaces.
+        staging: where the pages are gathered for MkDocs.
+        jobs: notebooks run at once, each in its own kernel.
+        log: print each notebook's time as it is ready.
+
+    Returns:
+        Each notebook's run, by source.
+    """
+    homes = edition_homes()
+    pages = site_pages()
+    missing = [str(p.source.relative_to(ROOT)) for p in pages if not p.source.is_file()]
+    if missing:
+        raise SiteError(f"the site needs these files, which are missing: {', '.join(missing)}")
+    sources = [page.source for page in pages if page.name.endswith(".ipynb")]
+    runs = {}
+    # Threads are enough: each notebook runs in a kernel process of its own.
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for run in pool.map(executed, sources):
+            runs[run.source] = run
+            if log:
+                how = "cached" if run.cached else "ran"
+                name = f"{run.source.parent.name}/{run.source.stem}"
+                print(f"  {name}: {how}, {run.seconds:.1f} s", flush=True)
+    stage(runs, pages, staging, homes)
+    render(staging, out, homes)
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="default: site/")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="notebooks run at once (default: cores)",
+    )
+    args = parser.parse_args(argv)
+    # MkDocs reports at INFO what it builds; its warnings (and strict failures) are what count.
+    # Other libraries' warnings (jupyter_client closing kernels) are not the site's.
+    logging.getLogger().setLevel(logging.ERROR)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    mkdocs = logging.getLogger("mkdocs")
+    mkdocs.setLevel(logging.WARNING)
+    mkdocs.addHandler(handler)
+    started = time.monotonic()
+    try:
+        build_site(args.out, jobs=max(args.jobs, 1))
+    except SiteError as error:
+        print(f"make site: {error}", file=sys.stderr)
+        return 2
+    print(f"site built in {time.monotonic() - started:.1f} s: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,590 @@
+"""The website, opened in a real browser: every page of both editions, as a reader sees it.
+
+The site is built once per test run from the executed-notebook cache that ``make site``
+shares (``scripts/build_site.py``), served from a local HTTP server, and opened in the
+system's headless Chromium through Playwright. Each page is loaded once, in its own browser
+context, and then checked: it loads with no error and no request leaving the machine, its
+images load and every figure the notebook made is there, the check tables say every row
+matches, Chinese is drawn in a CJK font, the language switch and every link lead to a page
+that exists, a notebook page offers its executed ``.ipynb``, and a full-page screenshot is
+saved for a person to look at: in ``$KERAS_RECIPES_SCREENSHOTS`` if set, else in
+``screenshots/`` under pytest's temporary folder for the run
+(``/tmp/pytest-of-$USER/pytest-current/screenshots/``).
+
+The last tests open small hand-made pages to show that each check catches what it is for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+from build_site import Page, build_site, edition_homes, site_pages
+from notebook_cache import locked
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Page as BrowserPage
+
+from keras_recipes import i18n
+
+PAGES = site_pages()
+NOTEBOOK_PAGES = [page for page in PAGES if page.name.endswith(".ipynb")]
+ZH_PAGES = [page for page in PAGES if page.language == "zh-TW"]
+HOMES = edition_homes()
+SCREENSHOTS_ENV = "KERAS_RECIPES_SCREENSHOTS"
+# Long enough for a page to load on two cores busy with TensorFlow.
+TIMEOUT_MS = 60_000
+VIEWPORT = {"width": 1280, "height": 900}
+
+# The statuses the checker gives a row (keras_recipes.checker), shown in the page's language.
+STATUSES = ("ok", "differs", "missing", "extra")
+# Rows a notebook flags on purpose, and says why in its prose: notebook 01 checks the
+# functional model against the Sequential summary, which leaves the input layer out.
+FLAGGED = {"01_sequential_vs_functional": ["input (InputLayer): extra"]}
+# A CJK ideograph, which a Latin font has no glyph for.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_FONT = re.compile(r"CJK|\bTC\b|Hei|Ming|PingFang", re.IGNORECASE)
+
+
+def page_id(page: Page) -> str:
+    return f"{page.language}/{Path(page.name).stem}"
+
+
+def twin(page: Page, language: str) -> Page:
+    """The same page in ``language``'s edition."""
+    return next(p for p in PAGES if p.language == language and p.name == page.name)
+
+
+# ---------------------------------------------------------------- serving and opening
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serves ``folder`` on 127.0.0.1 while the block runs; yields its origin."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class Visit:
+    """A page loaded in its own browser context, with what went wrong while it loaded."""
+
+    context: BrowserContext
+    tab: BrowserPage
+    origin: str
+    problems: list[str] = field(default_factory=list)
+    page: Page | None = None  # the site's page it shows
+
+
+def open_page(browser: Browser, url: str) -> Visit:
+    """Loads ``url`` and waits until the network is idle, recording console errors, script
+    errors, failed requests, error responses and any request to another origin (which is
+    aborted: nothing leaves the machine, even when a page asks)."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+
+    def local(address: str) -> bool:
+        return address.startswith((f"{origin}/", "data:", "blob:"))
+
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(lambda address: not local(address), lambda route: route.abort())
+    tab = context.new_page()
+    visit = Visit(context, tab, origin)
+    say = visit.problems.append
+    tab.on("console", lambda m: say(f"console error: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda error: say(f"script error: {error}"))
+    tab.on("requestfailed", lambda r: say(f"request failed: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: say(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    tab.on("request", lambda r: None if local(r.url) else say(f"request leaves the site: {r.url}"))
+    tab.goto(url, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    return visit
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
+
+
+@functools.cache
+def fetch(url: str) -> tuple[int, frozenset[str]]:
+    """(HTTP status, the ids of its elements when it is HTML) of ``url``."""
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_MS / 1000) as response:
+            body = response.read()
+            status = response.status
+            html = response.headers.get_content_type() == "text/html"
+    except urllib.error.HTTPError as error:
+        return error.code, frozenset()
+    parser = _Ids()
+    if html:
+        parser.feed(body.decode("utf-8", errors="replace"))
+    return status, frozenset(parser.ids)
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def broken_images(page: BrowserPage) -> list[str]:
+    """The images on the page that did not load (what the reader sees as a broken image)."""
+    page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+    sources = page.eval_on_selector_all(
+        "img", "images => images.map(image => [image.naturalWidth, image.getAttribute('src')])"
+    )
+    return [
+        f"image {number}: {source[:80]}"
+        for number, (width, source) in enumerate(sources, 1)
+        if not width > 0
+    ]
+
+
+def links(page: BrowserPage) -> list[str]:
+    """Every link on the page, as the browser resolves it."""
+    return page.eval_on_selector_all("a[href]", "anchors => anchors.map(a => a.href)")
+
+
+def broken_links(page: BrowserPage, origin: str) -> list[str]:
+    """The links to this site that lead to no page, or to a page without their anchor."""
+    problems = []
+    for href in sorted(set(links(page))):
+        if not href.startswith(f"{origin}/"):
+            continue  # a link to the web: the reader's to follow, not a request of the page
+        address, _, anchor = href.partition("#")
+        status, ids = fetch(address)
+        if status != 200:
+            problems.append(f"{href}: HTTP {status}")
+        elif anchor and unquote(anchor) not in ids:
+            problems.append(f"{href}: that page has no element with id {unquote(anchor)!r}")
+    return problems
+
+
+def check_outputs(page: BrowserPage) -> list[str]:
+    """The text printed by each code cell on the page that calls ``check(``, as rendered."""
+    cells = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.jp-CodeCell'))
+            .filter(cell => cell.querySelector(':scope > .jp-Cell-inputWrapper'))
+            .map(cell => ({
+                code: cell.querySelector('.jp-InputArea pre')?.innerText ?? '',
+                text: Array.from(cell.querySelectorAll(
+                    '.jp-OutputArea-output[data-mime-type="text/plain"] pre'))
+                    .map(pre => pre.innerText).join('\\n'),
+            }))"""
+    )
+    return [cell["text"] for cell in cells if re.search(r"\bcheck\(", cell["code"])]
+
+
+def table_rows(text: str, language: str) -> list[tuple[str, str]]:
+    """(row label, status) for each row of the check tables in ``text``: the lines whose
+    last column is one of the checker's statuses as printed in ``language``."""
+    with i18n.language(language):
+        statuses = {i18n._(status): status for status in STATUSES}
+    rows = []
+    for line in text.splitlines():
+        columns = re.split(r"\s{2,}", line.strip())
+        if len(columns) > 1 and columns[-1] in statuses:
+            rows.append((columns[0], statuses[columns[-1]]))
+    return rows
+
+
+def cjk_probe(page: BrowserPage, selector: str) -> tuple[int, list[dict]] | None:
+    """(Han characters, fonts Chromium drew them with) for the first element inside
+    ``selector`` whose own text has Han characters; None when there is none.
+
+    The fonts are what Chromium actually used (DevTools' CSS.getPlatformFontsForNode), not
+    what the stylesheet asks for: a missing font shows up here as a fallback."""
+    count = page.evaluate(
+        """([selector, han]) => {
+            for (const scope of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (!new RegExp(han).test(node.data)) continue;
+                    const element = node.parentElement;
+                    element.setAttribute('data-cjk-probe', '');
+                    const own = Array.from(element.childNodes)
+                        .filter(child => child.nodeType === Node.TEXT_NODE)
+                        .map(child => child.data).join('');
+                    return own.match(new RegExp(han, 'g')).length;
+                }
+            }
+            return 0;
+        }""",
+        [selector, HAN.pattern],
+    )
+    if not count:
+        return None
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": "[data-cjk-probe]"})
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+    finally:
+        session.detach()
+        page.evaluate(
+            "document.querySelector('[data-cjk-probe]').removeAttribute('data-cjk-probe')"
+        )
+    return count, fonts
+
+
+def font_problem(han: int, fonts: list[dict]) -> str | None:
+    """Why ``han`` Han characters drawn with ``fonts`` are not all in a CJK font, or None."""
+    in_cjk = sum(font["glyphCount"] for font in fonts if CJK_FONT.search(font["familyName"]))
+    if in_cjk >= han:
+        return None
+    drawn = ", ".join(f"{font['familyName']} ({font['glyphCount']} glyphs)" for font in fonts)
+    return f"{han} Han characters, {in_cjk} of them drawn in a CJK font; fonts used: {drawn}"
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, the same for every pytest-xdist worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@dataclass(frozen=True)
+class Site:
+    folder: Path
+    staging: Path  # the pages it was made from: the executed notebooks among them
+    origin: str
+
+    def url(self, page: Page) -> str:
+        return f"{self.origin}/{page.url(HOMES)}"
+
+    def notebook(self, page: Page) -> nbformat.NotebookNode:
+        """The executed notebook ``page`` was rendered from.
+
+        Read from the site's own staging, not the cache: the cache holds the run for the
+        package as it is now, which may have changed since the site was built."""
+        return nbformat.read(self.staging / page.language / page.name, as_version=4)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The site built once for the whole run (the first worker builds, the others wait and
+    read it), served on a port of its own in each worker."""
+    shared = _run_folder(tmp_path_factory)
+    folder, staging = shared / "site", shared / "site-staging"
+    with locked(shared / "site.lock"):
+        if not (folder / "index.html").is_file():  # the build puts the site in place whole
+            build_site(folder, staging=staging, log=False)
+    with serve(folder) as origin:
+        yield Site(folder, staging, origin)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """The system's Chromium, headless, kept from reaching the network on its own."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: `make browser` installs it (the system package)")
+    args = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
+    if getattr(os, "geteuid", lambda: -1)() == 0:
+        args.append("--no-sandbox")  # Chromium refuses to sandbox itself as root
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or _run_folder(tmp_path_factory) / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def visit(request: pytest.FixtureRequest, site: Site, browser: Browser) -> Iterator[Visit]:
+    """The page (``request.param``) loaded once, for all the checks made on it."""
+    loaded = open_page(browser, site.url(request.param))
+    loaded.page = request.param
+    yield loaded
+    loaded.context.close()
+
+
+def png_outputs(notebook: nbformat.NotebookNode) -> int:
+    return sum(
+        "image/png" in output.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
+
+
+def notebook_check_outputs(notebook: nbformat.NotebookNode) -> list[str]:
+    return [
+        "".join(output.get("text", "") for output in cell.outputs)
+        for cell in notebook.cells
+        if cell.cell_type == "code" and re.search(r"\bcheck\(", cell.source)
+    ]
+
+
+def pages(which: list[Page]):
+    return pytest.mark.parametrize("visit", which, ids=page_id, indirect=True)
+
+
+# ---------------------------------------------------------------- every page
+
+
+@pages(PAGES)
+def test_page_loads_without_errors_or_requests_elsewhere(visit):
+    assert visit.problems == []
+
+
+@pages(PAGES)
+def test_every_image_loads(visit):
+    assert broken_images(visit.tab) == []
+
+
+@pages(NOTEBOOK_PAGES)
+def test_every_figure_of_the_notebook_is_on_its_page(visit, site):
+    shown = visit.tab.locator(".jp-OutputArea-output img").count()
+    made = png_outputs(site.notebook(visit.page))
+    assert made > 0
+    assert shown == made, f"the notebook made {made} figures; the page shows {shown}"
+
+
+@pages(NOTEBOOK_PAGES)
+def test_check_tables_show_every_row_matching(visit, site):
+    page = visit.page
+    tables = [table_rows(text, page.language) for text in check_outputs(visit.tab)]
+    made = [table_rows(text, page.language) for text in notebook_check_outputs(site.notebook(page))]
+    assert tables == made, "the page's check tables differ from the notebook's run"
+    assert all(tables), "a check table on the page has no rows"
+    flagged = [
+        f"{label}: {status}" for table in tables for label, status in table if status != "ok"
+    ]
+    assert flagged == FLAGGED.get(Path(page.name).stem, [])
+
+
+@pages(ZH_PAGES)
+def test_chinese_is_drawn_in_a_cjk_font(visit):
+    page = visit.page
+    # The first heading with Chinese in it (the README's title is the package's name).
+    probes = {"heading": cjk_probe(visit.tab, "article h1, article h2, article h3")}
+    code = cjk_probe(visit.tab, "article pre")
+    if page.name.endswith(".ipynb") or code is not None:  # every zh-TW notebook prints Chinese
+        probes["code"] = code
+    problems = {
+        where: "no Chinese text found" if probe is None else font_problem(*probe)
+        for where, probe in probes.items()
+    }
+    assert problems == dict.fromkeys(probes)
+
+
+@pages(PAGES)
+def test_language_switch_leads_to_the_same_page_in_the_other_edition(visit, site):
+    page = visit.page
+    switch = visit.tab.eval_on_selector_all(
+        ".md-select__link", "anchors => anchors.map(a => [a.hreflang, a.href])"
+    )
+    assert dict(switch) == {language: site.url(twin(page, language)) for language in HOMES}
+    assert {href: fetch(href)[0] for _, href in switch} == {href: 200 for _, href in switch}
+
+
+@pages(PAGES)
+def test_every_internal_link_leads_to_a_page(visit):
+    assert broken_links(visit.tab, visit.origin) == []
+
+
+@pages(NOTEBOOK_PAGES)
+def test_notebook_page_offers_its_executed_notebook(visit, site):
+    page = visit.page
+    download = site.url(page).removesuffix(".html") + ".ipynb"
+    assert download in links(visit.tab), f"no link to {download} on the page"
+    with urllib.request.urlopen(download, timeout=TIMEOUT_MS / 1000) as response:
+        notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
+    nbformat.validate(notebook)
+    run = site.notebook(page)
+    assert png_outputs(notebook) == png_outputs(run) > 0
+    outputs = [len(cell.get("outputs", [])) for cell in notebook.cells]
+    assert outputs == [len(cell.get("outputs", [])) for cell in run.cells]
+
+
+@pages(PAGES)
+def test_full_page_screenshot_is_saved(visit, screenshots, png_pixels):
+    """Saved in $KERAS_RECIPES_SCREENSHOTS, else /tmp/pytest-of-$USER/pytest-current/screenshots."""
+    page = visit.page
+    path = screenshots / f"{page.language}-{Path(page.name).stem}.png"
+    visit.tab.screenshot(path=path, full_page=True)
+    height = visit.tab.evaluate("document.documentElement.scrollHeight")
+    assert png_pixels(path) == (VIEWPORT["width"], height)
+
+
+# ---------------------------------------------------------------- the site as a whole
+
+
+def test_every_page_is_in_the_built_site(site):
+    missing = [page.url(HOMES) for page in PAGES if not (site.folder / page.url(HOMES)).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", sorted(HOMES))
+def test_navigation_lists_the_course_in_section_order(site, browser, language):
+    visit = open_page(browser, f"{site.origin}/{HOMES[language]}index.html")
+    try:
+        hrefs = visit.tab.eval_on_selector_all(
+            "nav.md-nav--primary a.md-nav__link[href]", "anchors => anchors.map(a => a.href)"
+        )
+    finally:
+        visit.context.close()
+    home = f"{site.origin}/{HOMES[language]}"
+    names = [href.removeprefix(home) for href in hrefs if "#" not in href]
+    assert names == [
+        "index.html",
+        "01_sequential_vs_functional.html",
+        "02_standard_networks.html",
+        "03_shared_layers.html",
+        "04_multiple_inputs_outputs.html",
+        "05_cnn_erratum.html",
+        "06_keras2_to_keras3.html",
+        "07_training.html",
+        "glossary.html",
+        "keras2-to-keras3.html",
+    ]
+
+
+@pytest.mark.parametrize("language", sorted(HOMES))
+def test_search_finds_a_layer_name(site, browser, language):
+    visit = open_page(browser, f"{site.origin}/{HOMES[language]}index.html")
+    try:
+        page = visit.tab
+        page.click("input.md-search__input")
+        page.keyboard.type("hidden1")
+        target = f"{site.origin}/{HOMES[language]}02_standard_networks.html"
+        result = page.locator(f'.md-search-result__link[href^="{target}"]').first
+        result.wait_for()
+        result.click()
+        page.wait_for_url(f"{target}**")
+        page.wait_for_load_state("networkidle")
+        assert "hidden1" in page.locator("article").inner_text()
+        assert visit.problems == []
+    finally:
+        visit.context.close()
+
+
+# ---------------------------------------------------------------- each check can fail
+
+BROKEN_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>broken</title>
+<link rel="stylesheet" href="http://127.0.0.1:9/cdn.css"></head>
+<body><article>
+<h1>壞掉的頁面</h1>
+<img src="missing.png" alt="">
+<script>console.error("boom")</script>
+<a href="other.html">there</a> <a href="other.html#top">its top</a>
+<a href="other.html#nowhere">no such anchor</a> <a href="gone.html">no such page</a>
+<div class="jp-Cell jp-CodeCell"><div class="jp-Cell-inputWrapper">
+<div class="jp-InputArea"><pre>print(check(mlp, "mlp"))</pre></div></div>
+<div class="jp-OutputArea"><div class="jp-OutputArea-output" data-mime-type="text/plain"><pre>
+mlp: article section 3.1
+--------------------------------------------------------------
+input (InputLayer)    (None, 784)  (None, 784)        0      0  ok
+hidden1 (Dense)       (None, 512)  (None, 256)  401,920  200,960  differs
+--------------------------------------------------------------
+Total params                                    401,920  200,960  differs
+</pre></div></div></div>
+</article></body></html>
+"""
+
+
+@pytest.fixture
+def broken(tmp_path, browser):
+    """A hand-made page with one of each fault, loaded as the site's pages are."""
+    (tmp_path / "index.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    (tmp_path / "other.html").write_text('<p id="top">here</p>', encoding="utf-8")
+    with serve(tmp_path) as origin:
+        visit = open_page(browser, f"{origin}/index.html")
+        yield visit
+        visit.context.close()
+
+
+def test_load_check_catches_errors_broken_requests_and_requests_elsewhere(broken):
+    origin = broken.origin
+    assert "console error: boom" in broken.problems
+    assert f"HTTP 404: {origin}/missing.png" in broken.problems
+    assert "request leaves the site: http://127.0.0.1:9/cdn.css" in broken.problems
+
+
+def test_image_check_catches_a_missing_image(broken):
+    assert broken_images(broken.tab) == ["image 1: missing.png"]
+
+
+def test_link_check_catches_a_missing_page_and_a_missing_anchor(broken):
+    origin = broken.origin
+    assert broken_links(broken.tab, origin) == [
+        f"{origin}/gone.html: HTTP 404",
+        f"{origin}/other.html#nowhere: that page has no element with id 'nowhere'",
+    ]
+
+
+def test_check_table_reading_catches_a_row_that_differs(broken):
+    (table,) = check_outputs(broken.tab)
+    assert table_rows(table, "en") == [
+        ("input (InputLayer)", "ok"),
+        ("hidden1 (Dense)", "differs"),
+        ("Total params", "differs"),
+    ]
+
+
+def test_check_table_reading_knows_the_zh_tw_statuses():
+    with i18n.language("zh-TW"):
+        ok, differs = i18n._("ok"), i18n._("differs")
+    assert (ok, differs) == ("相符", "不符")
+    text = f"hidden1 (Dense)  (None, 512)  {ok}\nhidden2 (Dense)  (None, 216)  {differs}\n"
+    assert table_rows(text, "zh-TW") == [("hidden1 (Dense)", "ok"), ("hidden2 (Dense)", "differs")]
+
+
+def test_font_check_reads_the_fonts_chromium_drew_with(broken):
+    han, fonts = cjk_probe(broken.tab, "article h1")
+    assert han == 5  # 壞掉的頁面
+    assert font_problem(han, fonts) is None
+
+
+def test_font_check_catches_chinese_drawn_in_a_latin_font():
+    fonts = [{"familyName": "DejaVu Sans", "glyphCount": 5}]
+    assert font_problem(5, fonts) == (
+        "5 Han characters, 0 of them drawn in a CJK font; fonts used: DejaVu Sans (5 glyphs)"
+    )
