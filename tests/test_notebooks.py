@@ -22,7 +22,7 @@ import pytest
 from notebook_cache import locked
 from notebook_runner import DIAGRAMS_ENV, EDITIONS, find_editions, kernel_environment
 
-from keras_recipes import RECIPES, i18n
+from keras_recipes import RECIPES, guide, i18n, registry
 from keras_recipes.article import SECTIONS
 from keras_recipes.i18n import ENGLISH
 
@@ -40,13 +40,20 @@ NAMES = sorted(
     for name in {path.name for path in NOTEBOOKS}
     if all((FOLDER / edition / name).is_file() for edition in EDITIONS)
 )
+# Which document a notebook follows, by its file name: "NN_guide_<topic>.py" follows the
+# Keras guide, every other notebook the article.
+GUIDE_NOTEBOOK = re.compile(r"\d\d_guide_\w+\.py")
 # The article's headings as the package keeps them, one "number heading" a line.
 HEADINGS = "\n".join(f"{number} {heading}" for number, heading in SECTIONS.items())
 # The article itself, where shared/ lies beside the clone (as in CI).
 ARTICLE = ROOT.parent / "shared" / "article" / "keras-functional-api.zh-TW.txt"
-# The notebooks of the article's sections and of its CNN erratum: each writes its models
-# out in plain Keras and checks them before it calls a builder.
-WRITTEN_OUT = [path for path in NOTEBOOKS if path.name[:2] in ("01", "02", "03", "04", "05")]
+# The notebooks of the article's sections, of its CNN erratum and of the guide: each writes
+# its models out in plain Keras and checks them before it calls a builder.
+WRITTEN_OUT = [
+    path
+    for path in NOTEBOOKS
+    if path.name[:2] in ("01", "02", "03", "04", "05") or GUIDE_NOTEBOOK.fullmatch(path.name)
+]
 
 # What TensorFlow's C++ side and its Python logger print when not kept quiet.
 TF_LOG = re.compile(
@@ -60,6 +67,11 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _id(path):
     return f"{path.parent.name}-{path.stem}"
+
+
+def _document(path):
+    """The registry's document that the notebook at ``path`` follows."""
+    return registry.GUIDE if GUIDE_NOTEBOOK.fullmatch(path.name) else registry.ARTICLE
 
 
 def _runs(paths):
@@ -198,6 +210,23 @@ def _sections(text, article, edition):
     return named
 
 
+def _guide_sections(text):
+    """The guide's sections ``text`` names: each heading quoted verbatim in English quotes,
+    "like this", in either edition; a heading reworded, or quoted otherwise, is none."""
+    quoted = (" ".join(words.split()) for words in re.findall(r'"([^"]+)"', text))  # unwrapped
+    return [heading for heading in quoted if heading in guide.SECTIONS]
+
+
+def _followed(path, text=None):
+    """The sections of its document that the notebook at ``path`` names (in ``text``,
+    by default its first cell): (number, heading) for the article, headings for the guide."""
+    if text is None:
+        text = jupytext.read(path).cells[0].source
+    if _document(path) is registry.GUIDE:
+        return _guide_sections(text)
+    return _sections(text, HEADINGS, path.parent.name)
+
+
 # ---------------------------------------------------------------- the two editions
 
 
@@ -243,24 +272,37 @@ def test_notebook_is_paired_with_an_ipynb(source):
 
 
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=_id)
-def test_first_cell_names_the_article_section_it_follows(source):
+def test_first_cell_names_the_section_it_follows(source):
     first = jupytext.read(source).cells[0]
     assert first.cell_type == "markdown"
-    assert _sections(first.source, HEADINGS, source.parent.name), (
-        f"{_id(source)}: the first cell names no section of the article"
+    assert _followed(source, first.source), (
+        f"{_id(source)}: the first cell names no section of {_document(source).called}"
     )
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_both_editions_follow_the_same_sections(name):
-    named = {
-        edition: _sections(
-            jupytext.read(FOLDER / edition / name).cells[0].source, HEADINGS, edition
-        )
-        for edition in EDITIONS
-    }
+    named = {edition: _followed(FOLDER / edition / name) for edition in EDITIONS}
     for edition in EDITIONS:
         assert named[edition] == named[ENGLISH], f"{edition}/{name}"
+
+
+def test_a_notebook_s_document_is_told_by_its_file_name():
+    assert _document(FOLDER / "zh-TW" / "08_guide_graphs_and_nesting.py") is registry.GUIDE
+    assert _document(FOLDER / ENGLISH / "02_standard_networks.py") is registry.ARTICLE
+    assert _document(FOLDER / ENGLISH / "10_guidelines.py") is registry.ARTICLE  # "guide_" only
+
+
+def test_the_guide_section_test_takes_only_headings_quoted_verbatim():
+    text = (
+        'the guide "The Functional API", its sections "A toy ResNet model" and '
+        '"All models are callable, just like layers"'
+    )
+    assert _guide_sections(text) == ["A toy ResNet model", guide.CALLABLE]
+    assert _guide_sections('"All models are callable like layers"') == []  # reworded
+    assert _guide_sections("「A toy ResNet model」") == []  # not in English quotes
+    assert _guide_sections("A toy ResNet model") == []  # not quoted
+    assert _guide_sections('"All models are\ncallable, just like layers"') == [guide.CALLABLE]
 
 
 @pytest.mark.skipif(not ARTICLE.is_file(), reason="the article (shared/) is not beside this clone")
@@ -366,9 +408,18 @@ def test_notebook_output_has_no_tensorflow_log_lines(executed):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_recipe_appears_in_a_notebook(edition):
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in find_editions(FOLDER)[edition])
-    missing = [r.name for r in RECIPES.values() if f"{r.builder_name}(" not in sources]
+def test_every_recipe_appears_in_a_notebook_of_its_document(edition):
+    # The article's recipes in the article's notebooks, the guide's in the guide's.
+    notebooks = find_editions(FOLDER)[edition]
+    missing = [
+        recipe.name
+        for recipe in RECIPES.values()
+        if not any(
+            f"{recipe.builder_name}(" in path.read_text(encoding="utf-8")
+            for path in notebooks
+            if _document(path) is recipe.document
+        )
+    ]
     assert missing == []
 
 

@@ -1,0 +1,271 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 同一張圖、好幾個模型；模型當成層；殘差連接
+#
+# 本筆記本跟著文章之外的 Keras 指南 "The Functional API"（keras.io），對應它的 "Use the same graph of layers to define multiple models"、"All models are callable, just like layers" 兩節，以及講複雜圖形那一部分的 "A toy ResNet model"。
+#
+# 文章裡的每個模型都用自己的層建一次。指南示範了三件文章沒做過的事：同一張層的圖產生不只一個模型、把整個模型當成一層來呼叫，以及讓某一層的輸入跳過它前面的幾層。下面每個模型都先用 Keras 3 寫出來，看它的摘要和網絡拓撲圖，並和指南印出的摘要逐列核對；之後再由 `keras_recipes` 的建構函式建出同一個模型。
+#
+# 數字的出處：指南用 Keras 3 印出摘要，本套件把它們存成資料（`keras_recipes.guide`）。指南沒有印出集成模型的摘要，那個模型的數字是在這裡推導的，核對結果的第一行也會說明。
+
+# %% [markdown]
+# ## 準備工作
+
+# %%
+from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows  # noqa: I001
+
+import os
+from pathlib import Path
+
+import keras
+import numpy as np
+from IPython.display import Image
+from keras import layers
+
+DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
+
+# %% [markdown]
+# ## 一張層的圖，兩個模型
+#
+# 自編碼器把一張 28×28 的數字壓成一段短短的編碼，再從編碼把數字還原回來。前半段是編碼器：四個卷積層，中間夾一個最大池化；最後的全域最大池化只留下 16 個通道各自的最大值，也就是編碼，共 16 個數。後半段是解碼器，和編碼器對稱：每個轉置卷積把特徵圖放大 2，編碼器池化的地方改成上採樣。
+#
+# 指南讓 Keras 自己替這些層命名（`conv2d`、`conv2d_1`……）。這裡和建構函式一樣，依用途命名；名稱由 Keras 自動產生的那些列，檢查器會改用層的類型、輸出形狀、參數和它接在哪些層後面來配對。
+
+# %%
+img = keras.Input(shape=(28, 28, 1), name="img")
+x = layers.Conv2D(16, 3, activation="relu", name="conv1")(img)
+x = layers.Conv2D(32, 3, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(3, name="pool1")(x)
+x = layers.Conv2D(32, 3, activation="relu", name="conv3")(x)
+x = layers.Conv2D(16, 3, activation="relu", name="conv4")(x)
+code = layers.GlobalMaxPooling2D(name="global_pool")(x)
+
+x = layers.Reshape((4, 4, 1), name="reshape")(code)
+x = layers.Conv2DTranspose(16, 3, activation="relu", name="deconv1")(x)
+x = layers.Conv2DTranspose(32, 3, activation="relu", name="deconv2")(x)
+x = layers.UpSampling2D(3, name="upsample1")(x)
+x = layers.Conv2DTranspose(16, 3, activation="relu", name="deconv3")(x)
+rebuilt = layers.Conv2DTranspose(1, 3, activation="relu", name="output")(x)
+
+# %% [markdown]
+# 這是一張圖，從 `img` 到 `rebuilt`。從它可以取出兩個模型：編碼器從 `img` 到 `code`，自編碼器則從 `img` 一路到 `rebuilt`。
+
+# %%
+encoder = keras.Model(img, code, name="encoder")
+autoencoder = keras.Model(img, rebuilt, name="autoencoder")
+encoder.summary()
+
+# %% [markdown]
+# 兩個模型拿的是同一批層物件，不是複本：訓練自編碼器時，編碼器的權重也跟著一起訓練。
+
+# %%
+print(autoencoder.get_layer("conv1") is encoder.get_layer("conv1"))
+
+# %% [markdown]
+# 兩份摘要都和指南印出的逐列一致：編碼器 18,672 個參數，自編碼器 28,241 個。
+
+# %%
+print(check(encoder, "encoder"))
+
+# %%
+autoencoder.summary()
+
+# %%
+Image(plot_recipe(autoencoder, DIAGRAMS / "08_guide_graphs_and_nesting-autoencoder.png"))
+
+# %%
+print(check(autoencoder, "autoencoder"))
+
+# %% [markdown]
+# 沿著網絡拓撲圖往下看形狀：經過卷積，28 變成 26、24，池化（大小 3）後剩 8，再來是 6 和 4；編碼重新排成 4×4×1，解碼器再一路放大回 6、8、24（上採樣 3 倍）、26、28。
+#
+# 建構函式 `build_encoder()` 和 `build_autoencoder()` 建出同樣的模型，層名也相同，而且已經編譯好、可以訓練：
+
+# %%
+from keras_recipes import (
+    build_autoencoder,
+    build_decoder,
+    build_encoder,
+    build_ensemble,
+    build_toy_resnet,
+)
+
+built_encoder, built_autoencoder = build_encoder(), build_autoencoder()
+print(read_rows(built_encoder) == read_rows(encoder))
+print(read_rows(built_autoencoder) == read_rows(autoencoder))
+
+# %% [markdown]
+# 自編碼器輸出的形狀和輸入一樣：進去一張數字，出來一張數字。還沒訓練，出來的數字目前沒有意義。
+
+# %%
+digits = np.zeros((2, 28, 28, 1), dtype="float32")
+autoencoder.predict(digits, verbose=0).shape, encoder.predict(digits, verbose=0).shape
+
+# %% [markdown]
+# ## 把模型當成層來呼叫
+#
+# 模型和層一樣可以呼叫：把它呼叫在一個張量上，整張圖就用它自己的權重在那個張量上跑一次。所以自編碼器也可以由兩個模型組起來。解碼器自成一個模型，從 16 個數的編碼 `encoded_img` 變回一張數字：
+
+# %%
+encoded_img = keras.Input(shape=(16,), name="encoded_img")
+x = layers.Reshape((4, 4, 1), name="reshape")(encoded_img)
+x = layers.Conv2DTranspose(16, 3, activation="relu", name="deconv1")(x)
+x = layers.Conv2DTranspose(32, 3, activation="relu", name="deconv2")(x)
+x = layers.UpSampling2D(3, name="upsample1")(x)
+x = layers.Conv2DTranspose(16, 3, activation="relu", name="deconv3")(x)
+decoded = layers.Conv2DTranspose(1, 3, activation="relu", name="output")(x)
+decoder = keras.Model(encoded_img, decoded, name="decoder")
+print(check(decoder, "decoder"))
+
+# %% [markdown]
+# 現在把上面的編碼器和這個解碼器，依序呼叫在一個新的輸入上。自編碼器的摘要縮成三列：每個被呼叫的模型各占一列，類型是 `Functional`，參數是它自己各列的總和。
+
+# %%
+img = keras.Input(shape=(28, 28, 1), name="img")
+nested = keras.Model(img, decoder(encoder(img)), name="autoencoder")
+nested.summary()
+
+# %%
+Image(plot_recipe(nested, DIAGRAMS / "08_guide_graphs_and_nesting-nested.png"))
+
+# %% [markdown]
+# 指南也印出了這份摘要；本套件把它記成 `autoencoder` 配方的一個變體，並用建出它的建構函式引數當標籤。總數一樣是 28,241：同樣的層，只是包裝的方式不同。
+
+# %%
+variant = RECIPES["autoencoder"].variants[0]
+print(variant.label)
+print(check(nested, variant.expected))
+
+# %% [markdown]
+# 裡面的編碼器，就是第一節那個模型本身，連權重都是同一份：
+
+# %%
+print(nested.get_layer("encoder") is encoder)
+
+# %% [markdown]
+# `build_decoder()` 建出解碼器，`build_autoencoder(nested=True)` 建出巢狀的自編碼器：
+
+# %%
+built_decoder, built_nested = build_decoder(), build_autoencoder(nested=True)
+print(read_rows(built_decoder) == read_rows(decoder))
+print(read_rows(built_nested) == read_rows(nested))
+
+# %% [markdown]
+# 為了這一步，指南把編碼器重新建了一次，輸入改名為 `original_img`，也印出了它的摘要。`build_encoder(input_name="original_img")` 建出的就是這個模型，`check_recipe` 會把它建出來，再和那份表格核對：
+
+# %%
+print(check_recipe("encoder", input_name="original_img"))
+
+# %% [markdown]
+# ## 三個模型取平均
+#
+# 當成層來呼叫的模型，也可以並排放。集成模型把好幾個模型呼叫在同一個輸入上，再把它們的結果取平均。這裡是三個模型，各只有一個單元的 `Dense` 層，讀 128 個數：
+
+
+# %%
+def one_unit_model(name):
+    inputs = keras.Input(shape=(128,), name="input")
+    return keras.Model(inputs, layers.Dense(1, name="output")(inputs), name=name)
+
+
+inputs = keras.Input(shape=(128,), name="input")
+members = [one_unit_model(f"model{i}")(inputs) for i in (1, 2, 3)]
+average = layers.Average(name="average")(members)
+ensemble = keras.Model(inputs, average, name="ensemble")
+ensemble.summary()
+
+# %%
+Image(plot_recipe(ensemble, DIAGRAMS / "08_guide_graphs_and_nesting-ensemble.png"))
+
+# %% [markdown]
+# 指南沒有印出集成模型的摘要，層名也交給 Keras 決定。這裡的數字是推導出來的：每個成員有 128 個權重加一個偏差，共 129 個參數，三個合起來 3 × 129 = 387；取平均不增加參數。層名是我們取的，所以檢查器會逐一核對每個名稱；核對結果的第一行說明了數字的出處。
+
+# %%
+print(check(ensemble, "ensemble"))
+
+# %% [markdown]
+# `build_ensemble()` 建出同一個模型：
+
+# %%
+built = build_ensemble()
+print(read_rows(built) == read_rows(ensemble))
+
+# %% [markdown]
+# ## 殘差連接：玩具 ResNet
+#
+# 到目前為止，每個模型的每一層都讀它正上方那一層，或是某個分支的上一層。殘差連接則把一個區塊的輸入加到它的輸出上：區塊裡的兩個卷積層只需要學「要加上什麼」，就算它們什麼都沒學到，輸入也照樣傳得過去。`Add` 要求兩邊形狀相同，所以區塊裡的卷積層保持特徵圖的大小（`padding="same"`）和 64 個通道。
+#
+# 這個玩具 ResNet 讀 32×32 的彩色圖片：兩個卷積層和一個最大池化，接著兩個殘差區塊、再一個卷積層、每個通道取平均，最後一個小分類器，輸出 10 個類別的分數（logits）。
+
+# %%
+img = keras.Input(shape=(32, 32, 3), name="img")
+x = layers.Conv2D(32, 3, activation="relu", name="block1_conv1")(img)
+x = layers.Conv2D(64, 3, activation="relu", name="block1_conv2")(x)
+block1 = layers.MaxPooling2D(3, name="block1_pool")(x)
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same", name="block2_conv1")(block1)
+x = layers.Conv2D(64, 3, activation="relu", padding="same", name="block2_conv2")(x)
+block2 = layers.Add(name="block2_add")([x, block1])
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same", name="block3_conv1")(block2)
+x = layers.Conv2D(64, 3, activation="relu", padding="same", name="block3_conv2")(x)
+block3 = layers.Add(name="block3_add")([x, block2])
+
+x = layers.Conv2D(64, 3, activation="relu", name="top_conv")(block3)
+x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+x = layers.Dense(256, activation="relu", name="hidden")(x)
+x = layers.Dropout(0.5, name="dropout")(x)
+scores = layers.Dense(10, name="output")(x)
+toy_resnet = keras.Model(img, scores, name="toy_resnet")
+toy_resnet.summary()
+
+# %% [markdown]
+# 因為這張圖不再是一條直線，摘要多了第四欄 "Connected to"。每個 `Add` 層都有兩個輸入：區塊的最後一個卷積層，以及區塊的輸入。透過本套件讀出來：
+
+# %%
+for row in read_rows(toy_resnet):
+    if row.type == "Add":
+        print(row.name, "<-", ", ".join(row.connected_to))
+
+# %% [markdown]
+# 在網絡拓撲圖裡，殘差連接就是那條跳過兩個卷積層的箭頭。
+
+# %%
+Image(plot_recipe(toy_resnet, DIAGRAMS / "08_guide_graphs_and_nesting-toy-resnet.png"))
+
+# %% [markdown]
+# 指南印出這張表時帶著 "Connected to" 欄，檢查器除了每個形狀和數字，也逐一核對每條連接：223,242 個參數。
+
+# %%
+print(check(toy_resnet, "toy-resnet"))
+
+# %% [markdown]
+# `build_toy_resnet()` 建出同一個模型；`blocks` 指定區塊 1 後面接幾個殘差區塊。
+
+# %%
+built = build_toy_resnet()
+print(read_rows(built) == read_rows(toy_resnet))
+
+# %% [markdown]
+# 換個大小，還是同一個模型：多一個殘差區塊，就多兩個卷積層，共 2 × 36,928 個參數，外加第三個 `Add`。
+
+# %%
+deeper = build_toy_resnet(blocks=3)
+deeper.count_params() - toy_resnet.count_params()
+
+# %% [markdown]
+# ## 重點整理
+#
+# `keras.Model(inputs, outputs)` 是從一張層的圖裡取出一段；好幾個模型可以共用同一張圖和同一份權重。模型本身也是一層：呼叫在張量上時，它在摘要裡只占一列 `Functional`。而一個張量可以被讀兩次，一次給下一層，一次給後面的 `Add`：殘差連接就只是這樣。下一本筆記本繼續跟著指南：好幾個具名的輸入和輸出、共享層、自訂層，以及讀出模型中間層的輸出。
