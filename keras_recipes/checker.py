@@ -384,7 +384,18 @@ def check(model: keras.Model, expected: Summary | str, *, title: str | None = No
     if isinstance(expected, str):
         recipe = get_recipe(expected)
         return _check(model, recipe.expected, title or recipe.name, document=recipe.document.name)
-    return _check(model, expected, title or model.name)
+    return _check(model, expected, title or model.name, document=_document_of(expected))
+
+
+def _document_of(summary: Summary) -> str:
+    """The name of the document that printed ``summary`` (one of a recipe's): its figures'
+    heading. A summary of no recipe's is headed as the article's."""
+    from keras_recipes.registry import ARTICLE, RECIPES
+
+    for recipe in RECIPES.values():
+        if any(config.expected is summary for config in recipe.configurations()):
+            return recipe.document.name
+    return ARTICLE.name
 
 
 def check_configuration(recipe: Recipe, config: Configuration) -> Report:

@@ -28,6 +28,7 @@ from keras_recipes.article import (
     SHARED_FEATURE_EXTRACTOR,
     SHARED_INPUT,
 )
+from keras_recipes.registry import get_recipe
 
 
 def test_wrong_width_is_reported_on_the_layer_and_the_next():
@@ -408,3 +409,11 @@ def test_a_report_made_in_zh_tw_says_each_difference_in_zh_tw():
         "output (Dense)      (None, 10)   (None, 10)     1,290    2,170  不符",
     ]
     assert lines[-7] == "不可訓練參數                                        0        0  相符"
+
+
+def test_a_summary_of_the_guide_is_headed_as_the_guide_s():
+    # check(model, summary) finds the document that printed the summary it is given.
+    recipe = get_recipe("autoencoder")
+    nested = recipe.configuration("nested=True")
+    header = str(check(recipe.build(nested=True), nested.expected)).splitlines()[3]
+    assert header.split()[2:] == ["guide", "Keras", "3", "guide", "Keras", "3"]
