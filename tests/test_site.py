@@ -481,6 +481,8 @@ def test_navigation_lists_the_course_in_section_order(site, browser, language):
         "05_cnn_erratum.html",
         "06_keras2_to_keras3.html",
         "07_training.html",
+        "08_guide_graphs_and_nesting.html",
+        "09_guide_inputs_outputs_and_layers.html",
         "glossary.html",
         "keras2-to-keras3.html",
     ]

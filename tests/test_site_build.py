@@ -26,6 +26,8 @@ NOTEBOOK_NAMES = [
     "05_cnn_erratum.ipynb",
     "06_keras2_to_keras3.ipynb",
     "07_training.ipynb",
+    "08_guide_graphs_and_nesting.ipynb",
+    "09_guide_inputs_outputs_and_layers.ipynb",
 ]
 
 # A notebook small enough to run in a second: one printed line and one file written where
@@ -61,7 +63,7 @@ def _printed(notebook):
 # ---------------------------------------------------------------- the pages
 
 
-def test_each_edition_has_the_seven_notebooks_and_three_documents():
+def test_each_edition_has_every_notebook_and_three_documents():
     for language in HOMES:
         names = [page.name for page in site_pages() if page.language == language]
         assert names == [*NOTEBOOK_NAMES, "index.md", "glossary.md", "keras2-to-keras3.md"]
