@@ -152,6 +152,48 @@ def pool_output_worked(
     )
 
 
+def conv_transpose_output(size: int, kernel: int, stride: int = 1, padding: str = "valid") -> int:
+    """Length of one spatial axis after a transposed convolution (no output padding).
+
+    Args:
+        size: length of the axis going in.
+        kernel: the kernel's length along it.
+        stride: how far apart two input positions land in the output.
+        padding: ``"valid"`` or ``"same"``, as for ``conv_output``.
+
+    Returns:
+        ``in x stride + max(k - stride, 0)`` for valid padding (``in + k - 1``
+        at stride 1), ``in x stride`` for same padding.
+    """
+    _check_padding(padding)
+    if padding == "same":
+        return size * stride
+    return size * stride + max(kernel - stride, 0)
+
+
+def conv_transpose_output_worked(
+    size: int, kernel: int, stride: int = 1, padding: str = "valid"
+) -> Worked:
+    """``conv_transpose_output`` with its arithmetic, e.g. ``in + k - 1 = 4 + 3 - 1 = 6``."""
+    value = conv_transpose_output(size, kernel, stride, padding)
+    if padding == "same":
+        if stride == 1:
+            return _worked(value, _("same padding keeps in"))
+        return _worked(value, f"in{TIMES}stride", f"{number(size)}{TIMES}{stride}")
+    if stride == 1:
+        return _worked(value, f"in + k {MINUS} 1", f"{number(size)} + {kernel} {MINUS} 1")
+    return _worked(
+        value,
+        f"in{TIMES}stride + max(k {MINUS} stride, 0)",
+        f"{number(size)}{TIMES}{stride} + max({kernel} {MINUS} {stride}, 0)",
+    )
+
+
+def upsampling_output_worked(size: int, factor: int) -> Worked:
+    """Length of one axis after UpSampling, each entry repeated ``factor`` times: ``8 x 3 = 24``."""
+    return _worked(size * factor, f"{number(size)}{TIMES}{factor}")
+
+
 def flatten_worked(dims: Sequence[int]) -> Worked:
     """Features after Flatten: the product of the axes, e.g. ``4 x 4 x 64 = 1,024``."""
     return _worked(math.prod(dims), _product(dims))
@@ -211,6 +253,23 @@ def conv_params(
     if use_bias:
         return _worked(weights + filters, f"{rule} + filters", f"{numbers} + {number(filters)}")
     return _worked(weights, _no_bias(rule), numbers)
+
+
+def embedding_params(input_dim: int, output_dim: int) -> Worked:
+    """An Embedding: a vector of ``output_dim`` numbers for each of ``input_dim`` words.
+
+    Args:
+        input_dim: the size of the vocabulary (word indices 0 to input_dim - 1).
+        output_dim: the length of each word's vector.
+
+    Returns:
+        ``input_dim x output_dim``, worked, e.g. ``10,000 x 64 = 640,000``.
+    """
+    return _worked(
+        input_dim * output_dim,
+        f"input_dim{TIMES}output_dim",
+        f"{number(input_dim)}{TIMES}{number(output_dim)}",
+    )
 
 
 def lstm_params(units: int, input_dim: int, use_bias: bool = True) -> Worked:

@@ -6,6 +6,8 @@ units, filters, kernel_size, strides, padding, use_bias, ...) and the shapes of
 the tensors that flow into it in this model -- not from ``count_params()`` or
 Keras' output shapes. Those are read only afterwards, to check each row.
 
+A model called as one layer (a ``Functional`` or ``Sequential`` row) is
+explained row by row on its own; its row's count is the sum of those rows.
 A layer type without a formula here is reported as such, never guessed.
 
 The words are in the language current when the explanation is made (see
@@ -335,6 +337,135 @@ def _time_distributed(layer: Any, config: Mapping[str, Any], inputs: Sequence[Sh
     return _Own((shape[0], shape[1], *own.shape[1:]), text, params)
 
 
+def _conv_transpose(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape, sizes = _spatial(layer, config, inputs)
+    padding = _require(layer, config, "padding", a.PADDINGS)
+    _require(layer, config, "output_padding", (None,))
+    if any(d != 1 for d in config["dilation_rate"]):
+        raise _no_formula_for(layer, f"dilation_rate={config['dilation_rate']}")
+    kernel, strides, filters = config["kernel_size"], config["strides"], config["filters"]
+    in_channels = _known(layer, shape[-1:], N_("the input's channel axis"))[0]
+    worked = [
+        a.conv_transpose_output_worked(size, k, s, padding)
+        for size, k, s in zip(sizes, kernel, strides, strict=True)
+    ]
+    text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
+        padding=padding, axes=_axes_text(worked), filters=filters
+    )
+    # The kernel holds the same numbers as a convolution's, its axes ordered otherwise.
+    return _Own(
+        (shape[0], *(w.value for w in worked), filters),
+        text,
+        a.conv_params(kernel, in_channels, filters, bool(config["use_bias"])),
+    )
+
+
+def _upsampling(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape, sizes = _spatial(layer, config, inputs)
+    factors = config["size"]
+    factors = (factors,) if isinstance(factors, int) else tuple(factors)
+    worked = [a.upsampling_output_worked(n, f) for n, f in zip(sizes, factors, strict=True)]
+    text = _("size={size}, each entry repeated: {axes}; channels kept: {channels}").format(
+        size=config["size"], axes=_axes_text(worked), channels=shape[-1]
+    )
+    return _Own((shape[0], *(w.value for w in worked), shape[-1]), text, _no_weights())
+
+
+def _global_pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape, sizes = _spatial(layer, config, inputs)
+    _require(layer, config, "keepdims", (False,))
+    if type(layer).__name__.startswith("GlobalMax"):
+        how = _("the largest of each channel's {axes} entries; channels kept: {channels}")
+    else:
+        how = _("the average of each channel's {axes} entries; channels kept: {channels}")
+    text = how.format(axes=a.TIMES.join(str(n) for n in sizes), channels=shape[-1])
+    return _Own((shape[0], shape[-1]), text, _no_weights())
+
+
+def _reshape(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    entries = a.flatten_worked(_known(layer, shape[1:], N_("the input")))
+    target = tuple(config["target_shape"])
+    if -1 in target:
+        raise _no_formula_for(layer, f"target_shape={target}")
+    wanted = a.flatten_worked(target)
+    if wanted.value != entries.value:
+        raise NoFormulaError(
+            _("layer {name} ({type}): {entries} numbers cannot take the shape {target}").format(
+                **_who(layer), entries=number(entries.value), target=target
+            )
+        )
+    text = _("the same numbers rearranged: {before} into {target}, {worked}").format(
+        before=entries, target=target, worked=wanted
+    )
+    return _Own((shape[0], *target), text, _no_weights())
+
+
+def _elementwise(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    # Equal shapes only: Keras also broadcasts, which is not worked out here.
+    if len(set(inputs)) != 1:
+        raise NoFormulaError(
+            _("layer {name} ({type}): inputs of different shapes {shapes}").format(
+                **_who(layer), shapes=list(inputs)
+            )
+        )
+    text = _(
+        "{count} inputs of the same shape {shape}, combined entry by entry ({type}): shape kept"
+    ).format(count=len(inputs), shape=inputs[0], type=type(layer).__name__)
+    return _Own(inputs[0], text, _no_weights())
+
+
+def _dropout(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    text = _("unchanged: rate={rate} of the entries are zeroed, in training only").format(
+        rate=config["rate"]
+    )
+    return _Own(shape, text, _no_weights())
+
+
+def _embedding(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    shape = _one_input(layer, inputs)
+    output_dim = config["output_dim"]
+    text = _("each word index becomes a vector of output_dim = {dim} numbers").format(
+        dim=output_dim
+    )
+    return _Own((*shape, output_dim), text, a.embedding_params(config["input_dim"], output_dim))
+
+
+def _nested_model(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
+    # A model called as one layer: explained row by row, on its own, and summed.
+    if len(layer.outputs) != 1:
+        raise _no_formula_for(
+            layer, _("a model with {count} outputs").format(count=len(layer.outputs))
+        )
+    declared = [tuple(t.shape) for t in layer.inputs]
+    if list(inputs) != declared:
+        raise NoFormulaError(
+            _("layer {name} ({type}): called on {given}, not on its own inputs {declared}").format(
+                **_who(layer), given=list(inputs), declared=declared
+            )
+        )
+    inner = explain_model(layer)
+    missing = [row for row in inner.layers if not row.has_formula]
+    if missing:
+        raise NoFormulaError(
+            _("layer {name} ({type}): its layer {inner} has no formula").format(
+                **_who(layer), inner=repr(missing[0].name)
+            )
+        )
+    last = layer.outputs[0]._keras_history.operation.name
+    out = next(row for row in inner.layers if row.name == last)
+    text = _(
+        "a model called as one layer: the output of its layer {last}, "
+        "worked out row by row over its own {count} layers"
+    ).format(last=repr(last), count=len(inner.layers))
+    total = inner.total
+    assert total is not None  # every row has a formula
+    params = Worked(total.value, _("the sum of its own rows: {worked}").format(worked=total))
+    assert out.shape is not None
+    return _Own(out.shape, text, params)
+
+
 _FORMULAS: dict[str, Formula] = {
     "InputLayer": _input_layer,
     "Dense": _dense,
@@ -357,6 +488,29 @@ _FORMULAS: dict[str, Formula] = {
         lambda _, c, d: a.simple_rnn_params(c["units"], d, bool(c["use_bias"]))
     ),
     "TimeDistributed": _time_distributed,
+    "Conv1DTranspose": _conv_transpose,
+    "Conv2DTranspose": _conv_transpose,
+    "Conv3DTranspose": _conv_transpose,
+    "UpSampling1D": _upsampling,
+    "UpSampling2D": _upsampling,
+    "UpSampling3D": _upsampling,
+    "GlobalMaxPooling1D": _global_pool,
+    "GlobalMaxPooling2D": _global_pool,
+    "GlobalMaxPooling3D": _global_pool,
+    "GlobalAveragePooling1D": _global_pool,
+    "GlobalAveragePooling2D": _global_pool,
+    "GlobalAveragePooling3D": _global_pool,
+    "Reshape": _reshape,
+    "Add": _elementwise,
+    "Subtract": _elementwise,
+    "Multiply": _elementwise,
+    "Average": _elementwise,
+    "Maximum": _elementwise,
+    "Minimum": _elementwise,
+    "Dropout": _dropout,
+    "Embedding": _embedding,
+    "Functional": _nested_model,
+    "Sequential": _nested_model,
 }
 
 SUPPORTED_TYPES: tuple[str, ...] = tuple(_FORMULAS)

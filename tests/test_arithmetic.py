@@ -87,3 +87,35 @@ def test_arithmetic_does_not_import_tensorflow():
         "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("size", "kernel", "stride", "padding", "expected"),
+    [
+        (4, 3, 1, "valid", 6),
+        (5, 3, 2, "valid", 11),
+        (7, 2, 2, "valid", 14),
+        (3, 1, 3, "valid", 9),
+        (11, 3, 3, "same", 33),
+        (6, 5, 1, "same", 6),
+    ],
+)
+def test_conv_transpose_output(size, kernel, stride, padding, expected):
+    assert a.conv_transpose_output(size, kernel, stride, padding) == expected
+    assert a.conv_transpose_output_worked(size, kernel, stride, padding).value == expected
+
+
+def test_conv_transpose_worked_texts():
+    assert str(a.conv_transpose_output_worked(24, 3)) == "in + k − 1 = 24 + 3 − 1 = 26"
+    assert str(a.conv_transpose_output_worked(5, 3, 2)) == (
+        "in×stride + max(k − stride, 0) = 5×2 + max(3 − 2, 0) = 11"
+    )
+    assert str(a.conv_transpose_output_worked(11, 3, 3, "same")) == "in×stride = 11×3 = 33"
+    with pytest.raises(ValueError, match="padding='full'"):
+        a.conv_transpose_output(4, 3, 1, "full")
+
+
+def test_upsampling_and_embedding():
+    assert str(a.upsampling_output_worked(8, 3)) == "8×3 = 24"
+    assert str(a.embedding_params(10_000, 64)) == "input_dim×output_dim = 10,000×64 = 640,000"
+    assert a.embedding_params(10_000, 64).value == 640_000

@@ -283,7 +283,7 @@ def test_other_arguments_make_other_models():
     assert decoder.output.shape == (None, 8, 8, 3)  # 4 + 2 + 2, one block: no upsampling
 
 
-def test_explain_works_out_what_it_has_formulas_for_and_says_which_it_has_not():
+def test_explain_works_out_every_row_of_the_guide_and_every_row_agrees():
     explanation = explain_recipe("toy-resnet")
     assert explanation.title == (
         'toy-resnet: Toy ResNet: residual connections (guide section "A toy ResNet model")'
@@ -292,11 +292,40 @@ def test_explain_works_out_what_it_has_formulas_for_and_says_which_it_has_not():
     assert rows["block2_conv1"].shape_formula == (
         "same padding, rows and cols: same padding keeps in = 9 each; channels: filters = 64"
     )
-    assert rows["block2_conv1"].agrees
-    missing = [row.name for row in explanation.layers if not row.has_formula]
-    assert missing == ["block2_add", "block3_add", "avg_pool", "dropout"]
-    assert explanation.total is None
-    assert not explanation.ok
+    assert [row.name for row in explanation.layers if not row.agrees] == []
+    assert [(r.name, r.shape, r.params) for r in explanation.layers if r.params == 0] == [
+        ("img", (None, 32, 32, 3), 0),
+        ("block1_pool", (None, 9, 9, 64), 0),
+        ("block2_add", (None, 9, 9, 64), 0),
+        ("block3_add", (None, 9, 9, 64), 0),
+        ("avg_pool", (None, 64), 0),
+        ("dropout", (None, 256), 0),
+    ]
+    assert explanation.total.value == 223_242
+    assert explanation.ok
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "total"),
+    [
+        ("mnist-model", {}, 55_050),
+        ("encoder", {}, 18_672),
+        ("autoencoder", {}, 28_241),
+        ("autoencoder", {"nested": True}, 28_241),
+        ("decoder", {}, 9_569),
+        ("ensemble", {}, 387),
+        ("ticket-classifier", {}, 1_392_097),
+        ("toy-resnet", {}, 223_242),
+    ],
+)
+def test_explain_agrees_on_every_row_of_every_guide_recipe(capsys, name, kwargs, total):
+    explanation = explain_recipe(name, **kwargs)
+    assert [row.name for row in explanation.layers if not row.agrees] == []
+    assert explanation.total.value == total
+    assert explanation.ok
+    assert cli.main(["explain", name]) == 0
+    out = capsys.readouterr().out
+    assert "no formula" not in out and "MISMATCH" not in out
 
 
 def test_verify_names_the_guide_when_one_of_its_models_differs(capsys, monkeypatch, one_line):
