@@ -90,8 +90,21 @@ UNNAMED = {
     "Average": lambda: layers.Average(),
     "Dropout": lambda: layers.Dropout(0.5),
     "Embedding": lambda: layers.Embedding(4, 2),
+    "Conv1DTranspose": lambda: layers.Conv1DTranspose(2, 2),
+    "Conv3DTranspose": lambda: layers.Conv3DTranspose(2, 2),
+    "UpSampling1D": lambda: layers.UpSampling1D(),
+    "UpSampling3D": lambda: layers.UpSampling3D(),
+    "GlobalMaxPooling1D": lambda: layers.GlobalMaxPooling1D(),
+    "GlobalMaxPooling3D": lambda: layers.GlobalMaxPooling3D(),
+    "GlobalAveragePooling1D": lambda: layers.GlobalAveragePooling1D(),
+    "GlobalAveragePooling3D": lambda: layers.GlobalAveragePooling3D(),
+    "Subtract": lambda: layers.Subtract(),
+    "Multiply": lambda: layers.Multiply(),
+    "Maximum": lambda: layers.Maximum(),
+    "Minimum": lambda: layers.Minimum(),
     # A model called as a layer (the guide's nested models).
     "Functional": lambda: keras.Model(inputs := keras.Input((2,)), layers.Dense(2)(inputs)),
+    "Sequential": lambda: keras.Sequential([layers.Dense(2)]),
 }
 
 
