@@ -235,15 +235,29 @@ def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Ow
         raise _no_formula_for(layer, f"dilation_rate={config['dilation_rate']}")
     if config.get("groups", 1) != 1:
         raise _no_formula_for(layer, f"groups={config['groups']}")
+    return _filters(layer, config, shape, sizes, padding, a.conv_output_worked)
+
+
+def _filters(
+    layer: Any,
+    config: Mapping[str, Any],
+    shape: Shape,
+    sizes: Sequence[int],
+    padding: str,
+    output_worked: Callable[[int, int, int, str], Worked],
+) -> _Own:
+    """A convolution's or a transposed convolution's row, once its settings are checked:
+    each spatial axis by ``output_worked``, the channels by ``filters``."""
     kernel, strides, filters = config["kernel_size"], config["strides"], config["filters"]
     in_channels = _known(layer, shape[-1:], N_("the input's channel axis"))[0]
     worked = [
-        a.conv_output_worked(size, k, s, padding)
+        output_worked(size, k, s, padding)
         for size, k, s in zip(sizes, kernel, strides, strict=True)
     ]
     text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
         padding=padding, axes=_axes_text(worked), filters=filters
     )
+    # A transposed convolution's kernel holds the same numbers, its axes ordered otherwise.
     return _Own(
         (shape[0], *(w.value for w in worked), filters),
         text,
@@ -343,21 +357,7 @@ def _conv_transpose(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shap
     _require(layer, config, "output_padding", (None,))
     if any(d != 1 for d in config["dilation_rate"]):
         raise _no_formula_for(layer, f"dilation_rate={config['dilation_rate']}")
-    kernel, strides, filters = config["kernel_size"], config["strides"], config["filters"]
-    in_channels = _known(layer, shape[-1:], N_("the input's channel axis"))[0]
-    worked = [
-        a.conv_transpose_output_worked(size, k, s, padding)
-        for size, k, s in zip(sizes, kernel, strides, strict=True)
-    ]
-    text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
-        padding=padding, axes=_axes_text(worked), filters=filters
-    )
-    # The kernel holds the same numbers as a convolution's, its axes ordered otherwise.
-    return _Own(
-        (shape[0], *(w.value for w in worked), filters),
-        text,
-        a.conv_params(kernel, in_channels, filters, bool(config["use_bias"])),
-    )
+    return _filters(layer, config, shape, sizes, padding, a.conv_transpose_output_worked)
 
 
 def _upsampling(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
