@@ -36,7 +36,7 @@ import numpy as np
 # keras_recipes first: it quiets TensorFlow's start-up before loading it.
 from keras_recipes import RECIPES, data, get_recipe
 from keras_recipes._keras import keras
-from keras_recipes.registry import title
+from keras_recipes.registry import IMAGES, title
 from keras_recipes.train import BATCH_SIZE, is_line_model
 
 PLAIN = {
@@ -79,13 +79,15 @@ def models(recipe: Any, kwargs: dict[str, Any]) -> dict[str, keras.Model]:
     return made
 
 
-def arrays(model: keras.Model, digits: data.Digits) -> tuple[Any, Any]:
+def arrays(model: keras.Model, digits: data.Digits, fits: str) -> tuple[Any, Any]:
+    """What ``train`` fits the model on: the line, or digits with their labels, or (an
+    autoencoder, ``fits`` is ``IMAGES``) with themselves as targets."""
     ins, outs = data.specs_of(model)
     if is_line_model(ins, outs):
         line = data.load_line()[0]
         return line.x, line.y
     x = data.inputs_for(ins, digits.train.images)
-    return x, data.targets_for(digits.train.labels, outs, ins)
+    return x, x if fits == IMAGES else data.targets_for(digits.train.labels, outs, ins)
 
 
 def repeat(arrays_: Any, count: int) -> Any:
@@ -105,7 +107,7 @@ def fit_seconds(model: keras.Model, x: Any, y: Any, batch: int) -> float:
 def measure(recipe: Any, kwargs: dict[str, Any], rounds: int, seconds: float, batch: int) -> dict:
     """Times the four copies of one recipe, side by side; rates in samples/s, start-ups in s."""
     made = models(recipe, kwargs)
-    x, y = arrays(made["recipe"], data.load_digits())
+    x, y = arrays(made["recipe"], data.load_digits(), recipe.fits)
     # Warm-up: traces (and for XLA compiles) the train step of every copy,
     # and times the plain default to size the timed runs.
     warm = repeat(x, 16 * batch), repeat(y, 16 * batch)

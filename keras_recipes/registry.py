@@ -49,8 +49,6 @@ class Document:
     section_shown: str
     # The module holding its recipes' builders.
     module: str
-    # Whether ``train`` fits its recipes (on handwritten digits).
-    trains: bool
 
 
 ARTICLE = Document(
@@ -64,7 +62,6 @@ ARTICLE = Document(
     section=N_("article section {section}"),
     section_shown="{section}",
     module="keras_recipes.recipes",
-    trains=True,
 )
 GUIDE = Document(
     name=N_("guide"),
@@ -74,9 +71,13 @@ GUIDE = Document(
     section=N_('guide section "{section}"'),
     section_shown='"{section}"',
     module="keras_recipes.guide_recipes",
-    trains=False,
 )
 DOCUMENTS: Mapping[str, Document] = MappingProxyType({d.name: d for d in (ARTICLE, GUIDE)})
+
+
+# What ``train`` fits a recipe's output to, on handwritten digits (``Recipe.fits``).
+LABELS = "labels"  # the digit's label, for every output: a classifier
+IMAGES = "images"  # the digit itself: a model that rebuilds its input (the autoencoder)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def file_stem(name: str, kwargs: Mapping[str, Any]) -> str:
     return "-".join([name, *label(kwargs).split()])
 
 
-def _shape_text(shape: Shape) -> str:
+def shape_text(shape: Shape) -> str:
     """``(None, 4, 4, 10)``, as a summary prints it (no trailing comma for one axis)."""
     return "(" + ", ".join(str(d) for d in shape) + ")"
 
@@ -164,7 +165,7 @@ def untrainable_fields(shape: Shape) -> dict[str, str]:
     Each caller says the refusal as a whole sentence of its own (``a model that
     outputs {shape}: ...``), so a translation orders its words freely.
     """
-    return {"shape": _shape_text(shape), "cells": "x".join(str(d) for d in shape[1:-1])}
+    return {"shape": shape_text(shape), "cells": "x".join(str(d) for d in shape[1:-1])}
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,9 @@ class Recipe:
     """One model of a document: its builder, its printed summary, its inputs and outputs.
 
     ``variants`` are the same builder with other arguments (the corrected CNN),
-    each checked against a summary of its own.
+    each checked against a summary of its own. ``fits`` says what ``train``
+    fits the model to (``LABELS`` or ``IMAGES``), or None for a model no digit
+    trains, ``not_fitted`` then saying why.
     """
 
     name: str
@@ -220,8 +223,12 @@ class Recipe:
     inputs: tuple[TensorSpec, ...]
     outputs: tuple[TensorSpec, ...]
     variants: tuple[Configuration, ...] = field(default=())
+    fits: str | None = LABELS
+    not_fitted: str = ""
 
     def __post_init__(self) -> None:
+        if (self.fits is None) != bool(self.not_fitted) or self.fits not in (LABELS, IMAGES, None):
+            raise ValueError(f"recipe {self.name}: fits={self.fits!r} needs not_fitted iff None")
         # A variant that leaves the inputs or outputs as printed shares the recipe's.
         complete = tuple(
             replace(v, inputs=v.inputs or self.inputs, outputs=v.outputs or self.outputs)
@@ -257,10 +264,13 @@ class Recipe:
     def trainable_configuration(self) -> Configuration | None:
         """The first configuration ``train`` can fit: as printed, else a variant (the CNN's).
 
-        None for a recipe of a document whose models ``train`` does not fit.
+        None for a recipe no digit trains (``fits`` is None). A model that rebuilds
+        its input trains as printed.
         """
-        if not self.document.trains:
+        if self.fits is None:
             return None
+        if self.fits == IMAGES:
+            return self.configurations()[0]
         return next((c for c in self.configurations() if c.trainable), None)
 
     def configuration(self, label: str) -> Configuration:
@@ -428,6 +438,10 @@ _ARTICLE_RECIPES = (
 _DIGIT_CODE = N_("a digit's code: 16 numbers")
 _REBUILT = N_("the digit, rebuilt from its code")
 _LOGITS = N_("scores (logits) of the 10 classes")
+_TRAINED_INSIDE = N_(
+    "its code of 16 numbers has no target of its own: it learns inside the autoencoder "
+    "(keras-recipes train autoencoder)"
+)
 
 _GUIDE_RECIPES = (
     Recipe(
@@ -449,6 +463,8 @@ _GUIDE_RECIPES = (
         expected=guide.ENCODER,
         inputs=(TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
         outputs=(TensorSpec("global_pool", (None, 16), _DIGIT_CODE),),
+        fits=None,
+        not_fitted=_TRAINED_INSIDE,
         variants=(
             Configuration(
                 kwargs=MappingProxyType({"input_name": "original_img"}),
@@ -467,6 +483,7 @@ _GUIDE_RECIPES = (
         expected=guide.AUTOENCODER,
         inputs=(TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
         outputs=(TensorSpec("output", (None, 28, 28, 1), _REBUILT),),
+        fits=IMAGES,
         variants=(
             Configuration(
                 kwargs=MappingProxyType({"nested": True}),
@@ -488,6 +505,8 @@ _GUIDE_RECIPES = (
         expected=guide.DECODER,
         inputs=(TensorSpec("encoded_img", (None, 16), _DIGIT_CODE),),
         outputs=(TensorSpec("output", (None, 28, 28, 1), N_("a 28x28 grayscale image")),),
+        fits=None,
+        not_fitted=_TRAINED_INSIDE,
     ),
     Recipe(
         name="ensemble",
@@ -498,6 +517,10 @@ _GUIDE_RECIPES = (
         expected=guide.ENSEMBLE,
         inputs=(TensorSpec("input", (None, 128), N_("128 numbers")),),
         outputs=(TensorSpec("average", (None, 1), N_("the mean of the three models' outputs")),),
+        fits=None,
+        not_fitted=N_(
+            "the guide builds it to show models averaged; its input is 128 numbers, not a digit"
+        ),
     ),
     Recipe(
         name="ticket-classifier",
@@ -515,6 +538,10 @@ _GUIDE_RECIPES = (
         outputs=(
             TensorSpec("department", (None, 4), N_("scores (logits) of the 4 departments")),
             TensorSpec("priority", (None, 1), N_("the ticket's priority, as a score (logit)")),
+        ),
+        fits=None,
+        not_fitted=N_(
+            "its inputs are words and tags, not digits: notebook 09 trains it on generated tickets"
         ),
     ),
     Recipe(

@@ -17,17 +17,17 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
 from keras_recipes import _arguments, data, files, registry
 from keras_recipes.arithmetic import byte_size
 from keras_recipes.i18n import _, ngettext
-from keras_recipes.registry import Recipe, TensorSpec, get_recipe
+from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
     import keras
@@ -201,13 +201,11 @@ def train(
             nothing is written then.
     """
     recipe = get_recipe(name)
-    if not recipe.document.trains:
-        trained = ", ".join(_(d.called) for d in registry.DOCUMENTS.values() if d.trains)
+    if recipe.fits is None:
         raise ValueError(
-            _(
-                "train(): {name} is a model of {document}; train fits the models of {trained} "
-                "on handwritten digits"
-            ).format(name=recipe.name, document=_(recipe.document.called), trained=trained)
+            _("train(): {name} is not fitted on handwritten digits: {why}").format(
+                name=recipe.name, why=_(recipe.not_fitted)
+            )
         )
     if epochs is not None:
         epochs = _arguments.positive_int("train", "epochs", epochs)
@@ -269,7 +267,9 @@ def train(
                 # Inputs, then outputs, from the shapes alone: before any data is loaded.
                 _check_inputs(builder_kwargs, label, ins, source, samples, shift)
                 _check_trainable(recipe, builder_kwargs, label, ins, outs)
-                prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift)
+                prepared = _digit_arrays(
+                    source, seed, samples, ins, outs, notes, shift, rebuild=recipe.fits == IMAGES
+                )
             interruption.check()
 
             progress, lines = _progress(verbose, epochs)
@@ -310,7 +310,8 @@ def train(
             )
             interruption.check()  # nothing is written after a Ctrl-C
             if folder is not None:
-                result = _save(result, folder)
+                shown = prepared.test[0] if recipe.fits == IMAGES else None
+                result = _save(result, folder, rebuilding=shown)
         except Exception as error:
             if interruption.seen:  # Ctrl-C turned into another error on its way
                 raise KeyboardInterrupt from error
@@ -379,6 +380,9 @@ def _check_trainable(
     # The registry's rule on the built model's shapes, which any builder argument
     # may have changed: refused before any data is loaded, and before Keras'
     # own shape error would come.
+    if recipe.fits == IMAGES:
+        _check_rebuilds(label, ins, outs)
+        return
     shape = registry.untrainable_output(ins, outs)
     if shape is None:
         return
@@ -415,6 +419,23 @@ def _check_trainable(
             "per-image labels of shape (N,) cannot be fitted"
         )
     raise OutputShapeError(message.format(**fields))
+
+
+def _check_rebuilds(label: str, ins: tuple[TensorSpec, ...], outs: tuple[TensorSpec, ...]) -> None:
+    """A model fitted to rebuild its input must give back one output of the input's shape."""
+    if len(ins) == len(outs) == 1 and tuple(ins[0].shape) == tuple(outs[0].shape):
+        return
+    raise OutputShapeError(
+        _(
+            "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its input, "
+            "so its output must have the input's shape; change input_shape together with the "
+            "decoder's sizes"
+        ).format(
+            label=label,
+            outputs=", ".join(registry.shape_text(s.shape) for s in outs),
+            inputs=", ".join(registry.shape_text(s.shape) for s in ins),
+        )
+    )
 
 
 class OutputShapeError(ValueError):
@@ -552,7 +573,11 @@ def _digit_arrays(
     outs: tuple[TensorSpec, ...],
     notes: list[str],
     shift: bool | None,
+    *,
+    rebuild: bool = False,
 ) -> _Prepared:
+    """The splits shaped for the model: each output's target is the digit's label, or with
+    ``rebuild`` the input digit itself (an autoencoder)."""
     digits = data.load(source, seed=seed)
     if digits.note:  # data.load has said it already
         notes.append(digits.note)
@@ -567,7 +592,7 @@ def _digit_arrays(
 
     def arrays(split: data.Split, salt: int) -> Arrays:
         x = data.inputs_for(ins, split.images, seed=seed + salt)
-        return x, data.targets_for(split.labels, outs, ins)
+        return x, x if rebuild else data.targets_for(split.labels, outs, ins)
 
     return _Prepared(
         arrays(train_split, 0),
@@ -712,17 +737,31 @@ def _strategy(distribute: str | None) -> Any:
 # ---------------------------------------------------------------- files
 
 
-def _save(result: TrainResult, out_dir: Path) -> TrainResult:
-    """Writes ``history.json`` and ``curves.png`` into ``out_dir``, each whole or not at all."""
-    from keras_recipes import curves
+def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> TrainResult:
+    """Writes ``history.json`` and ``curves.png`` into ``out_dir``, each whole or not at all;
+    for a model fitted to rebuild its input, also ``reconstructions.png``: the first test
+    inputs (``rebuilding``) and what the model made of them."""
+    from keras_recipes import curves, reconstructions
 
-    history_path, curves_path = out_dir / "history.json", out_dir / "curves.png"
+    title = f"{result.label} on {result.source}"
     text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
-    figure = curves.plot(result.history, title=f"{result.label} on {result.source}")
+    figures = {"curves.png": curves.plot(result.history, title=title)}
+    if rebuilding is not None and result.model is not None:
+        figures["reconstructions.png"] = reconstructions.plot(result.model, rebuilding, title=title)
+    history_path = out_dir / "history.json"
+    written = [history_path]
     try:
         with files.new_folder(out_dir):
             files.write_atomically(history_path, lambda f: f.write(text))
-            files.write_atomically(curves_path, lambda f: figure.savefig(f, format="png", dpi=100))
+            for name, figure in figures.items():
+                files.write_atomically(out_dir / name, _png_of(figure))
+                written.append(out_dir / name)
     finally:
-        curves.close(figure)
-    return dataclasses.replace(result, files=(history_path, curves_path))
+        for figure in figures.values():
+            curves.close(figure)
+    return dataclasses.replace(result, files=tuple(written))
+
+
+def _png_of(figure: Any) -> Callable[[BinaryIO], None]:
+    """What writes ``figure`` as a PNG into an open file, for ``files.write_atomically``."""
+    return lambda f: figure.savefig(f, format="png", dpi=100)

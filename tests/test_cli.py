@@ -319,11 +319,13 @@ def test_verify_puts_each_document_in_a_table_of_its_own(capsys):
     ]
 
 
-def test_train_refuses_a_guide_recipe_before_building_it(capsys, one_line, forbid_building):
-    assert cli.main(["train", "autoencoder"]) == 2
+def test_train_refuses_a_model_no_digit_trains_before_building_it(
+    capsys, one_line, forbid_building
+):
+    assert cli.main(["train", "ensemble"]) == 2
     assert one_line(capsys.readouterr().err) == (
-        f"{ERROR}train(): autoencoder is a model of the guide; train fits the models of the "
-        "article on handwritten digits"
+        f"{ERROR}train(): ensemble is not fitted on handwritten digits: the guide builds it to "
+        "show models averaged; its input is 128 numbers, not a digit"
     )
 
 

@@ -85,7 +85,7 @@ def terms():
 
 
 def test_glossary_table_is_read_whole(terms):
-    assert len(terms) == 30
+    assert len(terms) == 33
     assert terms[0] == Term(
         "序貫模型", "循序模型", "`keras.Sequential`", "Sequential model", ("01",)
     )

@@ -17,10 +17,12 @@ def _assert_same_values(variables, loaded_variables):
         ), mine.path
 
 
-def _assert_same_model(model, loaded, inputs):
+def _assert_same_model(model, loaded, inputs=None):
     # Through JSON, as the file stores it: tuples come back as lists.
     assert json.loads(loaded.to_json()) == json.loads(model.to_json())
     _assert_same_values(model.weights, loaded.weights)
+    if inputs is None:
+        return
     for mine, theirs in zip(
         keras.tree.flatten(model.predict(inputs, verbose=0)),
         keras.tree.flatten(loaded.predict(inputs, verbose=0)),
@@ -29,8 +31,9 @@ def _assert_same_model(model, loaded, inputs):
         assert np.array_equal(mine, theirs)
 
 
-def _reloaded(model, path, inputs):
-    """``model`` saved to ``path`` and loaded back, checked to be the same model."""
+def _reloaded(model, path, inputs=None):
+    """``model`` saved to ``path`` and loaded back, checked to be the same model: the same
+    layers and weights, and, given ``inputs``, the same predictions."""
     model.save(path)
     loaded = keras.models.load_model(path)
     _assert_same_model(model, loaded, inputs)
@@ -41,12 +44,10 @@ def _reloaded(model, path, inputs):
 # that it skips loading them; the after-fit test below checks the real state.
 @pytest.mark.filterwarnings("ignore:Skipping variable loading for optimizer")
 @pytest.mark.parametrize("name", RECIPES)
-def test_saved_recipe_loads_identical_and_still_matches_article(
-    built, name, tmp_path, random_batch
-):
-    model = built[name]
-    inputs, _ = random_batch(model, n=4)
-    loaded = _reloaded(model, tmp_path / f"{name}.keras", inputs)
+def test_saved_recipe_loads_identical_and_still_matches_article(built, name, tmp_path):
+    # Predictions are compared after fitting, below. The printed multi-output model would
+    # take most of a minute here: Keras traces its TimeDistributed layer once per step, 784.
+    loaded = _reloaded(built[name], tmp_path / f"{name}.keras")
     assert check(loaded, name).ok
 
 
