@@ -439,7 +439,7 @@ _DIGIT_CODE = N_("a digit's code: 16 numbers")
 _REBUILT = N_("the digit, rebuilt from its code")
 _LOGITS = N_("scores (logits) of the 10 classes")
 _TRAINED_INSIDE = N_(
-    "its code of 16 numbers has no target of its own: it learns inside the autoencoder "
+    "it is one half of the autoencoder, with no target of its own, and learns inside it "
     "(keras-recipes train autoencoder)"
 )
 
