@@ -31,7 +31,7 @@ PY_SOURCES := keras_recipes tests benchmarks notebooks scripts
 # One pytest worker per core: the suite is mostly TensorFlow work in
 # separate tests, and every test writes only under its own temporary folder.
 test: $(VENV)/.dev system-packages browser lint
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 # Diagrams need Graphviz's `dot`, and Chinese text in diagrams and curves a
 # font with Traditional Chinese (Noto Sans CJK): system packages, installed here
