@@ -354,7 +354,7 @@ assert autoencoder_run.test["loss"] < 0.8 * blob
 # %% [markdown]
 # Top row: ten test digits it never trained on. Bottom row: what it rebuilt from the 16
 # numbers its encoder kept of each. After so short a run the copies are blurry: the rough
-# outline of most digits comes back, the strokes not yet. The full run,
+# outline of some digits comes back, the strokes not yet. The full run,
 # `keras-recipes train autoencoder` (eight epochs, every digit also shifted one pixel four
 # ways), lowers the loss to about a third of the mean digit's and draws them recognisably; the
 # README gives its figures, and it writes this picture to `runs/autoencoder/reconstructions.png`.

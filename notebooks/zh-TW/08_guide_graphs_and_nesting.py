@@ -298,7 +298,7 @@ print(f"the autoencoder:                     {autoencoder_run.test['loss']:.4f}"
 assert autoencoder_run.test["loss"] < 0.8 * blob
 
 # %% [markdown]
-# 上排是它訓練時沒看過的 10 張測試數字；下排是它只憑編碼器留下的 16 個數還原出來的樣子。訓練這麼短，還原結果還很模糊：多數數字只回來大致的輪廓，筆畫還沒有。完整的訓練 `keras-recipes train autoencoder`（8 個訓練週期，每張數字另外上下左右各平移一個像素）能把損失降到平均數字的三分之一左右，還原出認得出來的數字；數字列在 README，這張圖則寫到 `runs/autoencoder/reconstructions.png`。
+# 上排是它訓練時沒看過的 10 張測試數字；下排是它只憑編碼器留下的 16 個數還原出來的樣子。訓練這麼短，還原結果還很模糊：有些數字回來了大致的輪廓，筆畫還沒有。完整的訓練 `keras-recipes train autoencoder`（8 個訓練週期，每張數字另外上下左右各平移一個像素）能把損失降到平均數字的三分之一左右，還原出認得出來的數字；數字列在 README，這張圖則寫到 `runs/autoencoder/reconstructions.png`。
 
 # %%
 test_inputs = data.inputs_for(RECIPES["autoencoder"].inputs, handwritten.test.images)
