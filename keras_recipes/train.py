@@ -2,7 +2,9 @@
 
 The data comes from ``keras_recipes.data`` and is shaped for the model's own
 inputs and outputs, so any recipe, variant or builder argument that still
-takes a digit trains without a line of its own here. The one model that takes
+takes a digit trains without a line of its own here. Each output learns the
+digit's label, or, for a recipe that rebuilds its input (the guide's
+autoencoder, ``Recipe.fits``), the digit itself. The one model that takes
 no digit, one number in and one out (the article's Sequential model), is fitted
 to the line y = 2x + 1 instead, and says so.
 """
@@ -191,8 +193,8 @@ def train(
         A ``TrainResult``; ``result.accuracy()`` is the test accuracy per output.
 
     Raises:
-        ValueError: a bad argument, a recipe of a document whose models are
-            not fitted here (the guide's), an input no digit can be made into,
+        ValueError: a bad argument, a recipe no digit trains (the registry's
+            ``Recipe.not_fitted`` says why), an input no digit can be made into,
             data that would not fit in this machine's memory, or a model whose
             outputs no per-image label fits (the article's CNN as printed);
             raised before any data is loaded.
