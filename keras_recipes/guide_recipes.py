@@ -348,12 +348,10 @@ class _Decoder:
 
     def count(self, weights: Weights, x: Tensor) -> Tensor:
         x = weights.reshape(x, "map_shape", self.map_shape)
-        deconv = 0
         for b, block in enumerate(self.filters, start=1):
             if b > 1:
                 x = weights.upsample(x, self.size)
             for count in block:
-                deconv += 1
                 x = weights.conv_transpose(
                     x, self.filters_argument, count, "kernel_size", self.kernel
                 )
