@@ -36,8 +36,8 @@ import numpy as np
 # keras_recipes first: it quiets TensorFlow's start-up before loading it.
 from keras_recipes import RECIPES, data, get_recipe
 from keras_recipes._keras import keras
-from keras_recipes.registry import IMAGES, title
-from keras_recipes.train import BATCH_SIZE, is_line_model
+from keras_recipes.registry import title
+from keras_recipes.train import BATCH_SIZE, is_line_model, targets
 
 PLAIN = {
     "keras": {},
@@ -87,7 +87,7 @@ def arrays(model: keras.Model, digits: data.Digits, fits: str) -> tuple[Any, Any
         line = data.load_line()[0]
         return line.x, line.y
     x = data.inputs_for(ins, digits.train.images)
-    return x, x if fits == IMAGES else data.targets_for(digits.train.labels, outs, ins)
+    return x, targets(fits, x, digits.train.labels, ins, outs)
 
 
 def repeat(arrays_: Any, count: int) -> Any:

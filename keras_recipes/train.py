@@ -270,7 +270,7 @@ def train(
                 _check_inputs(builder_kwargs, label, ins, source, samples, shift)
                 _check_trainable(recipe, builder_kwargs, label, ins, outs)
                 prepared = _digit_arrays(
-                    source, seed, samples, ins, outs, notes, shift, rebuild=recipe.fits == IMAGES
+                    source, seed, samples, ins, outs, notes, shift, recipe.fits
                 )
             interruption.check()
 
@@ -575,11 +575,9 @@ def _digit_arrays(
     outs: tuple[TensorSpec, ...],
     notes: list[str],
     shift: bool | None,
-    *,
-    rebuild: bool = False,
+    fits: str,
 ) -> _Prepared:
-    """The splits shaped for the model: each output's target is the digit's label, or with
-    ``rebuild`` the input digit itself (an autoencoder)."""
+    """The splits shaped for the model, with the targets ``fits`` names (see ``targets``)."""
     digits = data.load(source, seed=seed)
     if digits.note:  # data.load has said it already
         notes.append(digits.note)
@@ -594,7 +592,7 @@ def _digit_arrays(
 
     def arrays(split: data.Split, salt: int) -> Arrays:
         x = data.inputs_for(ins, split.images, seed=seed + salt)
-        return x, x if rebuild else data.targets_for(split.labels, outs, ins)
+        return x, targets(fits, x, split.labels, ins, outs)
 
     return _Prepared(
         arrays(train_split, 0),
@@ -604,6 +602,18 @@ def _digit_arrays(
         images,
         copies,
     )
+
+
+def targets(
+    fits: str,
+    x: Any,
+    labels: np.ndarray,
+    ins: tuple[TensorSpec, ...],
+    outs: tuple[TensorSpec, ...],
+) -> Any:
+    """What a model is fitted to: its inputs ``x`` themselves for a model that rebuilds them
+    (``fits`` is ``registry.IMAGES``), else each image's label shaped for every output."""
+    return x if fits == IMAGES else data.targets_for(labels, outs, ins)
 
 
 def _copies(source: str, shift: bool | None) -> int:
