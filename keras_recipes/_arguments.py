@@ -13,17 +13,13 @@ names and values stay as Python prints them.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import operator
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from keras_recipes.arithmetic import (
-    byte_size,
     conv_output,
     conv_params,
     dense_params,
@@ -31,7 +27,7 @@ from keras_recipes.arithmetic import (
     number,
     pool_output,
 )
-from keras_recipes.i18n import N_, _
+from keras_recipes.i18n import N_, _, shown
 
 Pair = tuple[int, int]
 
@@ -40,16 +36,6 @@ Pair = tuple[int, int]
 LARGEST = 2**63 - 1
 # Weights and inputs are float32.
 BYTES_PER_NUMBER = 4
-_SHOWN = 60  # characters of a value shown in a message
-
-
-def _shown(value: Any) -> str:
-    """``repr(value)`` cut to a line; Python will not print an int of over 4,300 digits."""
-    try:
-        text = repr(value)
-    except ValueError:
-        return _("<{type} too long to print>").format(type=type(value).__name__)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
 def _fail(builder: str, argument: str, value: Any, message: str, **fields: Any) -> ValueError:
@@ -60,7 +46,7 @@ def _fail(builder: str, argument: str, value: Any, message: str, **fields: Any) 
     ``{argument}`` and ``{value}``.
     """
     return ValueError(
-        _(message).format(builder=builder, argument=argument, value=_shown(value), **fields)
+        _(message).format(builder=builder, argument=argument, value=shown(value), **fields)
     )
 
 
@@ -471,7 +457,7 @@ def loss(builder: str, value: Any, outputs: Sequence[str]) -> None:
                     "loss; try 'sparse_categorical_crossentropy', 'binary_crossentropy' or "
                     "'mean_squared_error'"
                 )
-            raise _fail(builder, "loss", value, message, loss=_shown(one)) from None
+            raise _fail(builder, "loss", value, message, loss=shown(one)) from None
 
 
 def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
@@ -494,7 +480,7 @@ def metrics(builder: str, value: Any, outputs: Sequence[str]) -> None:
                     "{builder}(): {argument}={value} is not usable: {key} is not an output; "
                     "the outputs are {outputs}"
                 ),
-                key=_shown(unknown[0]),
+                key=shown(unknown[0]),
                 outputs=list(outputs),
             )
         per_output = list(value.values())
@@ -536,7 +522,7 @@ def _metric(builder: str, value: Any, one: Any) -> None:
                 "{builder}(): {argument}={value} is not usable: {metric} is not a Keras "
                 "metric; try 'accuracy', 'mae' or 'sparse_top_k_categorical_accuracy'"
             ),
-            metric=_shown(one),
+            metric=shown(one),
         )
 
 
@@ -556,57 +542,6 @@ def steps_and_jit(builder: str, steps_per_execution: Any, jit_compile: Any) -> t
 
 
 # ---------------------------------------------------------------- memory
-
-
-def memory_bytes(
-    cgroup_root: Path = Path("/sys/fs/cgroup"), own_cgroups: Path = Path("/proc/self/cgroup")
-) -> int | None:
-    """Bytes of memory this process may use: physical memory, or a cgroup's limit when lower.
-
-    Args:
-        cgroup_root: where the cgroup file systems are mounted.
-        own_cgroups: the file listing this process's cgroups.
-
-    Returns:
-        The least of the machine's physical memory and the memory limits of
-        the process's cgroup and the cgroups above it (``memory.max`` of
-        cgroup v2, ``memory.limit_in_bytes`` of v1); None when none of them
-        can be read (as on Windows).
-    """
-    found = _cgroup_limits(cgroup_root, own_cgroups)
-    with contextlib.suppress(AttributeError, ValueError, OSError):  # no sysconf on Windows
-        found.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    found = [limit for limit in found if limit > 0]
-    return min(found, default=None)
-
-
-def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int]:
-    # The process's cgroup in v2 (the "0::" line) and in v1's memory hierarchy.
-    places = {"": "/", "memory": "/"}
-    try:
-        lines = own_cgroups.read_text().splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    for line in lines:
-        hierarchy, controllers, path = [*line.split(":", 2), "", ""][:3]
-        if hierarchy == "0" and not controllers:
-            places[""] = path
-        elif "memory" in controllers.split(","):
-            places["memory"] = path
-    found = []
-    for hierarchy, file in (("", "memory.max"), ("memory", "memory.limit_in_bytes")):
-        parts = PurePosixPath(places[hierarchy]).parts[1:]
-        if ".." in parts:  # a cgroup outside this namespace: only the root is visible
-            parts = ()
-        base = root / hierarchy
-        for depth in range(len(parts), -1, -1):
-            try:
-                text = (base.joinpath(*parts[:depth]) / file).read_text().strip()
-            except (OSError, UnicodeDecodeError):
-                continue
-            if text.isdigit():  # "max" means no limit
-                found.append(int(text))
-    return found
 
 
 # A window larger than the feature map it meets, by the window's kind.
@@ -805,57 +740,5 @@ class Weights:
         return Tensor(Size(total, largest.argument, largest.value), parts[0].source)
 
     def check(self) -> None:
-        """Refuses weights, or one sample of input, larger than this machine's memory.
-
-        Then calls ``ready``: a builder seeds its generators there, so a
-        refused model leaves them alone.
-        """
-        memory = memory_bytes()
-        if memory is not None:
-            self._refuse_beyond(memory)
+        """Calls ``ready``: a builder seeds its generators there, once its arguments passed."""
         self.ready()
-
-    def _refuse_beyond(self, memory: int) -> None:
-        if self._blamed is not None and self.params * BYTES_PER_NUMBER > memory:
-            argument = self._blamed.argument
-            if argument.endswith("shape"):
-                message = N_(
-                    "{builder}(): {argument}={value} is not usable: the model would hold "
-                    "{params} parameters, {weights} of weights, more than this machine's "
-                    "{memory} of memory; use a smaller input"
-                )
-            elif "kernel" in argument:
-                message = N_(
-                    "{builder}(): {argument}={value} is not usable: the model would hold "
-                    "{params} parameters, {weights} of weights, more than this machine's "
-                    "{memory} of memory; use smaller kernels"
-                )
-            else:
-                message = N_(
-                    "{builder}(): {argument}={value} is not usable: the model would hold "
-                    "{params} parameters, {weights} of weights, more than this machine's "
-                    "{memory} of memory; use smaller layers"
-                )
-            raise _fail(
-                self.builder,
-                argument,
-                self._blamed.value,
-                message,
-                params=number(self.params),
-                weights=byte_size(self.params * BYTES_PER_NUMBER),
-                memory=byte_size(memory),
-            )
-        if self._largest_input is not None and self.values * BYTES_PER_NUMBER > memory:
-            raise _fail(
-                self.builder,
-                self._largest_input.argument,
-                self._largest_input.value,
-                N_(
-                    "{builder}(): {argument}={value} is not usable: one sample would hold "
-                    "{values} numbers, {size} of input, more than this machine's {memory} of "
-                    "memory; use a smaller input"
-                ),
-                values=number(self.values),
-                size=byte_size(self.values * BYTES_PER_NUMBER),
-                memory=byte_size(memory),
-            )

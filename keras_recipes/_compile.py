@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
-from keras_recipes import _arguments
+from keras_recipes import _arguments, _memory
 
 if TYPE_CHECKING:
     import keras
@@ -142,10 +142,10 @@ def compiled(
 ) -> Builder | Callable[[Builder], Builder]:
     """Makes ``body`` a builder that also takes, checks and applies the compile options.
 
-    ``body(weights, **shaping)`` checks its own arguments, counts its layers'
-    weights on ``weights`` (an ``_arguments.Weights`` bound to the call, whose
-    ``check`` refuses a model too large for memory and then seeds the
-    generators), and returns the uncompiled model. The builder made from it
+    ``body(weights, **shaping)`` checks its own arguments, follows its feature
+    maps on ``weights`` (an ``_arguments.Weights`` bound to the call, whose
+    ``check`` then seeds the generators), and returns the uncompiled model;
+    ``_memory.guard`` refuses a weight too large for memory as it is made. The builder made from it
     checks the compile options before any layer is made and the loss and
     metrics against the model's outputs before ``Model.compile``, so Keras
     never meets a bad value. Used bare (``@compiled``), the default loss and
@@ -183,7 +183,8 @@ def compiled(
         arguments = {**own_defaults, **kwargs}
         # The weights' check seeds the generators only once the model is known to fit.
         weights = _arguments.Weights(name, arguments, ready=lambda: _seed(seed))
-        model = body(weights, **kwargs)
+        with _memory.guard(name, arguments, kwargs):
+            model = body(weights, **kwargs)
         outputs = _output_names(model)
         model.compile(
             optimizer=given["optimizer"],

@@ -4,8 +4,6 @@ import os
 
 from keras_recipes import _quiet
 
-# Warnings and errors raised after start-up still come through.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 _quiet.install()  # already done by the package's __init__, unless imported on its own
 

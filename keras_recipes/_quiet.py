@@ -1,4 +1,4 @@
-"""TensorFlow's start-up chatter kept out of sight, for whoever imports it after this package.
+"""TensorFlow's log kept out of sight, for whoever imports it after this package.
 
 TensorFlow 2.21 writes its start-up lines (absl's preamble, the CUDA probe, CPU
 features) to file descriptor 2 from C++ before any logging is set up, so no
@@ -7,6 +7,12 @@ finder that runs the first import of ``tensorflow`` -- ours, or a learner's
 ``import keras`` -- with that descriptor pointed at ``/dev/null`` and Python's
 cyclic garbage collector paused. Nothing imports TensorFlow here: the finder
 only waits for someone to.
+
+Later lines come from TensorFlow's C++ while it runs (oneDNN's notes on some
+CPUs, during ``fit``) and from its Python logger (retracing warnings). The
+finder sets ``TF_CPP_MIN_LOG_LEVEL=3`` unless the user set it, which keeps C++
+errors and warnings out, and raises the Python logger to errors. What goes
+wrong in TensorFlow still reaches the user: as a Python exception.
 
 Python exceptions raised by the import still propagate; they are printed after
 the descriptor is back.
@@ -17,6 +23,7 @@ from __future__ import annotations
 import gc
 import importlib.abc
 import importlib.machinery
+import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -74,8 +81,15 @@ class _QuietLoader(importlib.abc.Loader):
         return self._loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
+        # Read once, when TensorFlow's C++ logging starts: 3 keeps its run-time
+        # errors (oneDNN's "supports DT_INT32 only on platforms with AVX-512")
+        # off the learner's screen, on every CPU.
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         with collector_paused(), stderr_fd_silenced():
             self._loader.exec_module(module)
+            # Through get_logger: its first call configures the logger, in an
+            # interactive session down to INFO.
+            module.get_logger().setLevel(logging.ERROR)
             # Probing devices now, not at the first model a learner builds with
             # plain keras, keeps the CUDA probe's "failed call to cuInit" line on
             # machines without a GPU out of sight too.

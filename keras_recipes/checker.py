@@ -214,11 +214,12 @@ class _Pairing:
     """Which layer of the model each expected row describes.
 
     Rows with names a person chose pair by name. Rows with names Keras made up
-    (``flatten_9``) pair with a layer of their type that has the same output
-    shape, parameters and inputs, whatever the order of the rows: first every
-    row with exactly one such layer, which in turn tells its successors'
-    inputs, then, where none is certain, the best-agreeing pair -- so a
-    miswired layer is reported as miswired, not missing.
+    (``flatten_9``) pair with a layer of their type by structure, whatever the
+    order of the rows: its output shape, its parameters, its inputs, and where
+    it stands among the inputs of the rows that read it (the first, second or
+    third model averaged). A row and a layer pair once each is the other's one
+    best match; where no pair is that certain, the best-agreeing pair is taken
+    -- so a miswired layer is reported as miswired, not missing.
     """
 
     def __init__(self, expected: Summary, actual: Sequence[Row]) -> None:
@@ -251,58 +252,59 @@ class _Pairing:
             n in self.mapping or n not in self.generated for n in self.wiring[row.name] or ()
         )
 
-    def _agreement(self, row: Row, layer: Row) -> tuple[int, bool]:
-        """How many of shape, params and inputs agree; whether the inputs are known yet."""
+    def _read_as(self, row: Row, layer: Row) -> bool:
+        """Whether a paired row that reads ``row`` reads ``layer`` in the same place."""
+        for reader, names in self.wiring.items():
+            paired = self.mapping.get(reader)
+            if paired is None or not names or paired.connected_to is None:
+                continue
+            reads = zip(names, paired.connected_to, strict=False)
+            if (row.name, layer.name) in reads:
+                return True
+        return False
+
+    def _agreement(self, row: Row, layer: Row) -> tuple[int, bool, bool]:
+        """How many of shape, params, inputs and readers agree; then the inputs being
+        known and the names being the same, which break ties."""
         known = self._known(row)
         inputs = self.inputs(row)
         score = (
             (tuple(row.output_shape) == tuple(layer.output_shape))
             + (row.params == layer.params)
             + (known and (inputs is None or inputs == layer.connected_to))
+            + self._read_as(row, layer)
         )
-        return score, known
+        return score, known, layer.name == row.name
 
     def _pair(self, pending: list[Row], free: list[Row]) -> None:
         while pending and free:
-            candidates = {
-                row.name: [
-                    (layer, self._agreement(row, layer))
-                    for layer in free
-                    if canonical_type(layer.type) == canonical_type(row.type)
-                ]
-                for row in pending
+            scores = {
+                (i, j): self._agreement(row, layer)
+                for i, row in enumerate(pending)
+                for j, layer in enumerate(free)
+                if canonical_type(layer.type) == canonical_type(row.type)
             }
-            # Certain: a row agreeing fully with one layer only, which no other row claims.
-            full = {
-                name: [layer.name for layer, (score, _) in found if score == 3]
-                for name, found in candidates.items()
-            }
-            claims: dict[str, int] = {}
-            for names in full.values():
-                for name in names:
-                    claims[name] = claims.get(name, 0) + 1
+            if not scores:
+                return  # no layer of any pending row's type is left
             certain = [
-                (row, next(layer for layer in free if layer.name == full[row.name][0]))
-                for row in pending
-                if len(full[row.name]) == 1 and claims[full[row.name][0]] == 1
+                (i, j)
+                for (i, j), score in scores.items()
+                if _unique_best([s for (r, _), s in scores.items() if r == i], score)
+                and _unique_best([s for (_, c), s in scores.items() if c == j], score)
             ]
             if not certain:
-                best = max(
-                    (
-                        (score, known, layer.name == row.name, -i, -j, row, layer)
-                        for i, row in enumerate(pending)
-                        for j, (layer, (score, known)) in enumerate(candidates[row.name])
-                    ),
-                    default=None,
-                    key=lambda choice: choice[:5],
-                )
-                if best is None:
-                    return  # no layer of any pending row's type is left
-                certain = [(best[5], best[6])]
-            for row, layer in certain:
-                self.mapping[row.name] = layer
-                pending.remove(row)
-                free.remove(layer)
+                certain = [max(scores, key=lambda key: (scores[key], -key[0], -key[1]))]
+            for i, j in certain:
+                self.mapping[pending[i].name] = free[j]
+            taken_rows = {i for i, _ in certain}
+            taken_layers = {j for _, j in certain}
+            pending[:] = [row for i, row in enumerate(pending) if i not in taken_rows]
+            free[:] = [layer for j, layer in enumerate(free) if j not in taken_layers]
+
+
+def _unique_best(rivals: list[tuple[int, bool, bool]], score: tuple[int, bool, bool]) -> bool:
+    """Whether ``score`` is the best of ``rivals`` (itself among them), and no other is as good."""
+    return max(rivals) == score and rivals.count(score) == 1
 
 
 def compare(

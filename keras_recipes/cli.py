@@ -27,7 +27,16 @@ from keras_recipes import __version__, i18n
 from keras_recipes._arguments import whole_number
 from keras_recipes.data import SOURCES
 from keras_recipes.files import folder_problem
-from keras_recipes.i18n import LANGUAGES, N_, _, ngettext
+from keras_recipes.i18n import (
+    LANGUAGES,
+    N_,
+    PATH_SHOWN,
+    _,
+    ngettext,
+    os_reason,
+    printable,
+    shown,
+)
 from keras_recipes.plot import FORMATS
 from keras_recipes.registry import (
     DOCUMENTS,
@@ -68,6 +77,11 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(
             _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
         )
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse ignores a failed write (--help > /dev/full); the command reports it.
+        if message:
+            (file or sys.stderr).write(message)
 
 
 # argparse looks its messages up through gettext's module-level functions; they
@@ -290,7 +304,7 @@ def _cmd_diagrams(args: argparse.Namespace) -> int:
     except (GraphvizMissingError, FontMissingError) as error:
         raise UsageError(str(error)) from None
     for path in written:
-        print(path)
+        print(printable(path))
     return EXIT_OK
 
 
@@ -328,13 +342,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _check_writable(path: Path) -> None:
     """Raises ``UsageError`` unless image ``path`` can be written; nothing is built before this."""
-    shown = repr(str(path))
+    quoted = shown(path)
     if path.is_dir():
-        raise UsageError(_("cannot write {path}: it is a directory").format(path=shown))
+        raise UsageError(_("cannot write {path}: it is a directory").format(path=quoted))
     if path.suffix.lower() not in FORMATS:
         raise UsageError(
             _("cannot draw to {path}: use a file name ending in {formats}").format(
-                path=shown, formats=", ".join(FORMATS)
+                path=quoted, formats=", ".join(FORMATS)
             )
         )
     folder = path.parent
@@ -343,10 +357,10 @@ def _check_writable(path: Path) -> None:
             why = _("cannot write {path}: directory {folder} is not a directory")
         else:
             why = _("cannot write {path}: directory {folder} does not exist")
-        raise UsageError(why.format(path=shown, folder=repr(str(folder))))
+        raise UsageError(why.format(path=quoted, folder=shown(folder)))
     if path.exists():
         if not os.access(path, os.W_OK):
-            raise UsageError(_("cannot write {path}: permission denied").format(path=shown))
+            raise UsageError(_("cannot write {path}: permission denied").format(path=quoted))
         return
     problem = folder_problem(folder)
     if problem is not None:
@@ -354,7 +368,7 @@ def _check_writable(path: Path) -> None:
 
 
 def _cannot_write(path: Path, why: str) -> UsageError:
-    return UsageError(_("cannot write {path}: {why}").format(path=repr(str(path)), why=why))
+    return UsageError(_("cannot write {path}: {why}").format(path=shown(path), why=why))
 
 
 def _writable_folder(path: str | Path) -> Path:
@@ -363,9 +377,7 @@ def _writable_folder(path: str | Path) -> Path:
     problem = folder_problem(folder)
     if problem is not None:
         raise UsageError(
-            _("cannot write to folder {folder}: {why}").format(
-                folder=repr(str(folder)), why=problem
-            )
+            _("cannot write to folder {folder}: {why}").format(folder=shown(folder), why=problem)
         )
     return folder
 
@@ -383,8 +395,8 @@ def _cmd_plot(args: argparse.Namespace) -> int:
     except (GraphvizMissingError, FontMissingError) as error:
         raise UsageError(str(error)) from None
     except OSError as error:
-        raise _cannot_write(path, str(error.strerror or error)) from None
-    print(_("wrote {path}").format(path=written))
+        raise _cannot_write(path, os_reason(error)) from None
+    print(_("wrote {path}").format(path=printable(written)))
     return EXIT_OK
 
 
@@ -415,7 +427,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     for line in result.report():
         print(line)
-    print(_("wrote {path}").format(path=", ".join(str(path) for path in result.files)))
+    written = ", ".join(printable(path) for path in result.files)
+    print(_("wrote {path}").format(path=written))
     return EXIT_OK
 
 
@@ -435,7 +448,7 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
         if number is None:
             raise argparse.ArgumentTypeError(
                 _("expected a whole number from {low} to {high}, got {value}").format(
-                    low=low, high=high, value=repr(value)
+                    low=low, high=high, value=shown(value)
                 )
             )
         return number
@@ -449,13 +462,13 @@ def _shape(value: str) -> tuple[int, ...]:
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("expected whole numbers separated by commas, e.g. 28,28; got {value}").format(
-                value=repr(value)
+                value=shown(value)
             )
         ) from None
     if not all(1 <= d <= MAX_COUNT for d in dims):
         raise argparse.ArgumentTypeError(
             _("every dimension must be a whole number from 1 to {high}, got {value}").format(
-                high=MAX_COUNT, value=repr(value)
+                high=MAX_COUNT, value=shown(value)
             )
         )
     return dims
@@ -467,7 +480,7 @@ def _not_empty(what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if not value.strip():
             raise argparse.ArgumentTypeError(
-                _("expected {what}, got {value}").format(what=_(what), value=repr(value))
+                _("expected {what}, got {value}").format(what=_(what), value=shown(value))
             )
         return value
 
@@ -528,7 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show program's version number and exit"),
     )
     _add_lang(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     commands.required = True
 
     def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
@@ -544,14 +557,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     def add_name(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("name", type=_recipe_name, help=_("a recipe name (see 'list')"))
+        sub.add_argument(
+            "name", type=_recipe_name, metavar=_("NAME"), help=_("a recipe name (see 'list')")
+        )
 
     def add_variant(sub: argparse.ArgumentParser, help: str) -> None:
         sub.add_argument("--variant", metavar="LABEL", help=help)
 
     def add_names(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "names", nargs="*", type=_recipe_name, metavar="NAME", help=_("default: all")
+            "names", nargs="*", type=_recipe_name, metavar=_("NAME"), help=_("default: all")
         )
 
     sub = add("summary", _cmd_summary, _("build a recipe and print its Keras 3 summary"))
@@ -710,38 +725,57 @@ def _show_what_the_terminal_cannot() -> None:
 
 def _run(arguments: list[str], program: bool) -> int:
     try:
-        with _argparse_in_our_language():
-            args = build_parser().parse_args(_join_values(arguments))
-        with _Interrupts():
-            return int(args.run(args))
+        try:
+            with _argparse_in_our_language():
+                args = build_parser().parse_args(_join_values(arguments))
+        except SystemExit as done:  # --help and --version, printed
+            sys.stdout.flush()
+            return int(done.code or 0)
+        with _ctrl_c_ends_at_once() if program else contextlib.nullcontext():
+            code = int(args.run(args))
+        sys.stdout.flush()  # a full disk is said now, not lost at exit
+        return code
     except (UsageError, ValueError, ArithmeticError) as error:
         # ValueError: a builder, train() or the registry refusing an argument.
-        return _usage_error(str(error))
+        return _usage_error(str(error), arguments)
     except MemoryError as error:
         if str(error):
-            return _usage_error(_("out of memory: {error}").format(error=error))
-        return _usage_error(_("out of memory"))
+            return _usage_error(_("out of memory: {error}").format(error=error), arguments)
+        return _usage_error(_("out of memory"), arguments)
     except KeyboardInterrupt:
         print(_("keras-recipes: interrupted"), file=sys.stderr)
         if program:  # the program itself, not a caller of main()
             _end_interrupted()
         return 130
     except BrokenPipeError:
-        # The reader stopped reading (`| head`): nothing to report. Output goes
-        # nowhere from here, so the flush at exit cannot fail a second time.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader stopped reading (`| head`): nothing to report.
+        _discard_output()
         return EXIT_BROKEN_PIPE
     except OSError as error:  # e.g. the disk filled up while writing
-        where = f" ({error.filename})" if error.filename else ""
-        return _usage_error(f"{error.strerror or error}{where}")
+        if program:
+            _discard_output()
+        reason = os_reason(error)
+        where = f" ({shown(Path(error.filename))})" if error.filename else ""
+        return _usage_error(f"{reason}{where}", arguments)
     except Exception as error:
         refusal = _tensorflow_refusal(error)
         if refusal is None:
             raise
-        return _usage_error(refusal)
+        return _usage_error(refusal, arguments)
 
 
-def _usage_error(message: str) -> int:
+def _discard_output() -> None:
+    # Output goes nowhere from here, so the flush at exit cannot fail a second time.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _usage_error(message: str, arguments: Sequence[str] = ()) -> int:
+    """Says ``message`` on one line, each huge value the user typed quoted short, as ``shown``."""
+    for token in arguments:
+        for value in {token, token.partition("=")[2]}:
+            if len(value) > PATH_SHOWN:  # a long file name stays whole
+                message = message.replace(repr(value), shown(value))
+                message = message.replace(value, shown(value, quoted=False))
     # Messages from Keras and TensorFlow can span lines; the command's error is one line.
     line = _("keras-recipes: error: {message}").format(message=" ".join(message.split()))
     print(line, file=sys.stderr)
@@ -757,60 +791,41 @@ def _end_interrupted() -> None:
     are made), ``python -m`` ends itself by SIGINT after it, whatever status
     main() returned.
     """
-    with contextlib.suppress(OSError, ValueError):
+    # RuntimeError: called from a signal handler while the main thread was writing.
+    with contextlib.suppress(OSError, ValueError, RuntimeError):
         sys.stdout.flush()
         sys.stderr.flush()
     os._exit(130)
 
 
-class _Interrupts:
-    """Counts Ctrl-C while a command runs, whatever its main thread is doing.
+@contextlib.contextmanager
+def _ctrl_c_ends_at_once() -> Iterator[None]:
+    """Ctrl-C ends the command at once: its partial files removed, one line, exit 130.
 
-    Python raises KeyboardInterrupt in the main thread between two bytecodes:
-    during a long TensorFlow call it waits, and where Python drops it (raised
-    in a ``__del__``) or TensorFlow turns it into another error, the command
-    would go on or fail otherwise. Every signal also writes a byte to a pipe
-    (``signal.set_wakeup_fd``) that a thread of ours reads: the first Ctrl-C
-    ends the command in KeyboardInterrupt whatever became of Python's, and a
-    second one ends the process at once, its temporary files removed.
+    Only for the program itself (a caller of ``main()`` keeps Python's
+    KeyboardInterrupt) and only in the main thread. ``train`` puts a handler of
+    its own in front of this one, which stops at the next batch; a second
+    Ctrl-C reaches this one.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # Worded now: the handler must not wait on anything to say it.
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    said = f"{_('keras-recipes: interrupted')}\n".encode(encoding, "backslashreplace")
 
-    def __enter__(self) -> _Interrupts:
-        self.count = 0
-        self._pipe: tuple[int, int] | None = None
-        if threading.current_thread() is not threading.main_thread():
-            return self  # only the main thread can set the wakeup pipe
-        read, write = os.pipe()
-        os.set_blocking(write, False)  # a signal handler must never block
-        self._previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
-        # Worded now: the watcher thread must not wait on anything to say it.
-        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-        self._said = f"{_('keras-recipes: interrupted')}\n".encode(encoding, "backslashreplace")
-        self._pipe = read, write
-        self._watcher = threading.Thread(target=self._watch, args=(read,), daemon=True)
-        self._watcher.start()
-        return self
+    def end(signum: int, frame: Any) -> None:
+        from keras_recipes.files import remove_partial_files
 
-    def _watch(self, read: int) -> None:
-        while chunk := os.read(read, 64):  # b"" once the pipe is closed
-            self.count += chunk.count(signal.SIGINT)
-            if self.count >= 2:
-                from keras_recipes.files import remove_partial_files
+        remove_partial_files()
+        os.write(2, said)
+        _end_interrupted()
 
-                remove_partial_files()
-                os.write(2, self._said)
-                os._exit(130)
-        os.close(read)
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
-    ) -> None:
-        if self._pipe is not None:
-            signal.set_wakeup_fd(self._previous)
-            os.close(self._pipe[1])
-            self._watcher.join(timeout=5)  # it has read every byte written
-        if self.count and not (kind is not None and issubclass(kind, KeyboardInterrupt)):
-            raise KeyboardInterrupt from error
+    previous = signal.signal(signal.SIGINT, end)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _tensorflow_refusal(error: Exception) -> str | None:

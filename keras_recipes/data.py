@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from keras_recipes import registry
-from keras_recipes.i18n import N_, _
+from keras_recipes.i18n import _, os_reason, shown
 from keras_recipes.registry import TensorSpec
 
 if TYPE_CHECKING:
@@ -57,19 +57,6 @@ VALIDATION_FRACTION = 0.1
 # Images in the train, validation and test splits of each source, known before
 # loading (MNIST's validation split is a tenth of each class, so about 6,000).
 SPLIT_SIZES = {"digits": (1295, 143, 359), "mnist": (54_000, 6_000, 10_000)}
-
-
-# The operating system's words for why a host cannot be reached, as Python gives
-# them (``strerror``): looked up in the catalogue, so they read in the user's
-# language; any other reason is shown as the system says it.
-_NETWORK_REASONS = (
-    N_("Connection refused"),
-    N_("Network is unreachable"),
-    N_("No route to host"),
-    N_("Connection timed out"),
-    N_("Name or service not known"),
-    N_("Temporary failure in name resolution"),
-)
 
 
 class DataUnavailableError(RuntimeError):
@@ -132,7 +119,7 @@ def load(
     if source not in SOURCES:
         raise ValueError(
             _("source={source} is not usable: expected one of {sources}").format(
-                source=repr(source), sources=", ".join(SOURCES)
+                source=shown(source), sources=", ".join(SOURCES)
             )
         )
     if source == "digits":
@@ -283,10 +270,10 @@ def _check_reachable(url: str, timeout: float) -> None:
             )
         )
     if outcome[0] is not None:
-        strerror = getattr(outcome[0], "strerror", None)
-        reason = _(strerror) if strerror else outcome[0]
         raise MnistUnreachableError(
-            _("{host}:{port} unreachable: {reason}").format(host=host, port=port, reason=reason)
+            _("{host}:{port} unreachable: {reason}").format(
+                host=host, port=port, reason=os_reason(outcome[0])
+            )
         )
 
 

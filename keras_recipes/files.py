@@ -15,24 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from keras_recipes.i18n import N_, _
+from keras_recipes.i18n import _, os_reason, shown
 
 # Temporary files being written now: a process ended at once removes them first.
 _PARTIAL: set[Path] = set()
-
-# The operating system's words for why a folder cannot be written, as Python
-# gives them (``strerror``): looked up in the catalogue, so they read in the
-# user's language; any other reason is shown as the system says it.
-_OS_REASONS = (
-    N_("Permission denied"),
-    N_("Read-only file system"),
-    N_("No space left on device"),
-    N_("Operation not permitted"),
-    N_("Disk quota exceeded"),
-    N_("No such file or directory"),
-    N_("Not a directory"),
-    N_("Input/output error"),
-)
 
 
 def write_atomically(
@@ -91,14 +77,13 @@ def folder_problem(folder: Path) -> str | None:
     while not existing.exists():  # the nearest folder that is there already
         existing = existing.parent
     if not existing.is_dir():
-        return _("{folder} is not a folder").format(folder=repr(str(existing)))
+        return _("{folder} is not a folder").format(folder=shown(existing))
     try:  # a trial file says more than os.access (read-only mounts, root)
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as error:
-        reason = _(error.strerror) if error.strerror else str(error)
         return _("folder {folder} is not writable ({reason})").format(
-            folder=repr(str(existing)), reason=reason
+            folder=shown(existing), reason=os_reason(error)
         )
     return None
 

@@ -13,6 +13,7 @@ else English.
 from __future__ import annotations
 
 import gettext
+import math
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -63,7 +64,7 @@ def _normal(language: str) -> str:
             return known
     raise ValueError(
         _("set_language(): language={value} is not usable: expected one of {choices}").format(
-            value=repr(language), choices=", ".join(LANGUAGES)
+            value=shown(language), choices=", ".join(LANGUAGES)
         )
     )
 
@@ -127,9 +128,72 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _active().ngettext(singular, plural, count)
 
 
+# Characters of a value that a message quotes: a value typed or passed by mistake can be huge.
+SHOWN = 80
+# A file name is quoted whole up to this length: real ones are often longer than 80.
+PATH_SHOWN = 250
+
+
+def shown(value: object, *, quoted: bool = True, limit: int = SHOWN) -> str:
+    """``value`` as a message quotes it: its ``repr``, cut to about 80 characters, with its length.
+
+    ``'xxxxxxxx...' (100,000 characters)``. ``quoted=False`` shows a string
+    without quotes, a file name's undecodable bytes escaped (``\\xff``). A file
+    name (``os.PathLike``) is shown whole up to ``PATH_SHOWN`` characters.
+    """
+    if isinstance(value, os.PathLike):
+        value, limit = os.fspath(value), max(limit, PATH_SHOWN)
+    if isinstance(value, int) and value.bit_length() > 64:  # repr refuses 4,300 digits and more
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return _("a number of about {digits} digits").format(digits=f"{digits:,}")
+    text = repr(value) if quoted or not isinstance(value, str) else printable(value)
+    if len(text) <= limit:
+        return text
+    quote = text[-1] if quoted and isinstance(value, (str, bytes)) else ""
+    length = len(value) if isinstance(value, (str, bytes)) else len(text)
+    return _("{start} ({length} characters)").format(
+        start=f"{text[: SHOWN - 4]}...{quote}", length=f"{length:,}"
+    )
+
+
+def printable(text: str | os.PathLike[str]) -> str:
+    """A file name as a message prints it whole: its undecodable bytes escaped (``\\xff``)."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def os_reason(error: BaseException) -> str:
+    """Why the system refused, in the current language: ``strerror`` looked up in the catalogue
+    (one of ``_OS_REASONS``), else as the system says it."""
+    strerror = getattr(error, "strerror", None)
+    return _(strerror) if strerror else str(error)
+
+
 def N_(message: str) -> str:  # gettext's name for it
     """Marks ``message`` for the catalogue without translating it yet (module constants).
 
     Translate it where it is shown, with ``_(CONSTANT)``, once the language is chosen.
     """
     return message
+
+
+# The system's words for why a file, a folder or a host cannot be reached, as Python gives
+# them (``strerror``), marked for the catalogue: ``os_reason`` says them in the user's language.
+_OS_REASONS = (
+    N_("Permission denied"),
+    N_("Read-only file system"),
+    N_("No space left on device"),
+    N_("Operation not permitted"),
+    N_("Disk quota exceeded"),
+    N_("No such file or directory"),
+    N_("Not a directory"),
+    N_("Is a directory"),
+    N_("File too large"),
+    N_("File name too long"),
+    N_("Input/output error"),
+    N_("Connection refused"),
+    N_("Network is unreachable"),
+    N_("No route to host"),
+    N_("Connection timed out"),
+    N_("Name or service not known"),
+    N_("Temporary failure in name resolution"),
+)

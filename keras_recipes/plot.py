@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from keras_recipes import fonts
 from keras_recipes.files import write_atomically
-from keras_recipes.i18n import _
+from keras_recipes.i18n import _, shown
 from keras_recipes.registry import RECIPES, file_stem, get_recipe
 
 if TYPE_CHECKING:
@@ -370,7 +370,7 @@ def plot_recipe(
         raise ValueError(
             _(
                 "plot_recipe(): path={path} is not usable: give a file name ending in {formats}"
-            ).format(path=repr(os.fspath(path)), formats=", ".join(FORMATS))
+            ).format(path=shown(path), formats=", ".join(FORMATS))
         )
     if isinstance(name_or_model, str):
         recipe = get_recipe(name_or_model)

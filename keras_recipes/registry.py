@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from keras_recipes import article, guide
 from keras_recipes._compile import COMPILE_OPTIONS
-from keras_recipes.i18n import N_, _
+from keras_recipes.i18n import N_, _, shown
 from keras_recipes.summary import Shape, Summary
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ class Recipe:
             message = _("recipe {name} has no variant {label}; its variants: none")
         known = ", ".join(v.label for v in self.variants)
         raise UnknownVariantError(
-            message.format(name=repr(self.name), label=repr(label), known=known)
+            message.format(name=repr(self.name), label=shown(label), known=known)
         )
 
     def configuration_for(self, kwargs: Mapping[str, Any]) -> Configuration | None:
@@ -585,7 +585,9 @@ def get_recipe(name: str) -> Recipe:
             names and lists the known ones.
     """
     if not isinstance(name, str):
-        raise UnknownRecipeError(_("a recipe name is a string, got {name}").format(name=repr(name)))
+        raise UnknownRecipeError(
+            _("a recipe name is a string, got {name}").format(name=shown(name))
+        )
     wanted = _normal(name)
     wanted = wanted.removeprefix("build-")  # build_multi_input -> multi-input
     for recipe in RECIPES.values():
@@ -597,7 +599,7 @@ def get_recipe(name: str) -> Recipe:
     else:
         message = _("unknown recipe {name}; known recipes: {known}")
     raise UnknownRecipeError(
-        message.format(name=repr(name), close=_either(close), known=", ".join(RECIPES))
+        message.format(name=shown(name), close=_either(close), known=", ".join(RECIPES))
     )
 
 

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from keras_recipes import _arguments, data, files, registry
+from keras_recipes import _arguments, _memory, data, files, registry
 from keras_recipes.arithmetic import byte_size
-from keras_recipes.i18n import _, ngettext
+from keras_recipes.i18n import _, ngettext, shown
 from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
@@ -199,8 +199,8 @@ def train(
             outputs no per-image label fits (the article's CNN as printed);
             raised before any data is loaded.
         data.DataUnavailableError: the digits need scikit-learn, not installed.
-        KeyboardInterrupt: Ctrl-C, wherever it landed (see ``_Interruption``);
-            nothing is written then.
+        KeyboardInterrupt: Ctrl-C, raised at the next batch boundary (see
+            ``_Interruption``); nothing is written then.
     """
     recipe = get_recipe(name)
     if recipe.fits is None:
@@ -217,19 +217,19 @@ def train(
     if source not in data.SOURCES:
         raise ValueError(
             _("train(): source={value} is not usable: expected one of {choices}").format(
-                value=repr(source), choices=", ".join(data.SOURCES)
+                value=shown(source), choices=", ".join(data.SOURCES)
             )
         )
     if distribute is not None and distribute not in DISTRIBUTE:
         raise ValueError(
             _("train(): distribute={value} is not usable: expected None or {choices}").format(
-                value=repr(distribute), choices=", ".join(map(repr, DISTRIBUTE))
+                value=shown(distribute), choices=", ".join(map(repr, DISTRIBUTE))
             )
         )
     if verbose not in VERBOSE:
         raise ValueError(
             _("train(): verbose={value} is not usable: expected one of {choices}").format(
-                value=repr(verbose), choices=", ".join(map(repr, VERBOSE))
+                value=shown(verbose), choices=", ".join(map(repr, VERBOSE))
             )
         )
     folder = _check_out_dir(out_dir)
@@ -239,85 +239,78 @@ def train(
     from keras_recipes._keras import keras
 
     with _Interruption() as interruption:
-        try:
-            keras.utils.set_random_seed(seed)
-            strategy = _strategy(distribute)
-            if strategy is None:
+        keras.utils.set_random_seed(seed)
+        strategy = _strategy(distribute)
+        if strategy is None:
+            model = recipe.build(**builder_kwargs)
+        else:
+            with strategy.scope():
                 model = recipe.build(**builder_kwargs)
-            else:
-                with strategy.scope():
-                    model = recipe.build(**builder_kwargs)
-            ins, outs = data.specs_of(model)
-            if epochs is None:
-                epochs = default_epochs(ins)
+        ins, outs = data.specs_of(model)
+        if epochs is None:
+            epochs = default_epochs(ins)
 
-            notes: list[str] = []
-            if is_line_model(ins, outs):
-                _say(
-                    notes,
-                    _(
-                        "{label} is a linear regression, not a digit classifier: fitted to noisy "
-                        "points of y = {slope}x + {intercept}"
-                    ).format(
-                        label=label,
-                        slope=f"{data.LINE_SLOPE:g}",
-                        intercept=f"{data.LINE_INTERCEPT:g}",
-                    ),
-                )
-                prepared = _line_arrays(seed, samples, notes)
-            else:
-                # Inputs, then outputs, from the shapes alone: before any data is loaded.
-                _check_inputs(builder_kwargs, label, ins, source, samples, shift)
-                _check_trainable(recipe, builder_kwargs, label, ins, outs)
-                prepared = _digit_arrays(
-                    source, seed, samples, ins, outs, notes, shift, recipe.fits
-                )
-            interruption.check()
+        notes: list[str] = []
+        if is_line_model(ins, outs):
+            _say(
+                notes,
+                _(
+                    "{label} is a linear regression, not a digit classifier: fitted to noisy "
+                    "points of y = {slope}x + {intercept}"
+                ).format(
+                    label=label,
+                    slope=f"{data.LINE_SLOPE:g}",
+                    intercept=f"{data.LINE_INTERCEPT:g}",
+                ),
+            )
+            prepared = _line_arrays(seed, samples, notes)
+        else:
+            # Inputs, then outputs, from the shapes alone: before any data is loaded.
+            _check_inputs(builder_kwargs, label, ins, source, samples, shift)
+            _check_trainable(recipe, builder_kwargs, label, ins, outs)
+            prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift, recipe.fits)
+        interruption.check()
 
-            progress, lines = _progress(verbose, epochs)
-            stop = _stop_on_interrupt(interruption)
-            start = time.perf_counter()
-            history = model.fit(
-                *prepared.train,
-                validation_data=prepared.validation,
-                epochs=epochs,
-                batch_size=batch_size,
-                shuffle=True,
-                # Ours last: each of their hooks runs before the check for Ctrl-C.
-                callbacks=[*_callbacks(epochs), *callbacks, *lines, stop],
-                verbose=progress,
-            )
-            seconds = time.perf_counter() - start
-            interruption.check()
-            test = model.evaluate(
-                *prepared.test, batch_size=batch_size, verbose=0, return_dict=True, callbacks=[stop]
-            )
-            result = TrainResult(
-                label=label,
-                source=prepared.source,
-                epochs=epochs,
-                images=prepared.images,
-                copies=prepared.copies,
-                batch_size=batch_size,
-                replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
-                seconds=seconds,
-                history={k: [float(v) for v in values] for k, values in history.history.items()},
-                test={key: float(value) for key, value in test.items()},
-                test_samples=_count(prepared.test[0]),
-                outputs=tuple(spec.name for spec in outs),
-                best_epoch=int(np.argmin(history.history["val_loss"])) + 1,
-                notes=tuple(notes),
-                learned=_learned_line(model) if prepared.source == "line" else None,
-                model=model,
-            )
-            interruption.check()  # nothing is written after a Ctrl-C
-            if folder is not None:
-                shown = prepared.test[0] if recipe.fits == IMAGES else None
-                result = _save(result, folder, rebuilding=shown)
-        except Exception as error:
-            if interruption.seen:  # Ctrl-C turned into another error on its way
-                raise KeyboardInterrupt from error
-            raise
+        progress, lines = _progress(verbose, epochs)
+        stop = _stop_on_interrupt(interruption)
+        start = time.perf_counter()
+        history = model.fit(
+            *prepared.train,
+            validation_data=prepared.validation,
+            epochs=epochs,
+            batch_size=batch_size,
+            shuffle=True,
+            # Ours last: each of their hooks runs before the check for Ctrl-C.
+            callbacks=[*_callbacks(epochs), *callbacks, *lines, stop],
+            verbose=progress,
+        )
+        seconds = time.perf_counter() - start
+        interruption.check()
+        test = model.evaluate(
+            *prepared.test, batch_size=batch_size, verbose=0, return_dict=True, callbacks=[stop]
+        )
+        result = TrainResult(
+            label=label,
+            source=prepared.source,
+            epochs=epochs,
+            images=prepared.images,
+            copies=prepared.copies,
+            batch_size=batch_size,
+            replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
+            seconds=seconds,
+            history={k: [float(v) for v in values] for k, values in history.history.items()},
+            test={key: float(value) for key, value in test.items()},
+            test_samples=_count(prepared.test[0]),
+            outputs=tuple(spec.name for spec in outs),
+            best_epoch=int(np.argmin(history.history["val_loss"])) + 1,
+            notes=tuple(notes),
+            learned=_learned_line(model) if prepared.source == "line" else None,
+            model=model,
+        )
+        interruption.check()  # nothing is written after a Ctrl-C
+        if folder is not None:
+            rebuilt = prepared.test[0] if recipe.fits == IMAGES else None
+            result = _save(result, folder, rebuilding=rebuilt)
     return result
 
 
@@ -355,7 +348,7 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
     if problem is not None:
         raise ValueError(
             _("train(): out_dir={value} is not usable: {problem}").format(
-                value=repr(text), problem=problem
+                value=shown(Path(text)), problem=problem
             )
         )
     return Path(text)
@@ -367,7 +360,7 @@ def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> 
     if unknown:
         raise ValueError(
             _("train(): {builder}() has no argument {argument}; its arguments: {known}").format(
-                builder=recipe.builder_name, argument=repr(unknown[0]), known=", ".join(accepted)
+                builder=recipe.builder_name, argument=shown(unknown[0]), known=", ".join(accepted)
             )
         )
 
@@ -465,7 +458,7 @@ def _check_inputs(
     images = train_size if samples is None else min(samples, train_size)
     count = images * _copies(source, shift) + validation_size + test_size
     needed = count * per_sample
-    memory = _arguments.memory_bytes()
+    memory = _memory.memory_bytes()
     # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
     if memory is not None and 2 * needed > memory:
         raise ValueError(
@@ -676,14 +669,15 @@ def _count(x: Any) -> int:
 
 
 class _Interruption:
-    """Remembers a Ctrl-C during training, even where Python drops its KeyboardInterrupt.
+    """Ctrl-C during training, acted on at the next batch boundary, never inside TensorFlow.
 
-    Python raises KeyboardInterrupt wherever the main thread is when it
-    handles the signal. Raised in a ``__del__``, a garbage-collector callback or
-    Python code that TensorFlow calls from C++, it is printed as "Exception
-    ignored" or turned into another error, and training would go on. The
-    handler installed here notes the signal first, so ``check`` raises it
-    again at the next batch. Only the main thread can install it; elsewhere
+    Python's own handler raises KeyboardInterrupt wherever the main thread is,
+    which can be Python code that TensorFlow's C++ called: unwinding from there
+    can crash the process. The handler installed here only notes the first
+    Ctrl-C; ``check`` raises it between the steps of ``train`` and, through
+    ``_stop_on_interrupt``, at the next batch or epoch end. A second Ctrl-C goes
+    to the handler that was there before: Python's raises at once, the
+    command's ends the process. Only the main thread can install it; elsewhere
     nothing changes.
     """
 
@@ -700,8 +694,9 @@ class _Interruption:
         return self
 
     def _handle(self, signum: int, frame: Any) -> None:
+        if self.seen:
+            self._previous(signum, frame)
         self.seen = True
-        self._previous(signum, frame)  # Python's own raises KeyboardInterrupt
 
     def __exit__(self, *exc_info: object) -> None:
         if self._previous is not None:
@@ -716,7 +711,7 @@ def _stop_on_interrupt(interruption: _Interruption) -> Any:
     from keras_recipes._keras import keras
 
     class StopOnInterrupt(keras.callbacks.Callback):
-        """Raises a Ctrl-C that was dropped on its way, at the next batch or epoch end."""
+        """Raises a Ctrl-C noted during training, at the next batch or epoch end."""
 
         def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
             interruption.check()

@@ -333,8 +333,8 @@ FLATTEN = "build_cnn(): flatten={!r} is not usable: expected True or False"
         (
             "mlp",
             {"steps_per_execution": 10**5000},
-            "build_mlp(): steps_per_execution=<int too long to print> is not usable: expected a "
-            "whole number from 1 to 2**63 - 1",
+            "build_mlp(): steps_per_execution=a number of about 5,001 digits is not usable: "
+            "expected a whole number from 1 to 2**63 - 1",
         ),
     ],
 )

@@ -417,3 +417,32 @@ def test_a_summary_of_the_guide_is_headed_as_the_guide_s():
     nested = recipe.configuration("nested=True")
     header = str(check(recipe.build(nested=True), nested.expected)).splitlines()[3]
     assert header.split()[2:] == ["guide", "Keras", "3", "guide", "Keras", "3"]
+
+
+def test_models_averaged_pair_by_where_the_average_reads_them_whatever_the_row_order():
+    # The guide's ensemble as Keras prints it when its models are left unnamed, rows
+    # listed last to first: each "functional" row is the model the average reads there.
+    from keras_recipes import build_ensemble
+    from keras_recipes.guide import ENSEMBLE
+
+    keras_names = {"input": "input_layer", "model1": "functional"}
+    keras_names |= {"model2": "functional_1", "model3": "functional_2"}
+    rows = [
+        dataclasses.replace(
+            row,
+            name=keras_names.get(row.name, row.name),
+            connected_to=tuple(keras_names.get(name, name) for name in row.connected_to),
+        )
+        for row in reversed(ENSEMBLE.rows)
+    ]
+    printed = dataclasses.replace(ENSEMBLE, rows=tuple(rows), exact_names=False)
+    report = check(build_ensemble(), printed)
+    assert report.ok, report.problems()
+    paired = {r.expected.name: r.actual.name for r in report.rows}
+    assert paired == {
+        "average": "average",
+        "functional_2": "model3",
+        "functional_1": "model2",
+        "functional": "model1",
+        "input_layer": "input",
+    }

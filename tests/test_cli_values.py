@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,87 @@ def test_running_out_of_memory_exits_2_with_one_line(
     monkeypatch.setattr(Recipe, "build", build)
     assert cli.main([command, "mlp"]) == 2
     assert one_line(capsys.readouterr().err) == f"keras-recipes: error: {line}"
+
+
+# ---------------------------------------------------------------- what the command echoes
+
+HUGE = "x" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("args", "quoted"),
+    [
+        (["summary", HUGE], "unknown recipe 'xxxx"),
+        (["verify", "cnn", "--variant", HUGE], "recipe 'cnn' has no variant 'xxxx"),
+        (["train", "mlp", "--source", HUGE], "invalid choice: 'xxxx"),
+        (["list", HUGE], "unrecognized arguments: xxxx"),
+        (["plot", "mlp", "-o", f"{HUGE}.png"], "('xxxx"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
+def test_a_huge_value_is_quoted_short_with_its_length(capsys, one_line, args, quoted, language):
+    assert cli.main(["--lang", language, *args]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert len(line) < 400
+    assert quoted in line or language != "en"
+    assert "x" * 75 in line and "x" * 80 not in line
+    length = "100,004" if args[0] == "plot" else "100,000"  # the file name ends in .png
+    assert (f"({length} characters)" if language == "en" else f"（共 {length} 個字元）") in line
+
+
+def test_positional_arguments_are_named_in_the_user_s_language(capsys, one_line):
+    assert cli.main(["--lang", "zh-TW", "summary"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "keras-recipes：錯誤：缺少必要的引數：名稱（請看 'keras-recipes summary --help'）"
+    )
+    assert cli.main(["--lang", "zh-TW", "lenet"]) == 2
+    assert one_line(capsys.readouterr().err).startswith("keras-recipes：錯誤：引數 命令：")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["list"]])
+@pytest.mark.parametrize(
+    ("language", "reason"), [("en", "No space left on device"), ("zh-TW", "裝置上已沒有剩餘空間")]
+)
+def test_output_that_cannot_be_written_exits_2_saying_why(args, language, reason):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "keras_recipes", "--lang", language, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    error = "keras-recipes: error: " if language == "en" else "keras-recipes：錯誤："
+    assert done.stderr == f"{error}{reason}\n"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file size limits as on Linux")
+def test_a_file_too_large_for_the_size_limit_is_said_in_zh_tw(tmp_path):
+    # As under `ulimit -f 10`: no file may grow past 10 kB; the diagram is larger.
+    limited = (
+        "import resource, runpy\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))\n"
+        "runpy.run_module('keras_recipes', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", limited, "--lang", "zh-TW", "plot", "mlp", "-o", "mlp.png"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "keras-recipes：錯誤：無法寫入 'mlp.png'：檔案太大\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes, as on Linux")
+def test_a_file_name_that_is_not_utf_8_is_echoed_escaped(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "keras_recipes", "plot", "mlp", "-o", b"\xff.png"],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"wrote \\xff.png\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["\udcff.png"]

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from keras_recipes import RECIPES, _arguments, check, check_recipe, cli, explain_recipe, guide
+from keras_recipes import RECIPES, check, check_recipe, cli, explain_recipe, guide
 from keras_recipes.registry import GUIDE
 
 GUIDE_RECIPES = [name for name, recipe in RECIPES.items() if recipe.document is GUIDE]
@@ -254,18 +254,6 @@ def test_impossible_arguments_are_refused_by_name(name, kwargs, message):
     with pytest.raises(ValueError) as caught:
         RECIPES[name].build(**kwargs)
     assert str(caught.value) == message
-
-
-def test_a_vocabulary_too_large_for_memory_is_refused_before_keras(monkeypatch):
-    monkeypatch.setattr(_arguments, "memory_bytes", lambda: 8_000_000_000)
-    with pytest.raises(ValueError) as caught:
-        RECIPES["ticket-classifier"].build(num_words=10**9)
-    # Two embeddings of 10**9 x 64, and the rest as by default.
-    assert str(caught.value) == (
-        "build_ticket_classifier(): num_words=1000000000 is not usable: the model would hold "
-        "128,000,112,097 parameters, 512.0 GB of weights, more than this machine's 8.0 GB of "
-        "memory; use smaller layers"
-    )
 
 
 def test_other_arguments_make_other_models():

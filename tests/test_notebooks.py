@@ -20,7 +20,13 @@ import jupytext
 import notebook_cache
 import pytest
 from notebook_cache import locked
-from notebook_runner import DIAGRAMS_ENV, EDITIONS, find_editions, kernel_environment
+from notebook_runner import (
+    DIAGRAMS_ENV,
+    EDITIONS,
+    execute_notebook,
+    find_editions,
+    kernel_environment,
+)
 
 from keras_recipes import RECIPES, guide, i18n, registry
 from keras_recipes.article import SECTIONS
@@ -419,6 +425,33 @@ def test_notebook_output_has_no_tensorflow_log_lines(executed):
     source, notebook, _ = executed
     noise = [line for line in _output_text(notebook) if TF_LOG.search(line)]
     assert noise == [], f"{_id(source)} shows TensorFlow's log"
+
+
+def test_tensorflows_run_time_log_stays_out_of_a_notebook(tmp_path):
+    # A learner's cell that makes TensorFlow's C++ log an error inside every training step,
+    # as oneDNN does on some CPUs: whatever CPU runs it, the notebook shows none of it.
+    source = tmp_path / "logs.py"
+    source.write_text(
+        "# %%\n"
+        "import keras_recipes\n"
+        "import keras, numpy as np, tensorflow as tf\n"
+        "\n"
+        "class Logs(keras.layers.Layer):\n"
+        "    def call(self, x):\n"
+        '        tf.print("C++ log line", output_stream=tf.compat.v1.logging.error)\n'
+        "        return x\n"
+        "\n"
+        "inputs = keras.Input((2,))\n"
+        "model = keras.Model(inputs, keras.layers.Dense(1)(Logs()(inputs)))\n"
+        'model.compile("sgd", "mse")\n'
+        "model.fit(np.zeros((4, 2)), np.zeros((4, 1)), epochs=1, verbose=0)\n"
+        'print("fitted")\n',
+        encoding="utf-8",
+    )
+    notebook = execute_notebook(source)
+    assert _stream(notebook, "stdout") == "fitted\n"
+    assert _stream(notebook, "stderr") == ""
+    assert [line for line in _output_text(notebook) if TF_LOG.search(line)] == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

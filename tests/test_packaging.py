@@ -2,6 +2,7 @@
 
 import ast
 import importlib.metadata
+import os
 import re
 import subprocess
 import sys
@@ -12,11 +13,38 @@ import tomllib
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _python(code):
+def _python(code, env=None):
     """Runs ``code`` in a fresh interpreter, as a learner's script would."""
+    environment = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**environment, **(env or {})},
     )
+
+
+# A learner's script that makes TensorFlow's C++ log an error at run time, inside every
+# training step, as oneDNN does on some CPUs, whatever CPU runs it; then a TensorFlow error.
+LOGS_WHILE_TRAINING = """
+import keras_recipes
+import keras, numpy as np, tensorflow as tf
+
+class Logs(keras.layers.Layer):
+    def call(self, x):
+        tf.print("written by TensorFlow's C++ logging", output_stream=tf.compat.v1.logging.error)
+        return x
+
+inputs = keras.Input((2,))
+model = keras.Model(inputs, keras.layers.Dense(1)(Logs()(inputs)))
+model.compile("sgd", "mse")
+model.fit(np.zeros((4, 2)), np.zeros((4, 1)), epochs=1, verbose=0)
+tf.debugging.assert_equal(1, 2, message="one is not two")
+"""
+# A line of TensorFlow's or absl's log: "E0000 00:00:1796666161.455565 9733 util.cc:131] ...".
+TF_LOG_LINE = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\] ", re.MULTILINE)
 
 
 def test_importing_the_package_first_keeps_tensorflows_start_up_log_out_of_import_keras():
@@ -30,6 +58,21 @@ def test_importing_the_package_first_keeps_tensorflows_start_up_log_out_of_impor
     assert done.returncode == 0, done.stderr
     assert done.stdout == "tensorflow\n"
     assert done.stderr == ""  # no absl preamble, no CUDA probe, no CPU-feature lines
+
+
+def test_tensorflows_run_time_log_is_hidden_and_its_errors_still_shown():
+    done = _python(LOGS_WHILE_TRAINING)
+    assert done.returncode == 1
+    assert TF_LOG_LINE.findall(done.stderr) == []
+    assert "written by TensorFlow" not in done.stderr
+    assert "InvalidArgumentError" in done.stderr and "one is not two" in done.stderr
+
+
+def test_a_log_level_the_user_sets_is_kept():
+    # The same script, with the log asked for: the line is there, so the test above can fail.
+    done = _python(LOGS_WHILE_TRAINING, env={"TF_CPP_MIN_LOG_LEVEL": "0"})
+    assert "logging_ops.cc" in done.stderr
+    assert "] written by TensorFlow's C++ logging" in done.stderr
 
 
 def test_an_error_inside_tensorflows_import_is_still_shown():

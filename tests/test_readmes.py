@@ -16,7 +16,7 @@ import pytest
 from test_golden import _follows  # the same "..." rule as README.md's blocks
 
 import keras_recipes
-from keras_recipes import _arguments, cli
+from keras_recipes import _memory, cli
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = ROOT / "README.md"
@@ -288,7 +288,7 @@ def printed_now(typed_line, capsys):
 
 @pytest.fixture
 def machine_shown(monkeypatch):
-    monkeypatch.setattr(_arguments, "memory_bytes", lambda: MEMORY_SHOWN)
+    monkeypatch.setattr(_memory, "memory_bytes", lambda: MEMORY_SHOWN)
 
 
 def typed_mismatches(blocks, capsys):

@@ -47,7 +47,8 @@ HOMES = edition_homes()
 SCREENSHOTS_ENV = "KERAS_RECIPES_SCREENSHOTS"
 # Long enough for a page to load on two cores busy with TensorFlow.
 TIMEOUT_MS = 60_000
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1280, "height": 900}  # a laptop
+PHONE = {"width": 390, "height": 844}
 
 # The statuses the checker gives a row (keras_recipes.checker), shown in the page's language.
 STATUSES = ("ok", "differs", "missing", "extra")
@@ -267,6 +268,98 @@ def font_problem(han: int, fonts: list[dict]) -> str | None:
     return f"{han} Han characters, {in_cjk} of them drawn in a CJK font; fonts used: {drawn}"
 
 
+def boxes(page: BrowserPage) -> list[dict]:
+    """Every visible ``pre`` and table of the article, as the reader sees it: what it holds
+    (a notebook's ``code``, a ``check`` table, other ``output``), its box and content widths, its
+    lines' widths unwrapped, and how it scrolls sideways (the box itself or the block around
+    it): whether it may, how much room its scrollbar takes, and the scrollbar's colours."""
+    return page.evaluate(
+        r"""() => {
+            const probe = document.createElement('span');
+            probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+            document.body.appendChild(probe);
+            const found = Array.from(document.querySelectorAll('article pre, article table'))
+                .filter(box => box.offsetParent !== null)
+                .map(box => {
+                    const cell = box.closest('.jp-CodeCell');
+                    const code = cell?.querySelector('.jp-InputArea pre')?.innerText ?? '';
+                    const input = box.closest('.jp-InputArea') !== null;
+                    const kind = input ? 'code' : /\bcheck\(/.test(code) ? 'check' : 'output';
+                    probe.style.font = getComputedStyle(box).font;
+                    const lines = box.tagName === 'PRE' ? box.innerText.split('\n') : [];
+                    const widths = lines.map(line => { probe.textContent = line;
+                                                       return probe.offsetWidth; });
+                    let scroller = box.querySelector(':scope > code') ?? box;
+                    while (scroller !== cell && scroller.parentElement &&
+                           !/(auto|scroll)/.test(getComputedStyle(scroller).overflowX)) {
+                        scroller = scroller.parentElement;
+                    }
+                    const style = getComputedStyle(scroller);
+                    return {
+                        kind, lines, widths, box: box.clientWidth, content: box.scrollWidth,
+                        scrolls: /(auto|scroll)/.test(style.overflowX),
+                        wider: scroller.scrollWidth > scroller.clientWidth + 1,
+                        bar: scroller.offsetHeight - scroller.clientHeight
+                             - parseFloat(style.borderTopWidth)
+                             - parseFloat(style.borderBottomWidth),
+                        colour: style.scrollbarColor,
+                        start: (box.innerText || '').slice(0, 50),
+                    };
+                });
+            probe.remove();
+            return found;
+        }"""
+    )
+
+
+def table_lines(lines: list[str]) -> list[int]:
+    """Which of a check output's lines belong to its tables: not a title (the line above a
+    table's first rule), not a problem said under it ("! ..."), not blank."""
+    rule = re.compile(r"-{10,}")
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line.strip()
+        and not line.startswith("! ")
+        and not (i + 1 < len(lines) and rule.fullmatch(lines[i + 1]) and not rule.fullmatch(line))
+    ]
+
+
+def cut_off(found: list[dict]) -> list[str]:
+    """At a laptop's width: the boxes whose content is wider than the box, and the lines of
+    code and of check tables that do not fit whole on one line."""
+    problems = []
+    for box in found:
+        if box["content"] > box["box"] + 1:
+            problems.append(f"{box['kind']} {box['start']!r}: {box['content']} px in {box['box']}")
+        whole = range(len(box["lines"])) if box["kind"] == "code" else []
+        if box["kind"] == "check":
+            whole = table_lines(box["lines"])
+        problems += [
+            f"{box['kind']} line {box['lines'][i]!r}: {box['widths'][i]} px in {box['box']}"
+            for i in whole
+            if box["widths"][i] > box["box"] + 1
+        ]
+    return problems
+
+
+def hidden_scrollbars(found: list[dict]) -> list[str]:
+    """At a phone's width: the boxes wider than their block that do not scroll, or whose
+    scrollbar takes no room or has a transparent thumb (shown only once hovered)."""
+    return [
+        f"{box['kind']} {box['start']!r}: scrolls={box['scrolls']}, bar={box['bar']}px, "
+        f"colour={box['colour']!r}"
+        for box in found
+        if box["wider"]
+        and not (
+            box["scrolls"]
+            and box["bar"] > 0
+            and box["colour"] not in ("auto", "")
+            and not re.match(r"(transparent|rgba\(\d+, \d+, \d+, 0\))", box["colour"])
+        )
+    ]
+
+
 # ---------------------------------------------------------------- fixtures
 
 
@@ -323,7 +416,13 @@ def browser() -> Iterator[Browser]:
     if getattr(os, "geteuid", lambda: -1)() == 0:
         args.append("--no-sandbox")  # Chromium refuses to sandbox itself as root
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
+        # Scrollbars shown, as a reader's browser shows them: headless Chromium hides them.
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=args,
+            ignore_default_args=["--hide-scrollbars"],
+        )
         yield launched
         launched.close()
 
@@ -415,6 +514,23 @@ def test_chinese_is_drawn_in_a_cjk_font(visit):
 
 
 @pages(PAGES)
+def test_on_a_laptop_every_table_and_code_line_is_shown_whole(visit):
+    found = boxes(visit.tab)
+    assert cut_off(found) == []
+
+
+@pages(PAGES)
+def test_on_a_phone_a_box_wider_than_the_screen_shows_its_scrollbar(visit):
+    visit.tab.set_viewport_size(PHONE)
+    try:
+        found = boxes(visit.tab)
+    finally:
+        visit.tab.set_viewport_size(VIEWPORT)
+    assert any(box["wider"] for box in found) or not visit.page.name.endswith(".ipynb")
+    assert hidden_scrollbars(found) == []
+
+
+@pages(PAGES)
 def test_language_switch_leads_to_the_same_page_in_the_other_edition(visit, site):
     page = visit.page
     switch = visit.tab.eval_on_selector_all(
@@ -448,12 +564,26 @@ def test_full_page_screenshot_is_saved(visit, screenshots, png_pixels):
     """Saved in $KERAS_RECIPES_SCREENSHOTS, else /tmp/pytest-of-$USER/pytest-current/screenshots."""
     page = visit.page
     path = screenshots / f"{page.language}-{Path(page.name).stem}.png"
+    size = "[document.documentElement.clientWidth, document.documentElement.scrollHeight]"
+    width, height = visit.tab.evaluate(size)  # the page's scrollbar shown beside it
     visit.tab.screenshot(path=path, full_page=True)
-    height = visit.tab.evaluate("document.documentElement.scrollHeight")
-    assert png_pixels(path) == (VIEWPORT["width"], height)
+    assert png_pixels(path) == (width, height)
+    assert width >= VIEWPORT["width"] - 20
 
 
 # ---------------------------------------------------------------- the site as a whole
+
+
+# TensorFlow's C++ log, in a page or in a notebook's JSON: "E0000 00:00:1796666161.45 9733 ...]".
+TF_LOG_LINE = re.compile(r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\] ")
+
+
+def test_no_page_or_downloadable_notebook_shows_tensorflows_log(site):
+    shown = {
+        str(path.relative_to(site.folder)): TF_LOG_LINE.findall(path.read_text(encoding="utf-8"))
+        for path in [*site.folder.rglob("*.html"), *site.folder.rglob("*.ipynb")]
+    }
+    assert {path: lines for path, lines in shown.items() if lines} == {}
 
 
 def test_every_page_is_in_the_built_site(site):

@@ -188,7 +188,7 @@ def test_input_shapes_are_checked_against_memory_before_any_data_is_loaded():
     code = textwrap.dedent(
         """
         import sys
-        from keras_recipes._arguments import memory_bytes
+        from keras_recipes._memory import memory_bytes
         from keras_recipes.train import train
 
         for name, shape in [("rnn", (30000, 30000)), ("cnn", (30000, 30000, 3))]:
