@@ -77,6 +77,9 @@ def kernel_environment(
     # written straight to the kernel's stderr (TensorFlow's C++ log): a test
     # that "nothing reaches stderr" would pass whatever the notebook shows.
     environment.pop("PYTEST_CURRENT_TEST", None)
+    # Set in this process by the package's own import: a learner's kernel starts without it,
+    # and the notebook must keep TensorFlow's log out of sight by itself.
+    environment.pop("TF_CPP_MIN_LOG_LEVEL", None)
     edition = edition_of(source)
     if edition is not None:
         for variable in _LOCALE_OVERRIDES:
