@@ -17,7 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from keras_recipes.arithmetic import byte_size, number
-from keras_recipes.i18n import _
+from keras_recipes.i18n import _, shown
+
+# Weight tensors in one model, at most: the largest Keras application has about 1,000.
+MOST_WEIGHTS = 2_000
+
+
+class TooLarge(ValueError):
+    """A model too large for the memory this process may use; the message names the argument."""
 
 
 def memory_bytes(
@@ -98,20 +105,26 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         arguments: every argument of the builder, defaults included.
         given: the arguments the caller gave; blamed first.
 
+    A model of more than ``MOST_WEIGHTS`` weight tensors is refused too: a count
+    given by mistake (``blocks=10**9``) would otherwise build layers for hours.
+
     Raises:
-        ValueError: naming the builder and the argument whose value sized the weight.
+        TooLarge: naming the builder and the argument whose value sized the weight.
     """
     from keras.src.backend import Variable  # the backend's: TensorFlow's here
 
     memory = memory_bytes()
     create = Variable._initialize_with_initializer
-    held = 0
+    held, made = 0, 0
 
     def checked(variable: Any, initializer: Any) -> None:
-        nonlocal held
+        nonlocal held, made
         size = math.prod(variable.shape) * _bytes_per_number(variable.dtype)
         if memory is not None and held + 2 * size > memory:
-            raise _refusal(builder, {**given, **arguments}, variable, size, memory)
+            raise _refusal(builder, {**given, **arguments}, given, variable, size, memory)
+        made += 1
+        if made > MOST_WEIGHTS:
+            raise _too_many(builder, given)
         create(variable, initializer)
         held += size
 
@@ -120,6 +133,22 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         yield
     finally:
         Variable._initialize_with_initializer = create
+
+
+def _too_many(builder: str, given: Mapping[str, Any]) -> TooLarge:
+    """The refusal of a model with too many weights, blamed on ``_largest_given``."""
+    blamed = _largest_given(given)
+    figures = {"builder": builder, "most": number(MOST_WEIGHTS)}
+    if blamed is None:
+        return TooLarge(
+            _("{builder}(): the model would hold more than {most} weight tensors").format(**figures)
+        )
+    return TooLarge(
+        _(
+            "{builder}(): {argument}={value} is not usable: the model would hold more than "
+            "{most} weight tensors; use a smaller value"
+        ).format(argument=blamed, value=shown(given[blamed]), **figures)
+    )
 
 
 def _bytes_per_number(dtype: str) -> int:
@@ -139,9 +168,23 @@ def _numbers(value: Any) -> set[int]:
     return set()
 
 
+def _largest_given(given: Mapping[str, Any]) -> str | None:
+    """The argument the caller gave that holds the largest number, or the most numbers."""
+
+    def size(value: Any) -> int:
+        return max([len(value) if isinstance(value, (tuple, list)) else 0, *_numbers(value), 0])
+
+    return max(given, key=lambda key: size(given[key]), default=None)
+
+
 def _refusal(
-    builder: str, arguments: Mapping[str, Any], variable: Any, size: int, memory: int
-) -> ValueError:
+    builder: str,
+    arguments: Mapping[str, Any],
+    given: Mapping[str, Any],
+    variable: Any,
+    size: int,
+    memory: int,
+) -> TooLarge:
     """The refusal of ``variable``: blamed on the argument holding its largest dimension."""
     layer = variable.path.split("/")[-2] if "/" in variable.path else variable.path
     figures = {
@@ -151,22 +194,24 @@ def _refusal(
         "size": byte_size(size),
         "memory": byte_size(memory),
     }
-    largest = max(variable.shape)
-    blamed = next((key for key, value in arguments.items() if largest in _numbers(value)), None)
+    # The argument holding the weight's largest dimension; a gated layer's is 3 or 4 times
+    # its units (GRU, LSTM).
+    wanted = [max(variable.shape) // gates for gates in (1, 4, 3)]
+    blamed = next(
+        (key for d in wanted for key, value in arguments.items() if d in _numbers(value)),
+        _largest_given(given),
+    )
     if blamed is None:
-        return ValueError(
+        return TooLarge(
             _(
                 "{builder}(): layer {layer} would hold {params} weights, {size}, more than the "
                 "{memory} of memory this process may use; use a smaller input or smaller layers"
             ).format(**figures)
         )
-    shown = repr(arguments[blamed])
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    return ValueError(
+    return TooLarge(
         _(
             "{builder}(): {argument}={value} is not usable: layer {layer} would hold {params} "
             "weights, {size}, more than the {memory} of memory this process may use; use a "
             "smaller value"
-        ).format(argument=blamed, value=shown, **figures)
+        ).format(argument=blamed, value=shown(arguments[blamed]), **figures)
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import __version__, i18n
-from keras_recipes._arguments import whole_number
+from keras_recipes._build import whole_number
 from keras_recipes.data import SOURCES
 from keras_recipes.files import folder_problem
 from keras_recipes.i18n import (

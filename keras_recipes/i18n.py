@@ -143,7 +143,7 @@ def shown(value: object, *, quoted: bool = True, limit: int = SHOWN) -> str:
     """
     if isinstance(value, os.PathLike):
         value, limit = os.fspath(value), max(limit, PATH_SHOWN)
-    if isinstance(value, int) and value.bit_length() > 64:  # repr refuses 4,300 digits and more
+    if isinstance(value, int) and value.bit_length() > 4096:  # repr refuses 4,300 digits and more
         digits = int(value.bit_length() * math.log10(2)) + 1
         return _("a number of about {digits} digits").format(digits=f"{digits:,}")
     text = repr(value) if quoted or not isinstance(value, str) else printable(value)

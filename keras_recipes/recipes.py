@@ -1,15 +1,10 @@
 """One builder per model of the article, in the article's order.
 
-Every builder takes keyword arguments only, each defaulting to the value the
-article used, names its layers as the article does, and returns a compiled
-``keras.Model``. Each function below is the model's own code, in three steps:
-check the arguments, so a mistake is named before Keras sees it; count the
-weights on ``weights`` (an ``_arguments.Weights`` that ``@compiled`` hands in),
-whose ``check`` refuses a model too large for this machine's memory before
-Keras allocates any; then the article's functional-API code. ``@compiled`` adds
-the compile options (``optimizer``, ``loss``, ``metrics``,
-``steps_per_execution``, ``jit_compile``, ``seed``) to each builder's signature
-and docstring, and checks and applies them.
+Each builder is the article's functional-API code, written for Keras 3: the
+same layers in the same order, named as the article names them, every number
+the article uses a keyword argument defaulting to it, then one ``compile``.
+``@builder`` (see ``_build``) rewords Keras' errors for bad values, naming the
+builder and the argument, and takes the compile options and ``seed``.
 """
 
 from __future__ import annotations
@@ -17,33 +12,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from keras_recipes import _arguments
-from keras_recipes._arguments import Weights
-from keras_recipes._compile import Activation, compiled
+from keras_recipes._build import (
+    FEATURES,
+    IMAGE,
+    SEQUENCE,
+    Activation,
+    builder,
+    check_branches,
+    check_head,
+    check_rank,
+    compile_model,
+    default_loss,
+)
 from keras_recipes._keras import keras, layers
 
 Window = int | tuple[int, int]
-# What each input shape holds, as a refusal says it.
-_IMAGE = _arguments.IMAGE_SHAPE
-_SEQUENCE = _arguments.SEQUENCE_SHAPE
 
 
-@compiled
+def _metrics(output_activation: Activation) -> list[str]:
+    # A classifier is scored by its accuracy; a regression by its loss alone.
+    return ["accuracy"] if output_activation in ("softmax", "sigmoid") else []
+
+
+@builder
 def build_sequential(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (1,),
     hidden_units: int = 2,
     output_units: int = 1,
     hidden_activation: Activation = None,
     output_activation: Activation = None,
+    **compile_options: Any,
 ) -> keras.Model:
     """The two-layer Sequential model of section 1: Dense(2) then Dense(1).
 
     The article passes ``input_shape`` to the first layer, which Keras 3 warns
-    about; here the stack starts from ``keras.Input``, so no warning is raised.
-    The result is a ``keras.Sequential``, the contrast the article draws before
-    turning to the functional API.
+    about; here the stack starts from ``keras.Input``. The result is a
+    ``keras.Sequential``, the contrast the article draws before turning to the
+    functional API.
 
     Args:
         input_shape: features per sample, without the batch axis.
@@ -51,39 +57,38 @@ def build_sequential(
         output_units: width of the output Dense layer.
         hidden_activation: activation of the first layer (linear in the article).
         output_activation: activation of the output layer (linear in the article).
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, _arguments.FEATURES_SHAPE)
-    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
-    output_units = _arguments.positive_int(name, "output_units", output_units)
-    _arguments.activation(name, "hidden_activation", hidden_activation)
-    _arguments.activation(name, "output_activation", output_activation)
-    x = weights.dense(weights.input("input_shape", shape), "hidden_units", hidden_units)
-    weights.dense(x, "output_units", output_units)
-    weights.check()
-
-    return keras.Sequential(
+    check_rank("input_shape", input_shape, 1, FEATURES)
+    model = keras.Sequential(
         [
-            keras.Input(shape=shape, name="input"),
+            keras.Input(shape=input_shape, name="input"),
             layers.Dense(hidden_units, activation=hidden_activation, name="hidden"),
             layers.Dense(output_units, activation=output_activation, name="output"),
         ],
         name="sequential",
     )
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_mlp(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (784,),
     hidden_units: Sequence[int] = (512, 216, 128),
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """The multilayer perceptron of section 3.1: 784 inputs, three hidden layers, 10 classes.
 
@@ -95,31 +100,30 @@ def build_mlp(
         hidden_activation: activation of every hidden layer.
         output_activation: ``"softmax"`` for several classes, ``"sigmoid"`` with
             ``num_classes=1`` for a binary output.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``mlp``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 1, _arguments.PIXELS_SHAPE)
-    widths = _arguments.positive_ints(name, "hidden_units", hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    x = weights.input("input_shape", shape)
-    for width in widths:
-        x = weights.dense(x, "hidden_units", width)
-    weights.dense(x, "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
+    check_rank("input_shape", input_shape, 1, FEATURES)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
     x = inputs
-    for i, width in enumerate(widths, start=1):
-        x = layers.Dense(width, activation=hidden_activation, name=f"hidden{i}")(x)
+    for i, units in enumerate(hidden_units, start=1):
+        x = layers.Dense(units, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
-    return keras.Model(inputs=inputs, outputs=outputs, name="mlp")
+    model = keras.Model(inputs=inputs, outputs=outputs, name="mlp")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_cnn(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (28, 28, 1),
     filters: Sequence[int] = (128, 64),
@@ -130,14 +134,15 @@ def build_cnn(
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
     flatten: bool = False,
+    **compile_options: Any,
 ) -> keras.Model:
     """The convolutional network of section 3.2, as printed or corrected.
 
     As printed (``flatten=False``) the listing has no Flatten: its Dense layers
     act on each position of the 4x4 pooled map, so the output is
-    (None, 4, 4, 10) and the total is 138,122 -- one prediction per map cell,
-    not per image. ``flatten=True`` puts the Flatten back before ``hidden1``:
-    the output becomes (None, 10) and the total 199,562.
+    (None, 4, 4, 10) and the total is 138,122: one prediction per map cell, not
+    per image. ``flatten=True`` puts the Flatten back before ``hidden1``: the
+    output becomes (None, 10) and the total 199,562.
 
     Args:
         input_shape: (height, width, channels) of one image.
@@ -149,41 +154,34 @@ def build_cnn(
         hidden_activation: activation of the convolutions and ``hidden1``.
         output_activation: activation of the output layer.
         flatten: True adds the Flatten the article left out.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``cnn``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 3, _IMAGE)
-    counts = _arguments.positive_ints(name, "filters", filters)
-    kernel = _arguments.window(name, "kernel_size", kernel_size)
-    pool = _arguments.window(name, "pool_size", pool_size)
-    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    flatten = _arguments.flag(name, "flatten", flatten)
-    x = weights.input("input_shape", shape)
-    for i, count in enumerate(counts, start=1):
-        x = weights.conv(x, "filters", count, "kernel_size", kernel, f"conv{i}")
-        x = weights.pool(x, "pool_size", pool, f"pool{i}")
-    x = weights.dense(weights.flatten(x) if flatten else x, "hidden_units", hidden_units)
-    weights.dense(x, "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
+    check_rank("input_shape", input_shape, 3, IMAGE)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
     x = inputs
-    for i, count in enumerate(counts, start=1):
-        x = layers.Conv2D(count, kernel, activation=hidden_activation, name=f"conv{i}")(x)
-        x = layers.MaxPooling2D(pool, name=f"pool{i}")(x)
+    for i, count in enumerate(filters, start=1):
+        x = layers.Conv2D(count, kernel_size, activation=hidden_activation, name=f"conv{i}")(x)
+        x = layers.MaxPooling2D(pool_size, name=f"pool{i}")(x)
     if flatten:
         x = layers.Flatten(name="flatten")(x)
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
-    return keras.Model(inputs=inputs, outputs=outputs, name="cnn")
+    model = keras.Model(inputs=inputs, outputs=outputs, name="cnn")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_rnn(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (784, 1),
     lstm_units: int = 128,
@@ -191,12 +189,13 @@ def build_rnn(
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """The recurrent network of section 3.3: an LSTM reads the image as a sequence.
 
     The article feeds the 784 pixels one per time step, shape (784, 1). The
-    same builder reads an image row by row with ``input_shape=(28, 28)``,
-    which trains far faster and better.
+    same builder reads an image row by row with ``input_shape=(28, 28)``, which
+    trains far faster and better.
 
     Args:
         input_shape: (time steps, features per step).
@@ -205,30 +204,29 @@ def build_rnn(
         num_classes: width of the output layer.
         hidden_activation: activation of ``hidden1``.
         output_activation: activation of the output layer.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``rnn``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 2, _SEQUENCE)
-    lstm_units = _arguments.positive_int(name, "lstm_units", lstm_units)
-    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    x = weights.lstm(weights.input("input_shape", shape), "lstm_units", lstm_units)
-    x = weights.dense(x, "hidden_units", hidden_units)
-    weights.dense(x, "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
+    check_rank("input_shape", input_shape, 2, SEQUENCE)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
     x = layers.LSTM(lstm_units, name="lstm1")(inputs)
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
-    return keras.Model(inputs=inputs, outputs=outputs, name="rnn")
+    model = keras.Model(inputs=inputs, outputs=outputs, name="rnn")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_shared_input(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (28, 28, 1),
     filters: Sequence[int] = (32, 16),
@@ -238,13 +236,15 @@ def build_shared_input(
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """Section 4.1: convolutional branches with different kernels share one input.
 
-    Branch ``i`` is ``conv{i}`` -> ``pool{i}`` -> ``flat{i}``; the flattened
-    branches are joined by ``merge`` and read by ``hidden1`` and ``output``.
-    The article leaves the Flatten and Concatenate layers unnamed; here they
-    are named by role, and the checker matches them by type and connections.
+    Branch ``i`` is ``conv{i}`` -> ``pool{i}`` -> ``flat{i}``, one branch per
+    pair of ``filters`` and ``kernel_sizes``; ``merge`` joins the flattened
+    branches for ``hidden1`` and ``output``. The article leaves the Flatten and
+    Concatenate layers unnamed; here they are named by role, and the checker
+    matches them by type and connections.
 
     Args:
         input_shape: (height, width, channels) of one image.
@@ -255,47 +255,35 @@ def build_shared_input(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and ``hidden1``.
         output_activation: activation of the output layer.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_input``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 3, _IMAGE)
-    counts = _arguments.positive_ints(name, "filters", filters)
-    kernels = _arguments.windows(name, "kernel_sizes", kernel_sizes, len(counts))
-    pool = _arguments.window(name, "pool_size", pool_size)
-    hidden_units = _arguments.positive_int(name, "hidden_units", hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    image, flat = weights.input("input_shape", shape), []
-    for i, (count, kernel) in enumerate(zip(counts, kernels, strict=True), start=1):
-        x = weights.conv(image, "filters", count, "kernel_sizes", kernel, f"conv{i}")
-        flat.append(weights.flatten(weights.pool(x, "pool_size", pool, f"pool{i}")))
-    x = weights.dense(weights.concatenate(*flat), "hidden_units", hidden_units)
-    weights.dense(x, "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
+    check_rank("input_shape", input_shape, 3, IMAGE)
+    check_branches(filters, kernel_sizes)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
     branches = []
-    for i, (count, kernel) in enumerate(zip(counts, kernels, strict=True), start=1):
+    for i, (count, kernel) in enumerate(zip(filters, kernel_sizes, strict=True), start=1):
         x = layers.Conv2D(count, kernel, activation=hidden_activation, name=f"conv{i}")(inputs)
-        x = layers.MaxPooling2D(pool, name=f"pool{i}")(x)
+        x = layers.MaxPooling2D(pool_size, name=f"pool{i}")(x)
         branches.append(layers.Flatten(name=f"flat{i}")(x))
-    x = _join(branches)
+    x = layers.Concatenate(name="merge")(branches)
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
-    return keras.Model(inputs=inputs, outputs=outputs, name="shared_input")
+    model = keras.Model(inputs=inputs, outputs=outputs, name="shared_input")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-def _join(branches: list[Any]) -> Any:
-    # Concatenate needs two or more tensors; a single branch passes through.
-    if len(branches) == 1:
-        return branches[0]
-    return layers.Concatenate(name="merge")(branches)
-
-
-@compiled
+@builder
 def build_shared_feature_extractor(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (784, 1),
     lstm_units: int = 128,
@@ -304,6 +292,7 @@ def build_shared_feature_extractor(
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """Section 4.2: one LSTM's features read by a shallow and a deep branch.
 
@@ -319,37 +308,33 @@ def build_shared_feature_extractor(
         num_classes: width of the output layer.
         hidden_activation: activation of the interpretation layers.
         output_activation: activation of the output layer.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_feature_extractor``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 2, _SEQUENCE)
-    lstm_units = _arguments.positive_int(name, "lstm_units", lstm_units)
-    shallow_units = _arguments.positive_int(name, "shallow_units", shallow_units)
-    deep = _arguments.positive_ints(name, "deep_units", deep_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    x = features = weights.lstm(weights.input("input_shape", shape), "lstm_units", lstm_units)
-    shallow = weights.dense(features, "shallow_units", shallow_units)
-    for width in deep:
-        x = weights.dense(x, "deep_units", width)
-    weights.dense(weights.concatenate(shallow, x), "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
-    features = layers.LSTM(lstm_units, name="lstm1")(inputs)
-    shallow = layers.Dense(shallow_units, activation=hidden_activation, name="interp1")(features)
-    x = features
-    for j, width in enumerate(deep, start=1):
-        x = layers.Dense(width, activation=hidden_activation, name=f"interp2{j}")(x)
-    merged = layers.Concatenate(name="merge")([shallow, x])
-    outputs = layers.Dense(num_classes, activation=output_activation, name="output")(merged)
-    return keras.Model(inputs=inputs, outputs=outputs, name="shared_feature_extractor")
+    check_rank("input_shape", input_shape, 2, SEQUENCE)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
+    extract = layers.LSTM(lstm_units, name="lstm1")(inputs)
+    interp1 = layers.Dense(shallow_units, activation=hidden_activation, name="interp1")(extract)
+    x = extract
+    for j, units in enumerate(deep_units, start=1):
+        x = layers.Dense(units, activation=hidden_activation, name=f"interp2{j}")(x)
+    merge = layers.Concatenate(name="merge")([interp1, x])
+    outputs = layers.Dense(num_classes, activation=output_activation, name="output")(merge)
+    model = keras.Model(inputs=inputs, outputs=outputs, name="shared_feature_extractor")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_multi_input(
-    weights: Weights,
     *,
     gray_shape: Sequence[int] = (64, 64, 1),
     rgb_shape: Sequence[int] = (32, 32, 3),
@@ -360,6 +345,7 @@ def build_multi_input(
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """Section 5.1: a large gray and a small colour copy of one image, two inputs.
 
@@ -378,51 +364,43 @@ def build_multi_input(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and hidden layers.
         output_activation: activation of the output layer.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_input`` with inputs
         ``img_gray_bigsize`` and ``img_rgb_smallsize``.
     """
-    name = weights.builder
-    gray = _arguments.input_shape(name, "gray_shape", gray_shape, 3, _IMAGE)
-    rgb = _arguments.input_shape(name, "rgb_shape", rgb_shape, 3, _IMAGE)
-    counts = _arguments.positive_ints(name, "filters", filters)
-    kernel = _arguments.window(name, "kernel_size", kernel_size)
-    pool = _arguments.window(name, "pool_size", pool_size)
-    widths = _arguments.positive_ints(name, "hidden_units", hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    images = (("gray_shape", gray, "img_gray_bigsize"), ("rgb_shape", rgb, "img_rgb_smallsize"))
-    flat = []
-    for b, (argument, shape, _) in enumerate(images, start=1):
-        x = weights.input(argument, shape)
-        for i, count in enumerate(counts, start=1):
-            x = weights.conv(x, "filters", count, "kernel_size", kernel, f"conv{b}{i}")
-            x = weights.pool(x, "pool_size", pool, f"pool{b}{i}")
-        flat.append(weights.flatten(x))
-    x = weights.concatenate(*flat)
-    for width in widths:
-        x = weights.dense(x, "hidden_units", width)
-    weights.dense(x, "num_classes", num_classes)
-    weights.check()
-
+    check_rank("gray_shape", gray_shape, 3, IMAGE)
+    check_rank("rgb_shape", rgb_shape, 3, IMAGE)
+    check_head(num_classes, output_activation)
     inputs, flat = [], []
-    for b, (_, shape, input_name) in enumerate(images, start=1):
-        x = keras.Input(shape=shape, name=input_name)
+    for b, (shape, name) in enumerate(
+        [(gray_shape, "img_gray_bigsize"), (rgb_shape, "img_rgb_smallsize")], start=1
+    ):
+        x = keras.Input(shape=shape, name=name)
         inputs.append(x)
-        for i, count in enumerate(counts, start=1):
-            x = layers.Conv2D(count, kernel, activation=hidden_activation, name=f"conv{b}{i}")(x)
-            x = layers.MaxPooling2D(pool, name=f"pool{b}{i}")(x)
+        for i, count in enumerate(filters, start=1):
+            x = layers.Conv2D(count, kernel_size, activation=hidden_activation, name=f"conv{b}{i}")(
+                x
+            )
+            x = layers.MaxPooling2D(pool_size, name=f"pool{b}{i}")(x)
         flat.append(layers.Flatten(name=f"flat{b}")(x))
     x = layers.Concatenate(name="merge")(flat)
-    for i, width in enumerate(widths, start=1):
-        x = layers.Dense(width, activation=hidden_activation, name=f"hidden{i}")(x)
+    for i, units in enumerate(hidden_units, start=1):
+        x = layers.Dense(units, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
-    return keras.Model(inputs=inputs, outputs=outputs, name="multi_input")
+    model = keras.Model(inputs=inputs, outputs=outputs, name="multi_input")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )
 
 
-@compiled
+@builder
 def build_multi_output(
-    weights: Weights,
     *,
     input_shape: Sequence[int] = (784, 1),
     extract_units: int = 64,
@@ -431,12 +409,13 @@ def build_multi_output(
     num_classes: int = 10,
     hidden_activation: Activation = "relu",
     output_activation: Activation = "softmax",
+    **compile_options: Any,
 ) -> keras.Model:
     """Section 5.2: one sequence in, a class (``output1``) and a sequence (``output2``) out.
 
     ``extract`` returns its state at every time step. ``output1`` reads that
-    sequence through a second LSTM and a Dense layer and predicts one class
-    per sample; ``output2`` applies one Dense layer at every time step
+    sequence through a second LSTM and a Dense layer and predicts one class per
+    sample; ``output2`` applies one Dense layer at every time step
     (TimeDistributed) and predicts a class per step.
 
     Args:
@@ -447,30 +426,29 @@ def build_multi_output(
         num_classes: classes predicted by each output.
         hidden_activation: activation of ``class12``.
         output_activation: activation of both outputs.
+        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
+            ``jit_compile`` (see ``compile_model``) and ``seed``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_output`` with
         outputs ``output1`` and ``output2``.
     """
-    name = weights.builder
-    shape = _arguments.input_shape(name, "input_shape", input_shape, 2, _SEQUENCE)
-    extract_units = _arguments.positive_int(name, "extract_units", extract_units)
-    class_lstm_units = _arguments.positive_int(name, "class_lstm_units", class_lstm_units)
-    class_hidden_units = _arguments.positive_int(name, "class_hidden_units", class_hidden_units)
-    num_classes = _arguments.classifier(name, num_classes, hidden_activation, output_activation)
-    sequence = weights.lstm(weights.input("input_shape", shape), "extract_units", extract_units)
-    x = weights.lstm(sequence, "class_lstm_units", class_lstm_units)
-    x = weights.dense(x, "class_hidden_units", class_hidden_units)
-    weights.dense(x, "num_classes", num_classes)
-    weights.dense(sequence, "num_classes", num_classes)
-    weights.check()
-
-    inputs = keras.Input(shape=shape, name="input")
-    sequence = layers.LSTM(extract_units, return_sequences=True, name="extract")(inputs)
-    x = layers.LSTM(class_lstm_units, name="class11")(sequence)
-    x = layers.Dense(class_hidden_units, activation=hidden_activation, name="class12")(x)
-    label = layers.Dense(num_classes, activation=output_activation, name="output1")(x)
-    per_step = layers.TimeDistributed(
+    check_rank("input_shape", input_shape, 2, SEQUENCE)
+    check_head(num_classes, output_activation)
+    inputs = keras.Input(shape=input_shape, name="input")
+    extract = layers.LSTM(extract_units, return_sequences=True, name="extract")(inputs)
+    class11 = layers.LSTM(class_lstm_units, name="class11")(extract)
+    class12 = layers.Dense(class_hidden_units, activation=hidden_activation, name="class12")(
+        class11
+    )
+    output1 = layers.Dense(num_classes, activation=output_activation, name="output1")(class12)
+    output2 = layers.TimeDistributed(
         layers.Dense(num_classes, activation=output_activation), name="output2"
-    )(sequence)
-    return keras.Model(inputs=inputs, outputs=[label, per_step], name="multi_output")
+    )(extract)
+    model = keras.Model(inputs=inputs, outputs=[output1, output2], name="multi_output")
+    return compile_model(
+        model,
+        compile_options,
+        loss=default_loss(output_activation),
+        metrics=_metrics(output_activation),
+    )

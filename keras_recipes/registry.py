@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import article, guide
-from keras_recipes._compile import COMPILE_OPTIONS
+from keras_recipes._build import COMPILE_OPTIONS
 from keras_recipes.i18n import N_, _, shown
 from keras_recipes.summary import Shape, Summary
 

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from keras_recipes import _arguments, _memory, data, files, registry
+from keras_recipes import _memory, data, files, registry
+from keras_recipes._build import NOT_POSITIVE, whole_number
 from keras_recipes.arithmetic import byte_size
 from keras_recipes.i18n import _, ngettext, shown
 from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
@@ -210,10 +211,10 @@ def train(
             )
         )
     if epochs is not None:
-        epochs = _arguments.positive_int("train", "epochs", epochs)
+        epochs = _positive("epochs", epochs)
     if samples is not None:
-        samples = _arguments.positive_int("train", "samples", samples)
-    batch_size = _arguments.positive_int("train", "batch_size", batch_size)
+        samples = _positive("samples", samples)
+    batch_size = _positive("batch_size", batch_size)
     if source not in data.SOURCES:
         raise ValueError(
             _("train(): source={value} is not usable: expected one of {choices}").format(
@@ -312,6 +313,15 @@ def train(
             rebuilt = prepared.test[0] if recipe.fits == IMAGES else None
             result = _save(result, folder, rebuilding=rebuilt)
     return result
+
+
+def _positive(argument: str, value: Any) -> int:
+    number = whole_number(value)
+    if number is None:
+        raise ValueError(
+            _(NOT_POSITIVE).format(builder="train", argument=argument, value=shown(value))
+        )
+    return number
 
 
 # ---------------------------------------------------------------- choices made from shapes

@@ -45,14 +45,15 @@ def memory(monkeypatch):
             "'title_embedding' would hold 64,000,000,000 weights, 256.0 GB, more than the "
             "8.0 GB of memory this process may use; use a smaller value",
         ),
-        # pool2 leaves 7,497 x 7,497 x 64 features for hidden1's 64 units: no argument holds that.
+        # pool2 leaves 7,497 x 7,497 x 64 features for hidden1's 64 units: no argument holds
+        # that number, so the argument given with the largest is blamed.
         (
             24_000_000_000,
             "cnn",
             {"input_shape": (30_000, 30_000, 3), "flatten": True},
-            "build_cnn(): layer 'hidden1' would hold 230,215,716,864 weights, 920.9 GB, more "
-            "than the 24.0 GB of memory this process may use; use a smaller input or smaller "
-            "layers",
+            "build_cnn(): input_shape=(30000, 30000, 3) is not usable: layer 'hidden1' would "
+            "hold 230,215,716,864 weights, 920.9 GB, more than the 24.0 GB of memory this "
+            "process may use; use a smaller value",
         ),
     ],
 )

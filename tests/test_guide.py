@@ -203,59 +203,6 @@ def test_the_ensemble_outputs_the_mean_of_its_members(built):
     np.testing.assert_allclose(model.predict(x, verbose=0), expected, rtol=1e-6)
 
 
-@pytest.mark.parametrize(
-    ("name", "kwargs", "message"),
-    [
-        (
-            "ensemble",
-            {"members": 1},
-            "build_ensemble(): members=1 is not usable: an ensemble averages at least 2 models",
-        ),
-        (
-            "toy-resnet",
-            {"dropout_rate": 1.0},
-            "build_toy_resnet(): dropout_rate=1.0 is not usable: expected a fraction from 0 up "
-            "to, not including, 1",
-        ),
-        (
-            "decoder",
-            {"map_shape": (4, 4, 2)},
-            "build_decoder(): map_shape=(4, 4, 2) is not usable: it holds 32 numbers, and the "
-            "code reshaped to it holds 16",
-        ),
-        (
-            "autoencoder",
-            {"encoder_filters": ((16, 32), (32, 8))},
-            "build_autoencoder(): map_shape=(4, 4, 1) is not usable: it holds 16 numbers, and "
-            "the code reshaped to it holds 8",
-        ),
-        (
-            "encoder",
-            {"input_name": "a/b"},
-            "build_encoder(): input_name='a/b' is not usable: expected a layer name, a "
-            "non-empty string without '/'",
-        ),
-        (
-            "encoder",
-            {"filters": ((16,), ())},
-            "build_encoder(): filters=((16,), ()) is not usable: expected a tuple of blocks, "
-            "each a non-empty tuple of whole numbers of at least 1, e.g. ((16, 32), (32, 16))",
-        ),
-        (
-            "encoder",
-            {"kernel_size": 9},
-            "build_encoder(): kernel_size=9 is not usable: layer 'conv3' meets a 4x4 feature "
-            "map, smaller than its 9x9 kernel; use a kernel of at most 4x4 or a larger input",
-        ),
-    ],
-    ids=lambda v: str(v)[:30],
-)
-def test_impossible_arguments_are_refused_by_name(name, kwargs, message):
-    with pytest.raises(ValueError) as caught:
-        RECIPES[name].build(**kwargs)
-    assert str(caught.value) == message
-
-
 def test_other_arguments_make_other_models():
     resnet = RECIPES["toy-resnet"].build(blocks=3, filters=(16, 32), num_classes=4)
     assert [layer.name for layer in resnet.layers if layer.name.endswith("_add")] == [
