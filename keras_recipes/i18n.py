@@ -144,8 +144,9 @@ def shown(value: object, *, quoted: bool = True, limit: int = SHOWN) -> str:
     if isinstance(value, os.PathLike):
         value, limit = os.fspath(value), max(limit, PATH_SHOWN)
     if isinstance(value, int) and value.bit_length() > 4096:  # repr refuses 4,300 digits and more
-        digits = int(value.bit_length() * math.log10(2)) + 1
-        return _("a number of about {digits} digits").format(digits=f"{digits:,}")
+        digits = int((value.bit_length() - 1) * math.log10(2)) + 1
+        digits += abs(value) >= 10**digits  # the estimate is one short at a power of ten
+        return _("a number of {digits} digits").format(digits=f"{digits:,}")
     text = repr(value) if quoted or not isinstance(value, str) else printable(value)
     if len(text) <= limit:
         return text

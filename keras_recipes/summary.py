@@ -5,13 +5,11 @@ per layer and the three totals under them. The documents' summaries
 (``keras_recipes.article``, ``keras_recipes.guide``) and the rows read from a
 built model (``keras_recipes.graph.read_rows``) are both written in these types.
 
-A teacher may write a summary of their own (as ``Summary`` objects, or as a
-dict such as one loaded from JSON); a typo there must read as a typo in the
-data, naming the row and the field, not as a puzzling mismatch with the model
-or a traceback from deep inside Python. Every message stays a few lines long
-whatever the data: values are shown shortened (long text cut, nested lists as
-``[...]``, huge numbers by their size) and lists of names end in "... and N
-more".
+A teacher may write a summary of their own (``Summary`` objects, or a dict such
+as parsed JSON: ``summary_from_dict``); ``validate`` names a typo as a typo in
+the data, the row and the field, in a message of a few lines whatever the data.
+Totals are taken as written: a summary whose rows do not add up to its total
+(a shared layer counted once) is read as it was printed.
 
 Importing this module imports nothing heavy: ``Row.generated_name`` and
 ``canonical_type`` load Keras when called, to apply Keras' own naming rules.
@@ -22,12 +20,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from keras_recipes.i18n import _
+from keras_recipes.i18n import _, shown
 
 Shape = tuple[int | None, ...]
 
@@ -49,12 +46,10 @@ class Row:
     def generated_name(self) -> bool:
         """Whether this name is one Keras makes up for a layer of this type.
 
-        Keras 3 names the first unnamed ``MaxPooling2D`` ``max_pooling2d``
-        and the next ones ``max_pooling2d_1``, ``max_pooling2d_2``; Keras 2
-        numbered from the first (``flatten_9``) and named inputs ``input_1``.
-        Such names depend on how many layers of the type were made before, so
-        they differ between runs and versions. Reading this imports Keras,
-        whose own snake-case rule makes the names.
+        Keras 3 names the first unnamed ``MaxPooling2D`` ``max_pooling2d`` and
+        the next ones ``max_pooling2d_1``, ...; Keras 2 numbered from the first
+        (``flatten_9``) and named inputs ``input_1``. Such names depend on how
+        many layers of the type were made before, so they differ between runs.
         """
         return _made_up_names(self.type).fullmatch(self.name) is not None
 
@@ -68,24 +63,18 @@ class Summary:
     trainable: int
     non_trainable: int
     source: str
-    # Whether Keras printed these figures (the article's tables) rather than
-    # a person deriving them.
+    # Whether Keras printed these figures (a document's tables) rather than a person deriving them.
     printed: bool = False
     # The Keras version that printed them, where one did.
     keras_version: str | None = None
-    # True where every row name was chosen by hand, none made up by Keras:
-    # each name must then match exactly, even one that reads like a Keras-made
-    # name, such as the corrected CNN's ``flatten``.
+    # True where every row name was chosen by hand, none made up by Keras: each name must
+    # then match exactly, even one that reads like a Keras-made name (the corrected CNN's
+    # ``flatten``).
     exact_names: bool = False
 
 
 def canonical_type(name: str) -> str:
-    """The class name Keras reports for a layer type given by an alias: MaxPool2D -> MaxPooling2D.
-
-    A summary Keras printed names the class itself; hand-written ones may use
-    an alias. The aliases are read from ``keras.layers``, so reading them
-    imports Keras.
-    """
+    """The class name Keras reports for a layer type given by an alias (MaxPool2D: MaxPooling2D)."""
     return _layer_aliases().get(name, name)
 
 
@@ -114,244 +103,76 @@ def _made_up_names(type_name: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- validation
 
-
-def _field_names(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A dataclass's required and optional field names, in declaration order."""
-    every = dataclasses.fields(kind)
-    return (
-        tuple(f.name for f in every if f.default is dataclasses.MISSING),
-        tuple(f.name for f in every if f.default is not dataclasses.MISSING),
-    )
-
-
-_ROW_FIELDS, _ROW_OPTIONAL = _field_names(Row)
-_SUMMARY_FIELDS, _SUMMARY_OPTIONAL = _field_names(Summary)
-
-# Keras counts parameters and sizes dimensions in int64; anything larger is a
-# typo, and bounding it keeps every number printable (Python refuses to turn
-# an int of more than 4,300 digits into text).
+# Keras counts parameters and sizes dimensions in int64; anything larger is a typo.
 _LIMIT = 2**63
-_NAMES_SHOWN = 5
-_ITEMS_SHOWN = 6
-_CHARS_SHOWN = 40
-_VERSION = re.compile(r"\d+(\.\d+)+[\w.+-]*")
+_LISTED = 5  # names listed in a message before "... and N more"
 
 
 class SummaryDataError(ValueError):
     """An expected summary that cannot be right whatever the model is."""
 
 
-def _show(value: object, nested: bool = False) -> str:
-    """``repr(value)``, shortened so that any value reads in a line; never recurses."""
-    if value is None or isinstance(value, (bool, float)):
-        return repr(value)
-    if isinstance(value, int):
-        if value.bit_length() <= 64:
-            return int.__repr__(value)
-        digits = int((value.bit_length() - 1) * math.log10(2)) + 1
-        return _("a number of about {digits} digits").format(digits=f"{digits:,}")
-    if isinstance(value, str):
-        if len(value) <= _CHARS_SHOWN:
-            return str.__repr__(value)
-        return _("{start}... ({length} characters)").format(
-            start=str.__repr__(value[:_CHARS_SHOWN]), length=f"{len(value):,}"
-        )
-    if isinstance(value, (list, tuple)):
-        left, right = "[]" if isinstance(value, list) else "()"
-        if nested:
-            return f"{left}...{right}"
-        items = [_show(item, nested=True) for item in value[:_ITEMS_SHOWN]]
-        if len(value) > _ITEMS_SHOWN:
-            items.append(_("... and {count} more").format(count=f"{len(value) - _ITEMS_SHOWN:,}"))
-        elif len(value) == 1 and isinstance(value, tuple):
-            items[0] += ","
-        return f"{left}{', '.join(items)}{right}"
-    if nested:
-        return "{...}" if isinstance(value, Mapping) else f"{type(value).__name__}(...)"
-    return _("a {type}").format(type=type(value).__name__)
-
-
-def _listing(values: Sequence[Any], show: Callable[[Any], str] = _show) -> str:
-    """``'a', 'b', 'c' ... and 9,997 more``: at most a handful of values, each shown."""
-    text = ", ".join(show(value) for value in values[:_NAMES_SHOWN])
-    if len(values) > _NAMES_SHOWN:
-        text = _("{shown} ... and {count} more").format(
-            shown=text, count=f"{len(values) - _NAMES_SHOWN:,}"
-        )
+def _listing(values: Sequence[Any]) -> str:
+    """``'a', 'b', 'c' ... and 9,997 more``: at most a handful of values, each shown short."""
+    text = ", ".join(shown(value) for value in values[:_LISTED])
+    if len(values) > _LISTED:
+        more = f"{len(values) - _LISTED:,}"
+        text = _("{shown} ... and {count} more").format(shown=text, count=more)
     return text
-
-
-def _check_fields(
-    data: Mapping[Any, Any], required: Sequence[str], optional: Sequence[str], where: str
-) -> None:
-    """Raises unless ``data`` has every required field and no unknown one.
-
-    An unknown field is named with the known field it most likely meant.
-    """
-    known = (*required, *optional)
-
-    def show(key: object) -> str:
-        close = (
-            difflib.get_close_matches(key, known, n=1)
-            if isinstance(key, str) and len(key) <= _CHARS_SHOWN
-            else []
-        )
-        if not close:
-            return _show(key)
-        return _("{key} (did you mean {close}?)").format(key=_show(key), close=repr(close[0]))
-
-    unknown = [key for key in data if key not in known]
-    if unknown:
-        raise SummaryDataError(
-            _("{where}: unknown field(s) {unknown}; the fields are {known}").format(
-                where=where, unknown=_listing(unknown, show), known=", ".join(known)
-            )
-        )
-    missing = [name for name in required if name not in data]
-    if missing:
-        raise SummaryDataError(
-            _("{where}: missing field(s) {missing}").format(where=where, missing=", ".join(missing))
-        )
 
 
 def _where(index: int, row: object) -> str:
     """Which row a message is about, in the current language: ``row 3 ('hidden1')``."""
     name = row.get("name") if isinstance(row, Mapping) else getattr(row, "name", None)
     if isinstance(name, str) and name:
-        return _("row {number} ({name})").format(number=index + 1, name=_show(name))
+        return _("row {number} ({name})").format(number=index + 1, name=shown(name))
     return _("row {number}").format(number=index + 1)
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < _LIMIT
-
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and value != ""
-
-
-def _shape_problem(shape: object, where: str) -> str | None:
-    if not isinstance(shape, tuple):
-        return _(
-            "{where}: output_shape must be a tuple like (None, 28, 28, 1), got {value}"
-        ).format(where=where, value=_show(shape))
-    if not shape:
-        return _(
-            "{where}: output_shape is empty; it holds at least the batch dimension, like (None, 10)"
-        ).format(where=where)
-    for position, dim in enumerate(shape):
-        if dim is None or (_is_count(dim) and dim > 0):
-            continue
-        if isinstance(dim, (list, tuple)):
-            message = _(
-                "{where}: output_shape {shape} has a nested list at position {position}; each "
-                "dimension must be None or a whole number from 1 to 2**63 - 1, like "
-                "(None, 28, 28, 1)"
-            )
-        else:
-            message = _(
-                "{where}: output_shape {shape} has {value} at position {position}; each "
-                "dimension must be None or a whole number from 1 to 2**63 - 1, like "
-                "(None, 28, 28, 1)"
-            )
-        return message.format(
-            where=where, shape=_show(shape), value=_show(dim), position=position + 1
-        )
-    return None
+def _is_count(value: object, least: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and least <= value < _LIMIT
 
 
 def _row_problem(row: object, where: str) -> str | None:
-    """What is wrong with one row's fields, or None, said of the row ``where`` names."""
+    """What is wrong with one row's fields, said of the row ``where`` names, or None."""
     if not isinstance(row, Row):
-        message = _("{where}: rows must hold Row objects, got {value}")
-        return message.format(where=where, value=_show(row))
-    if not _is_text(row.name):
-        message = _("{where}: name must be a non-empty string, got {value}")
-        return message.format(where=where, value=_show(row.name))
-    if not _is_text(row.type):
+        message, value = _("{where}: rows must hold Row objects, got {value}"), row
+    elif not (isinstance(row.name, str) and row.name):
+        message, value = _("{where}: name must be a non-empty string, got {value}"), row.name
+    elif not (isinstance(row.type, str) and row.type):
         message = _("{where}: type must be a layer class name such as 'Dense', got {value}")
-        return message.format(where=where, value=_show(row.type))
-    problem = _shape_problem(row.output_shape, where)
-    if problem:
-        return problem
-    if not _is_count(row.params):
+        value = row.type
+    elif not (
+        isinstance(row.output_shape, tuple)
+        and row.output_shape
+        and all(dim is None or _is_count(dim, least=1) for dim in row.output_shape)
+    ):
+        message = _(
+            "{where}: output_shape must be a tuple of None and whole numbers from 1 to "
+            "2**63 - 1, like (None, 28, 28, 1), got {value}"
+        )
+        value = row.output_shape
+    elif not _is_count(row.params):
         message = _("{where}: params must be a whole number from 0 to 2**63 - 1, got {value}")
-        return message.format(where=where, value=_show(row.params))
-    connected = row.connected_to
-    if connected is not None and not (
-        isinstance(connected, tuple) and all(_is_text(c) for c in connected)
+        value = row.params
+    elif row.connected_to is not None and not (
+        isinstance(row.connected_to, tuple)
+        and all(isinstance(name, str) and name for name in row.connected_to)
     ):
         message = _("{where}: connected_to must be a tuple of layer names or None, got {value}")
-        return message.format(where=where, value=_show(connected))
-    return None
+        value = row.connected_to
+    else:
+        return None
+    return message.format(where=where, value=shown(value))
 
 
-def _check_connections(rows: Sequence[Row]) -> None:
-    """Every connection names another row, and following them never comes back round."""
-    index = {row.name: i for i, row in enumerate(rows)}
-    for i, row in enumerate(rows):
-        for source in row.connected_to or ():
-            if source == row.name:
-                raise SummaryDataError(
-                    _(
-                        "{where}: connected_to names the row itself; a layer cannot take its own "
-                        "output as input"
-                    ).format(where=_where(i, row))
-                )
-            if source not in index:
-                close = (
-                    difflib.get_close_matches(source, [r.name for r in rows], n=1)
-                    if len(source) <= _CHARS_SHOWN
-                    else []
-                )
-                if close:
-                    message = _(
-                        "{where}: connected to {source}, which is not a row of this summary "
-                        "(did you mean {close}?)"
-                    )
-                else:
-                    message = _(
-                        "{where}: connected to {source}, which is not a row of this summary "
-                        "(rows: {rows})"
-                    )
-                raise SummaryDataError(
-                    message.format(
-                        where=_where(i, row),
-                        source=_show(source),
-                        close=_show(close[0]) if close else "",
-                        rows=_listing([r.name for r in rows]),
-                    )
-                )
-    cycle = _find_cycle(rows, index)
-    if cycle:
-        first = min(cycle, key=index.__getitem__)
-        at = cycle.index(first)
-        cycle = [*cycle[at:], *cycle[:at], first]
-        shown = [_show(name) for name in cycle]
-        if len(shown) > _NAMES_SHOWN + 1:
-            shown = [
-                *shown[:_NAMES_SHOWN],
-                _("... {count} more").format(count=f"{len(cycle) - _NAMES_SHOWN - 1:,}"),
-                shown[-1],
-            ]
-        raise SummaryDataError(
-            _(
-                "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
-                "the next); a layer cannot depend on its own output"
-            ).format(where=_where(index[first], rows[index[first]]), cycle=" <- ".join(shown))
-        )
-
-
-def _find_cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
-    """Names on one cycle of connections, or ``[]``: a depth-first walk, linear in the rows."""
+def _cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
+    """Names on one cycle of connections, first to last, or ``[]``; no recursion, linear time."""
     done: set[str] = set()
     for row in rows:
-        if row.name in done:
-            continue
-        # The walk's path: each name with what is left of its connections.
         path = [(row.name, iter(row.connected_to or ()))]
         on_path = {row.name: 0}
-        while path:
+        while path and row.name not in done:
             name, sources = path[-1]
             for source in sources:
                 if source in on_path:
@@ -370,9 +191,8 @@ def _find_cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
 def validate(summary: Summary) -> Summary:
     """Checks that an expected summary is consistent in itself, whatever the model.
 
-    Checks every field's type and range, that no two rows share a name, that
-    every connection names another row of the same summary and that the
-    connections form no cycle, and that the totals agree with the rows.
+    Every row's fields, names unique, every connection naming another row and
+    none going round in a cycle, the totals whole numbers.
 
     Returns:
         ``summary`` itself.
@@ -383,86 +203,101 @@ def validate(summary: Summary) -> Summary:
     if not isinstance(summary, Summary):
         raise SummaryDataError(
             _("expected a Summary, got {value} (summary_from_dict builds one from a dict)").format(
-                value=_show(summary)
+                value=shown(summary)
             )
         )
     rows = summary.rows
-    if not isinstance(rows, tuple):
+    if not isinstance(rows, tuple) or not rows:
         raise SummaryDataError(
-            _("rows must be a tuple of Row objects, got {value}").format(value=_show(rows))
+            _("rows must be a non-empty tuple of Row objects, got {value}").format(
+                value=shown(rows)
+            )
         )
-    if not rows:
-        raise SummaryDataError(_("rows is empty: a summary lists at least one layer"))
-    seen: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        problem = _row_problem(row, _where(index, row))
+    index: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        problem = _row_problem(row, _where(i, row))
+        if problem is None and row.name in index:
+            problem = _("{where}: duplicate of row {number}; each layer name may appear once")
+            problem = problem.format(where=_where(i, row), number=index[row.name] + 1)
         if problem:
             raise SummaryDataError(problem)
-        if row.name in seen:
-            raise SummaryDataError(
-                _("{where}: duplicate of row {number}; each layer name may appear once").format(
-                    where=_where(index, row), number=seen[row.name] + 1
+        index[row.name] = i
+    for i, row in enumerate(rows):
+        for source in row.connected_to or ():
+            if source not in index:
+                close = difflib.get_close_matches(source[:200], list(index), n=1)
+                if close:
+                    message = _(
+                        "{where}: connected to {source}, which is not a row of this summary "
+                        "(did you mean {close}?)"
+                    )
+                else:
+                    message = _(
+                        "{where}: connected to {source}, which is not a row of this summary "
+                        "(rows: {rows})"
+                    )
+                raise SummaryDataError(
+                    message.format(
+                        where=_where(i, row),
+                        source=shown(source),
+                        close=shown(close[0]) if close else "",
+                        rows=_listing(list(index)),
+                    )
                 )
+    cycle = _cycle(rows, index)
+    if cycle:
+        shown_cycle = [*cycle, cycle[0]]
+        if len(shown_cycle) > _LISTED + 1:
+            more = _("... {count} more").format(count=f"{len(cycle) - _LISTED:,}")
+            shown_cycle = [*shown_cycle[:_LISTED], more, cycle[0]]
+        raise SummaryDataError(
+            _(
+                "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
+                "the next); a layer cannot depend on its own output"
+            ).format(
+                where=_where(index[cycle[0]], rows[index[cycle[0]]]),
+                cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
             )
-        seen[row.name] = index
-    _check_connections(rows)
-    for label in ("total", "trainable", "non_trainable"):
-        value = getattr(summary, label)
+        )
+    for field in ("total", "trainable", "non_trainable"):
+        value = getattr(summary, field)
         if not _is_count(value):
             raise SummaryDataError(
                 _("{field} must be a whole number from 0 to 2**63 - 1, got {value}").format(
-                    field=label, value=_show(value)
+                    field=field, value=shown(value)
                 )
             )
-    added = sum(row.params for row in rows)
-    if summary.total != added:
-        raise SummaryDataError(
-            _("total {total} disagrees with its rows, whose params add up to {added}").format(
-                total=f"{summary.total:,}", added=f"{added:,}"
-            )
-        )
-    if summary.trainable + summary.non_trainable != summary.total:
-        raise SummaryDataError(
-            _(
-                "trainable {trainable} + non_trainable {non_trainable} does not make total {total}"
-            ).format(
-                trainable=f"{summary.trainable:,}",
-                non_trainable=f"{summary.non_trainable:,}",
-                total=f"{summary.total:,}",
-            )
-        )
-    if not _is_text(summary.source):
-        raise SummaryDataError(
-            _(
-                "source must be a non-empty string saying where the figures come from, got {value}"
-            ).format(value=_show(summary.source))
-        )
-    if not isinstance(summary.printed, bool):
-        raise SummaryDataError(
-            _(
-                "printed must be True (the figures were printed by Keras) or False, got {value}"
-            ).format(value=_show(summary.printed))
-        )
-    if not isinstance(summary.exact_names, bool):
-        raise SummaryDataError(
-            _(
-                "exact_names must be True (every name must match as written) or False "
-                "(Keras-made names such as 'dense_3' match by type and connections), got {value}"
-            ).format(value=_show(summary.exact_names))
-        )
-    version = summary.keras_version
-    if version is not None and not (isinstance(version, str) and _VERSION.fullmatch(version)):
-        raise SummaryDataError(
-            _(
-                "keras_version must be a version string such as '2.2.4', or None, got {value}"
-            ).format(value=_show(version))
-        )
     return summary
 
 
-def _sequence(value: Any) -> Any:
-    # JSON has lists where the Summary holds tuples; only the outer list is
-    # converted, so anything nested stays visible to ``validate``.
+_ROW_FIELDS = [field.name for field in dataclasses.fields(Row)]
+_SUMMARY_FIELDS = [field.name for field in dataclasses.fields(Summary)]
+
+
+def _check_fields(data: Mapping[Any, Any], known: Sequence[str], optional: int, where: str) -> None:
+    """Refuses an unknown field (naming the likeliest meant) or a missing required one."""
+    unknown = [key for key in data if key not in known]
+    if unknown:
+        first = unknown[0]
+        close = difflib.get_close_matches(first, known, n=1) if isinstance(first, str) else []
+        named = _listing(unknown)
+        if close:
+            named = _("{key} (did you mean {close}?)").format(key=named, close=repr(close[0]))
+        raise SummaryDataError(
+            _("{where}: unknown field(s) {unknown}; the fields are {known}").format(
+                where=where, unknown=named, known=", ".join(known)
+            )
+        )
+    missing = [name for name in known[: len(known) - optional] if name not in data]
+    if missing:
+        raise SummaryDataError(
+            _("{where}: missing field(s) {missing}").format(where=where, missing=", ".join(missing))
+        )
+
+
+def _tuple(value: Any) -> Any:
+    # JSON has lists where the Summary holds tuples; only the outer list is converted, so
+    # anything nested stays visible to ``validate``.
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -470,14 +305,10 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
     """Builds and validates a ``Summary`` from plain data, e.g. parsed JSON.
 
     Args:
-        data: ``rows`` (each with ``name``, ``type``, ``output_shape``,
-            ``params`` and optionally ``connected_to``), ``total``,
-            ``trainable``, ``non_trainable`` and ``source``; optionally
-            ``printed``, ``keras_version`` and ``exact_names`` (``Summary``'s
-            defaults where left out). Lists are accepted where tuples are meant.
-
-    Returns:
-        The summary, validated.
+        data: ``rows`` (each with ``name``, ``type``, ``output_shape``, ``params``
+            and optionally ``connected_to``), ``total``, ``trainable``,
+            ``non_trainable`` and ``source``; optionally ``printed``,
+            ``keras_version`` and ``exact_names``. Lists stand for tuples.
 
     Raises:
         SummaryDataError: naming the row and field of anything else.
@@ -490,31 +321,22 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
             )
         else:
             message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
-        raise SummaryDataError(message.format(value=_show(data)))
-    _check_fields(data, _SUMMARY_FIELDS, _SUMMARY_OPTIONAL, _("the summary"))
+        raise SummaryDataError(message.format(value=shown(data)))
+    _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
         raise SummaryDataError(
             _("rows must be a list of rows, each a mapping of fields, got {value}").format(
-                value=_show(data["rows"])
+                value=shown(data["rows"])
             )
         )
     rows = []
-    for index, raw in enumerate(data["rows"]):
+    for i, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
             raise SummaryDataError(
                 _("{where}: expected a mapping of fields, got {value}").format(
-                    where=_("row {number}").format(number=index + 1), value=_show(raw)
+                    where=_where(i, raw), value=shown(raw)
                 )
             )
-        _check_fields(raw, _ROW_FIELDS, _ROW_OPTIONAL, _where(index, raw))
-        rows.append(
-            Row(
-                name=raw["name"],
-                type=raw["type"],
-                output_shape=_sequence(raw["output_shape"]),
-                params=raw["params"],
-                connected_to=_sequence(raw.get("connected_to")),
-            )
-        )
-    fields = {name: data[name] for name in (*_SUMMARY_FIELDS, *_SUMMARY_OPTIONAL) if name in data}
-    return validate(Summary(**{**fields, "rows": tuple(rows)}))
+        _check_fields(raw, _ROW_FIELDS, 1, _where(i, raw))
+        rows.append(Row(**{key: _tuple(value) for key, value in raw.items()}))
+    return validate(Summary(**{**data, "rows": tuple(rows)}))

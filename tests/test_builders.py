@@ -341,7 +341,7 @@ IMAGE = "expected 3 positive whole number(s), (height, width, channels), without
         (
             "mlp",
             {"steps_per_execution": 10**5000},
-            f"build_mlp(): steps_per_execution=a number of about 5,001 digits {WHOLE}",
+            f"build_mlp(): steps_per_execution=a number of 5,001 digits {WHOLE}",
         ),
         (
             "mlp",
