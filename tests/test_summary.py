@@ -139,7 +139,7 @@ def test_each_mistake_is_named_in_a_short_message(data, message):
 
 
 def test_a_mistake_is_named_in_traditional_chinese_with_the_same_names_and_numbers():
-    data, english = MISTAKES["connection in 10,000 rows"]
+    data, _ = MISTAKES["connection in 10,000 rows"]
     with language("zh-TW"), pytest.raises(SummaryDataError) as error:
         summary_from_dict(data)
     assert str(error.value) == (
