@@ -52,15 +52,3 @@ def test_zh_tw_notebook_prose_has_no_break_inside_a_sentence(path):
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)
 def test_zh_tw_documents_have_no_break_inside_a_sentence(path):
     assert breaks_inside_chinese(path.read_text(encoding="utf-8")) == []
-
-
-def test_a_break_inside_chinese_is_found_and_blocks_are_not():
-    assert breaks_inside_chinese("層的名稱沿用文章的；\n接著看它的摘要") == [
-        "層的名稱沿用文章的；⏎接著看它的摘要"
-    ]
-    assert breaks_inside_chinese("用 MNIST\n手寫數字") == ["用 MNIST⏎手寫數字"]
-    assert breaks_inside_chinese("- 第一項，\n  接著寫") == ["- 第一項，⏎  接著寫"]
-    kept = (
-        "An English\nsentence.\n\n# 標題\n- 第一項\n- 第二項\n```\n中文\n程式\n```\n| 表 |\n| 格 |"
-    )
-    assert breaks_inside_chinese(kept) == []

@@ -117,26 +117,6 @@ def has_chinese(text):
     return any(unicodedata.east_asian_width(c) == "W" for c in text)
 
 
-def test_the_detector_finds_an_untranslated_sentence(data_words):
-    line = "! hidden1: missing from the model"
-    assert english_left(line, data_words) == ["missing", "from", "the", "model"]
-    # One English word in a Chinese sentence is found too, and one before a full stop.
-    assert english_left("hidden1 (Dense)：模型裡 missing 這一層", data_words) == ["missing"]
-    assert english_left("以 Keras 3 重建 models.", data_words) == ["models"]
-
-
-def test_the_detector_passes_data_in_a_chinese_sentence(data_words):
-    lines = [
-        "hidden1 (Dense)     (None, 512)   (None, 512)    401,920    401,920  相符",
-        "    參數：in×units + units = 784×512 + 512 = 401,920",
-        "keras-recipes：錯誤：引數 --variant：配方 'cnn' 沒有變體 'x=1'",
-        "訓練週期 1/1 - 0.5s - accuracy: 0.1000 - loss: 2.3000 - val_loss: 2.2000",
-        "已寫入 runs/mlp/history.json, runs/mlp/curves.png",
-        "cnn flatten=True：卷積神經網絡（文章第 3.2 節）",
-    ]
-    assert [english_left(line, data_words) for line in lines] == [[]] * len(lines)
-
-
 # ---------------------------------------------------------------- every subcommand
 
 
@@ -429,11 +409,6 @@ def test_every_message_has_a_whole_translation():
     for message, errors in catalog.check():
         problems += [f"{message.id!r}: {error}" for error in errors]
     assert problems == []
-
-
-def test_the_placeholder_check_can_fail():
-    assert _fields("{name}（{type}）：模型裡沒有這一層") == {"name", "type"}
-    assert _fields("{name}：模型裡沒有這一層") != _fields("{name} ({type}): missing from the model")
 
 
 # ---------------------------------------------------------------- tables

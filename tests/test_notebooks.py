@@ -293,24 +293,6 @@ def test_both_editions_follow_the_same_sections(name):
         assert named[edition] == named[ENGLISH], f"{edition}/{name}"
 
 
-def test_a_notebook_s_document_is_told_by_its_file_name():
-    assert _document(FOLDER / "zh-TW" / "08_guide_graphs_and_nesting.py") is registry.GUIDE
-    assert _document(FOLDER / ENGLISH / "02_standard_networks.py") is registry.ARTICLE
-    assert _document(FOLDER / ENGLISH / "10_guidelines.py") is registry.ARTICLE  # "guide_" only
-
-
-def test_the_guide_section_test_takes_only_headings_quoted_verbatim():
-    text = (
-        'the guide "The Functional API", its sections "A toy ResNet model" and '
-        '"All models are callable, just like layers"'
-    )
-    assert _guide_sections(text) == ["A toy ResNet model", guide.CALLABLE]
-    assert _guide_sections('"All models are callable like layers"') == []  # reworded
-    assert _guide_sections("「A toy ResNet model」") == []  # not in English quotes
-    assert _guide_sections("A toy ResNet model") == []  # not quoted
-    assert _guide_sections('"All models are\ncallable, just like layers"') == [guide.CALLABLE]
-
-
 @pytest.mark.skipif(not ARTICLE.is_file(), reason="the article (shared/) is not beside this clone")
 def test_the_headings_kept_are_the_article_s_own():
     lines = {line.strip() for line in ARTICLE.read_text(encoding="utf-8").splitlines()}
@@ -318,22 +300,6 @@ def test_the_headings_kept_are_the_article_s_own():
         assert {f"{number}.{heading}", f"{number}. {heading}", f"{number} {heading}"} & lines, (
             f"section {number}: 「{heading}」 is not how the article prints it"
         )
-
-
-def test_the_section_test_refuses_a_heading_the_article_lacks():
-    article = "3.標準網絡模型\n3.1 多層感知器(Multilayer Perceptron)\n"
-    heading = "多層感知器(Multilayer Perceptron)"
-    assert _sections(f"第 3.1 節「{heading}」，「引號」", article, "zh-TW") == [("3.1", heading)]
-    assert _sections(f"section 3.1 of the article, 「{heading}」", article, ENGLISH) == [
-        ("3.1", heading)
-    ]
-    with pytest.raises(AssertionError, match="no section heading"):
-        _sections("第 3 節「標準網路模型」", article, "zh-TW")  # 網路 for the article's 網絡
-    with pytest.raises(AssertionError, match=r"is section 3\.1, not 3"):
-        _sections(f"第 3 節「{heading}」", article, "zh-TW")
-    with pytest.raises(AssertionError, match="without its section number"):
-        _sections(f"section 3 of the article, 「{heading}」", article, ENGLISH)
-    assert _sections("本筆記本「不」對應任何一節", article, "zh-TW") == []
 
 
 @pytest.mark.parametrize("source", WRITTEN_OUT, ids=_id)
@@ -516,19 +482,3 @@ def test_training_notebook_text_agrees_with_the_per_row_accuracy(source, run_not
     # Not blank at the bottom; and blank rows after the best one change little.
     assert ink_last > 0.9 * ink_whole
     assert math.isclose(blanked, last, abs_tol=0.05)
-
-
-@pytest.mark.parametrize("source", _runs(_editions_of("07_training.py")))
-def test_training_notebook_shows_the_notes_of_train_as_plain_output(source, run_notebook):
-    _, notebook, _ = run_notebook(source)
-    edition = source.parent.name
-    message = (
-        "{label} is a linear regression, not a digit classifier: fitted to noisy "
-        "points of y = {slope}x + {intercept}"
-    )
-    fields = {"label": "sequential", "slope": "2", "intercept": "1"}
-    with i18n.language(edition):  # as train says it in the edition's kernel
-        note = i18n._(message).format(**fields)
-    # The zh-TW edition shows the note translated.
-    assert (note == message.format(**fields)) == (edition == ENGLISH)
-    assert f"keras-recipes: {note}\n" in _stream(notebook, "stdout")
