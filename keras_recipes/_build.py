@@ -305,19 +305,19 @@ def _reworded(builder: str, given: Mapping[str, Any], error: BaseException) -> V
 # ---------------------------------------------------------------- compiling
 
 
-def default_loss(output_activation: Activation, from_logits: bool = False) -> Any:
-    """The loss a model's output takes, integer class labels as MNIST ships them: sparse
-    categorical cross-entropy for softmax (or for scores, ``from_logits``), binary
-    cross-entropy for sigmoid, else mean squared error."""
+def by_activation(output_activation: Activation, from_logits: bool = False) -> dict[str, Any]:
+    """The loss and metrics a model's output takes, on integer class labels as MNIST ships them:
+    sparse categorical cross-entropy for softmax (or for scores, ``from_logits``), binary
+    cross-entropy for sigmoid, both scored by accuracy; else mean squared error alone."""
     from keras_recipes._keras import keras
 
     if from_logits and output_activation is None:
-        return keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    if output_activation == "softmax":
-        return "sparse_categorical_crossentropy"
-    if output_activation == "sigmoid":
-        return "binary_crossentropy"
-    return "mean_squared_error"
+        loss: Any = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    else:
+        losses = {"softmax": "sparse_categorical_crossentropy", "sigmoid": "binary_crossentropy"}
+        loss = losses.get(str(output_activation), "mean_squared_error")
+    classifier = loss != "mean_squared_error"
+    return {"loss": loss, "metrics": ["accuracy"] if classifier else []}
 
 
 def compile_model(

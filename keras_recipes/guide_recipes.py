@@ -19,11 +19,11 @@ from keras_recipes._build import (
     IMAGE,
     Activation,
     builder,
+    by_activation,
     check_count,
     check_head,
     check_rank,
     compile_model,
-    default_loss,
 )
 from keras_recipes._keras import keras, layers
 
@@ -67,12 +67,7 @@ def build_mnist_model(
         x = layers.Dense(units, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="mnist_model")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation, from_logits=True),
-        metrics=["accuracy"],
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation, True))
 
 
 def _encode(
@@ -118,10 +113,6 @@ def _decode(
     )(x)
 
 
-# An encoder or a decoder alone is not trained in the guide: mean squared error lets it compile.
-_CODE = {"loss": "mean_squared_error", "metrics": []}
-
-
 @builder
 def build_encoder(
     *,
@@ -159,7 +150,8 @@ def build_encoder(
     encoder_input = keras.Input(shape=input_shape, name=input_name)
     encoder_output = _encode(encoder_input, filters, kernel_size, pool_size, hidden_activation)
     encoder = keras.Model(encoder_input, encoder_output, name="encoder")
-    return compile_model(encoder, compile_options, **_CODE)
+    # Not trained alone in the guide: mean squared error lets it compile.
+    return compile_model(encoder, compile_options, **by_activation(None))
 
 
 @builder
@@ -226,9 +218,7 @@ def build_autoencoder(
         autoencoder_input = keras.Input(shape=input_shape, name="img")
         encoded = encoder(autoencoder_input)
         autoencoder = keras.Model(autoencoder_input, decoder(encoded), name="autoencoder")
-    return compile_model(
-        autoencoder, compile_options, loss=default_loss(output_activation), metrics=[]
-    )
+    return compile_model(autoencoder, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -283,7 +273,7 @@ def build_decoder(
         output_activation,
     )
     decoder = keras.Model(decoder_input, decoder_output, name="decoder")
-    return compile_model(decoder, compile_options, **_CODE)
+    return compile_model(decoder, compile_options, **by_activation(None))
 
 
 @builder
@@ -324,9 +314,7 @@ def build_ensemble(
     y = [get_model(i)(inputs) for i in range(1, members + 1)]
     outputs = layers.Average(name="average")(y)
     ensemble = keras.Model(inputs=inputs, outputs=outputs, name="ensemble")
-    return compile_model(
-        ensemble, compile_options, loss=default_loss(output_activation), metrics=[]
-    )
+    return compile_model(ensemble, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -469,9 +457,4 @@ def build_toy_resnet(
     x = layers.Dropout(dropout_rate, name="dropout")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs, outputs, name="toy_resnet")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation, from_logits=True),
-        metrics=["accuracy"],
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation, True))

@@ -18,20 +18,15 @@ from keras_recipes._build import (
     SEQUENCE,
     Activation,
     builder,
+    by_activation,
     check_branches,
     check_head,
     check_rank,
     compile_model,
-    default_loss,
 )
 from keras_recipes._keras import keras, layers
 
 Window = int | tuple[int, int]
-
-
-def _metrics(output_activation: Activation) -> list[str]:
-    # A classifier is scored by its accuracy; a regression by its loss alone.
-    return ["accuracy"] if output_activation in ("softmax", "sigmoid") else []
 
 
 @builder
@@ -72,12 +67,7 @@ def build_sequential(
         ],
         name="sequential",
     )
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -114,12 +104,7 @@ def build_mlp(
         x = layers.Dense(units, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="mlp")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -172,12 +157,7 @@ def build_cnn(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="cnn")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -217,12 +197,7 @@ def build_rnn(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="rnn")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -274,12 +249,7 @@ def build_shared_input(
     x = layers.Dense(hidden_units, activation=hidden_activation, name="hidden1")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="shared_input")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -325,12 +295,7 @@ def build_shared_feature_extractor(
     merge = layers.Concatenate(name="merge")([interp1, x])
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(merge)
     model = keras.Model(inputs=inputs, outputs=outputs, name="shared_feature_extractor")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -391,12 +356,7 @@ def build_multi_input(
         x = layers.Dense(units, activation=hidden_activation, name=f"hidden{i}")(x)
     outputs = layers.Dense(num_classes, activation=output_activation, name="output")(x)
     model = keras.Model(inputs=inputs, outputs=outputs, name="multi_input")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
 
 
 @builder
@@ -446,9 +406,4 @@ def build_multi_output(
         layers.Dense(num_classes, activation=output_activation), name="output2"
     )(extract)
     model = keras.Model(inputs=inputs, outputs=[output1, output2], name="multi_output")
-    return compile_model(
-        model,
-        compile_options,
-        loss=default_loss(output_activation),
-        metrics=_metrics(output_activation),
-    )
+    return compile_model(model, compile_options, **by_activation(output_activation))
