@@ -52,9 +52,8 @@ def cjk_family() -> str | None:
 
 
 def graphviz_fontname() -> str:
-    """Diagrams' font list: Latin in the font Keras' ``Helvetica`` stands for in Graphviz
-    (fontconfig's sans-serif), then Chinese in ``cjk_family()``, named so that Traditional
-    forms are drawn rather than those of whichever CJK font would come first."""
+    """Latin in what Keras' Helvetica is to Graphviz (fontconfig's sans-serif), then Chinese
+    in ``cjk_family()``, not whichever CJK font (Japanese forms, say) would come first."""
     latin = _fontconfig("fc-match", "--format=%{family[0]}", "sans-serif")
     cjk = cjk_family()
     return f"{latin},{cjk}" if latin and cjk else KERAS_DIAGRAM_FONT

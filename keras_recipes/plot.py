@@ -1,8 +1,7 @@
 """Model diagrams: every layer's name and output shape, drawn by Graphviz (PNG by default).
 
-Drawn from ``keras.utils.model_to_dot``, the graph ``plot_model`` renders, with layer names
-shown (Keras 3 hides them). A missing pydot or ``dot`` raises ``GraphvizMissingError`` with
-the command that installs it, where ``plot_model`` in IPython may only print a message.
+Drawn from ``keras.utils.model_to_dot`` with names shown (Keras 3 hides them); a missing pydot
+or ``dot`` is an error naming its install command, not a printed note as from ``plot_model``.
 Importing this module does not import TensorFlow.
 """
 
@@ -151,11 +150,8 @@ def plot_recipe(
 def write_diagrams(
     directory: str | os.PathLike[str], names: Iterable[str] | None = None, *, dpi: int = DEFAULT_DPI
 ) -> list[Path]:
-    """Draws recipes (default: every one) and their variants into ``directory``, one PNG each.
-
-    Files are named after the recipe (``mlp.png``) and, for a variant, its arguments too
-    (``cnn-flatten=True.png``). Returns the paths written, in registry order.
-    """
+    """Draws recipes (default: all) and their variants into ``directory``, one PNG each named
+    like ``mlp.png`` or ``cnn-flatten=True.png``; returns the paths, in registry order."""
     require_graphviz()
     written = []
     for name in names if names is not None else list(RECIPES):
