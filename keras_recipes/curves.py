@@ -46,10 +46,7 @@ def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
     """
     from keras_recipes import fonts
 
-    with fonts.matplotlib_fonts() as families:
-        figure = _draw(history, title)
-        fonts.draw_checked(figure, fonts=families)  # lays out every text once, ticks too
-    return figure
+    return fonts.checked_figure(lambda: _draw(history, title))  # every text laid out, ticks too
 
 
 def _draw(history: Mapping[str, Sequence[float]], title: str) -> Any:

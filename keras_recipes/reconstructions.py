@@ -38,10 +38,7 @@ def plot(model: keras.Model, images: np.ndarray, *, title: str = "") -> Any:
 
     shown = np.asarray(images[:SHOWN])
     rebuilt = np.clip(model.predict(shown, verbose=0), 0.0, 1.0)
-    with fonts.matplotlib_fonts() as families:
-        figure = _draw(shown, rebuilt, title)
-        fonts.draw_checked(figure, fonts=families)
-    return figure
+    return fonts.checked_figure(lambda: _draw(shown, rebuilt, title))
 
 
 def _draw(shown: np.ndarray, rebuilt: np.ndarray, title: str) -> Any:

@@ -9,7 +9,7 @@
 # Installs each one missing when the system's package manager can run without a
 # prompt (as root, through passwordless sudo, or Homebrew); otherwise stops with
 # the command to type. The commands come from the package
-# (keras_recipes.plot.install_command), so this script and the package's own
+# (keras_recipes.system_packages.install_command), so this script and the package's own
 # error messages always name the same one.
 #
 # Usage: sh scripts/ensure-system-packages.sh [PYTHON [WHAT...]]
@@ -79,7 +79,7 @@ ensure() {
     about "$what"
     if ! commands=$("$python" -c '
 import sys
-from keras_recipes.plot import install_command as command
+from keras_recipes.system_packages import install_command as command
 print(command(sys.argv[1]))
 print(command(sys.argv[1], unattended=True))
 ' "$what"); then
