@@ -26,11 +26,12 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import jupytext
 import nbformat
 import yaml
 from notebook_cache import ROOT, Run, cache_folder, executed
@@ -143,14 +144,19 @@ def rewrite_links(text: str, page: Page, pages: Iterable[Page], homes: dict[str,
     return _LINK.sub(rewrite, text)
 
 
-def stage(runs: dict[Path, Run], pages: list[Page], staging: Path, homes: dict[str, str]) -> None:
+def stage(
+    notebooks: dict[Path, nbformat.NotebookNode],
+    pages: list[Page],
+    staging: Path,
+    homes: dict[str, str],
+) -> None:
     """Writes each language's pages into ``staging/<language>/``."""
     shutil.rmtree(staging, ignore_errors=True)
     for page in pages:
         target = staging / page.language / page.name
         target.parent.mkdir(parents=True, exist_ok=True)
         if page.name.endswith(".ipynb"):
-            nbformat.write(runs[page.source].read(), target)
+            nbformat.write(notebooks[page.source], target)
         else:
             text = page.source.read_text(encoding="utf-8")
             target.write_text(rewrite_links(text, page, pages, homes), encoding="utf-8")
@@ -192,7 +198,12 @@ def render(staging: Path, out: Path, homes: dict[str, str]) -> None:
 
 
 def build_site(
-    out: Path, *, staging: Path = STAGING, jobs: int = 1, log: bool = True
+    out: Path,
+    *,
+    staging: Path = STAGING,
+    jobs: int = 1,
+    log: bool = True,
+    editions: Collection[str] | None = None,
 ) -> dict[Path, Run]:
     """Executes (or reads from the cache) every notebook, stages and renders the site.
 
@@ -201,9 +212,11 @@ def build_site(
         staging: where the pages are gathered for MkDocs.
         jobs: notebooks run at once, each in its own kernel.
         log: print each notebook's time as it is ready.
+        editions: the editions whose notebooks are executed (default: all); the others'
+            pages show the notebooks without outputs, as a test of the site's make-up.
 
     Returns:
-        Each notebook's run, by source.
+        Each executed notebook's run, by source.
     """
     homes = edition_homes()
     pages = site_pages()
@@ -211,16 +224,21 @@ def build_site(
     if missing:
         raise SiteError(f"the site needs these files, which are missing: {', '.join(missing)}")
     sources = [page.source for page in pages if page.name.endswith(".ipynb")]
+    ran = [s for s in sources if editions is None or s.parent.name in editions]
     runs = {}
     # Threads are enough: each notebook runs in a kernel process of its own.
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for run in pool.map(executed, sources):
+        for run in pool.map(executed, ran):
             runs[run.source] = run
             if log:
                 how = "cached" if run.cached else "ran"
                 name = f"{run.source.parent.name}/{run.source.stem}"
                 print(f"  {name}: {how}, {run.seconds:.1f} s", flush=True)
-    stage(runs, pages, staging, homes)
+    notebooks = {
+        source: runs[source].read() if source in runs else jupytext.read(source)
+        for source in sources
+    }
+    stage(notebooks, pages, staging, homes)
     render(staging, out, homes)
     return runs
 
