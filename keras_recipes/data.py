@@ -59,7 +59,7 @@ class DataUnavailableError(RuntimeError):
 
 
 class MnistUnreachableError(DataUnavailableError):
-    """MNIST is not cached and cannot be downloaded now."""
+    """MNIST cannot be had now: not cached, and its download failed or stalled."""
 
 
 class TargetShapeError(ValueError):
@@ -350,12 +350,15 @@ def targets_for(
     why = registry.untrainable(input_specs, specs)
     if why is not None:
         raise TargetShapeError(why)
-    targets = {}
-    for spec in specs:  # the steps of a sequence output are known: checked just above
-        steps = cast(int, spec.shape[1])
-        per_step = np.repeat(labels[:, None], steps, axis=1)
-        targets[spec.name] = labels if len(spec.shape) == 2 else per_step
-    return targets[specs[0].name] if len(specs) == 1 else targets
+
+    def target(spec: TensorSpec) -> np.ndarray:
+        if len(spec.shape) == 2:
+            return labels
+        return np.repeat(labels[:, None], cast(int, spec.shape[1]), axis=1)  # steps: known
+
+    if len(specs) == 1:
+        return target(specs[0])
+    return {spec.name: target(spec) for spec in specs}
 
 
 def arrays_for(
