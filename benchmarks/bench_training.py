@@ -36,8 +36,8 @@ import numpy as np
 # keras_recipes first: it quiets TensorFlow's start-up before loading it.
 from keras_recipes import RECIPES, data, get_recipe
 from keras_recipes._keras import keras
-from keras_recipes.registry import title
-from keras_recipes.train import BATCH_SIZE, is_line_model, targets
+from keras_recipes.registry import IMAGES, title
+from keras_recipes.train import BATCH_SIZE, is_line_model
 
 PLAIN = {
     "keras": {},
@@ -84,10 +84,9 @@ def arrays(model: keras.Model, digits: data.Digits, fits: str) -> tuple[Any, Any
     autoencoder, ``fits`` is ``IMAGES``) with themselves as targets."""
     ins, outs = data.specs_of(model)
     if is_line_model(ins, outs):
-        line = data.load_line()[0]
-        return line.x, line.y
-    x = data.inputs_for(ins, digits.train.images)
-    return x, targets(fits, x, digits.train.labels, ins, outs)
+        line = data.load_line().train
+        return line.images, line.labels
+    return data.arrays_for(ins, outs, digits.train, rebuilds=fits == IMAGES)
 
 
 def repeat(arrays_: Any, count: int) -> Any:

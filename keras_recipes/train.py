@@ -11,25 +11,26 @@ to the line y = 2x + 1 instead, and says so.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import inspect
+import functools
 import json
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from keras_recipes import _memory, data, files, registry
 from keras_recipes._build import NOT_POSITIVE, whole_number
 from keras_recipes.arithmetic import byte_size
-from keras_recipes.i18n import _, ngettext, shown
+from keras_recipes.i18n import N_, _, ngettext, shown
 from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ DISTRIBUTE = ("mirrored",)
 PLATEAU_FACTOR = 0.5
 PLATEAU_PATIENCE = 2
 VERBOSE = ("auto", 0, 1, 2)
+
+UNTRAINABLE = N_(
+    "{model} outputs {shape}: one prediction per {cells} cell, not per image; "
+    "per-image labels of shape (N,) cannot be fitted"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,50 +90,35 @@ class TrainResult:
 
     def report(self) -> list[str]:
         """A few lines saying what was trained and how well it does on the test split."""
-        replicas = copies = ""
-        if self.replicas > 1:
-            replicas = " " + _("over {count} replicas").format(count=self.replicas)
-        if self.copies > 1:
-            copies = " " + _("x{count} (shifted copies)").format(count=self.copies)
-        first = ngettext(
-            "{label} on {source}: {samples} training samples{copies}, {epochs} epoch, "
-            "batch {batch}{replicas}, {seconds} s; "
-            "kept the weights of epoch {best} (lowest validation loss)",
-            "{label} on {source}: {samples} training samples{copies}, {epochs} epochs, "
-            "batch {batch}{replicas}, {seconds} s; "
-            "kept the weights of epoch {best} (lowest validation loss)",
-            self.epochs,
+        copies = _("x{count} (shifted copies)") if self.copies > 1 else ""
+        replicas = _("over {count} replicas") if self.replicas > 1 else ""
+        epochs = ngettext("{count} epoch", "{count} epochs", self.epochs).format(count=self.epochs)
+        first = _(
+            "{label} on {source}: {samples} training samples{copies}, {epochs}, batch {batch}"
+            "{replicas}, {seconds} s; kept the weights of epoch {best} (lowest validation loss)"
+        ).format(
+            label=self.label,
+            source=self.source,
+            samples=f"{self.images:,}",
+            copies=copies and " " + copies.format(count=self.copies),
+            epochs=epochs,
+            batch=self.batch_size,
+            replicas=replicas and " " + replicas.format(count=self.replicas),
+            seconds=f"{self.seconds:.1f}",
+            best=self.best_epoch,
         )
-        lines = [
-            first.format(
-                label=self.label,
-                source=self.source,
-                samples=f"{self.images:,}",
-                copies=copies,
-                epochs=self.epochs,
-                batch=self.batch_size,
-                replicas=replicas,
-                seconds=f"{self.seconds:.1f}",
-                best=self.best_epoch,
-            )
-        ]
-        accuracy = self.accuracy()
         tested = f"{self.test_samples:,}"
-        lines += [
+        scores = [
             _("test accuracy, {output}: {value} ({count} samples)").format(
                 output=name, value=f"{value:.3f}", count=tested
             )
-            for name, value in accuracy.items()
-        ]
-        if not accuracy:
-            lines.append(
-                _("test loss: {value} ({count} samples)").format(
-                    value=f"{self.test['loss']:.4f}", count=tested
-                )
+            for name, value in self.accuracy().items()
+        ] or [
+            _("test loss: {value} ({count} samples)").format(
+                value=f"{self.test['loss']:.4f}", count=tested
             )
-        if self.learned:
-            lines.append(self.learned)
-        return lines
+        ]
+        return [first, *scores, *([self.learned] if self.learned else [])]
 
     def to_json(self) -> dict[str, Any]:
         """The result as written to ``history.json``: the fields up to ``history``, the
@@ -163,45 +154,40 @@ def train(
 ) -> TrainResult:
     """Builds recipe ``name``, fits it on digits and scores it on the test split.
 
-    The model is built with the recipe's builder and ``builder_kwargs`` (for
-    example ``flatten=True`` for the corrected CNN, ``input_shape=(28, 28)``
-    for an LSTM that reads rows). Its inputs and targets are made from the
-    model's own input and output shapes (see ``keras_recipes.data``).
+    The model is built with the recipe's builder and ``builder_kwargs``
+    (``flatten=True`` for the corrected CNN, ``input_shape=(28, 28)`` for an LSTM
+    that reads rows); its inputs and targets are made from its own input and
+    output shapes (``keras_recipes.data``).
 
     Args:
-        name: a recipe name from ``RECIPES``.
-        epochs: passes over the training data; default 8, or 2 when an input
-            is a sequence of more than 100 steps (the pixel-by-pixel LSTMs).
-        samples: training images to fit on (the first ones of the shuffled
-            training split), before any shifted copies; default all of them.
+        name: a recipe of ``RECIPES``; ``builder_kwargs`` go to its builder.
+        epochs: default 8, or 2 when an input is a sequence of more than 100 steps.
+        samples: the first training images of the shuffled split to fit on, before
+            any shifted copies; default all of them.
         source: ``"digits"`` (offline) or ``"mnist"`` (see ``data.load``).
-        out_dir: where to write ``history.json`` and ``curves.png``, created
-            when they are written; nothing is written when None.
+        out_dir: where to write ``history.json`` and ``curves.png``, made when they
+            are written; nothing is written when None.
         batch_size: samples per gradient step, split over the replicas.
         seed: seed of the weights, the data split and the shuffling.
-        distribute: ``"mirrored"`` trains under ``tf.distribute.MirroredStrategy``
-            over every GPU, or every logical CPU device when there is no GPU.
-        shift: fit each training image also moved one pixel up, down, left and
-            right (``data.shifted``); default: for the 1,797 offline digits,
-            not for MNIST's 60,000.
-        verbose: ``"auto"``: Keras' progress bar on a terminal or in Jupyter,
-            else (a log file, a pipe) one plain line per epoch; or Keras' own
-            0 (silent), 1 (a progress bar) or 2.
+        distribute: ``"mirrored"``: under ``tf.distribute.MirroredStrategy``, over
+            every GPU, or every logical CPU device when there is no GPU.
+        shift: also fit each training image moved one pixel four ways
+            (``data.shifted``); default: for the 1,797 offline digits, not for MNIST.
+        verbose: ``"auto"``: Keras' progress bar on a terminal or in Jupyter, else
+            (a log file, a pipe) its one line per epoch, ``2``; or Keras' 0, 1 or 2.
         callbacks: more Keras callbacks for ``fit``.
-        **builder_kwargs: passed to the recipe's builder.
 
     Returns:
         A ``TrainResult``; ``result.accuracy()`` is the test accuracy per output.
 
     Raises:
-        ValueError: a bad argument, a recipe no digit trains (the registry's
-            ``Recipe.not_fitted`` says why), an input no digit can be made into,
-            data that would not fit in this machine's memory, or a model whose
-            outputs no per-image label fits (the article's CNN as printed);
-            raised before any data is loaded.
-        data.DataUnavailableError: the digits need scikit-learn, not installed.
-        KeyboardInterrupt: Ctrl-C, raised at the next batch boundary (see
-            ``_Interruption``); nothing is written then.
+        ValueError: before any data is loaded: a bad argument, a recipe no digit
+            trains (``Recipe.not_fitted`` says why), an input no digit fills, data
+            too large for memory, or outputs no per-image label fits
+            (``OutputShapeError``: the article's CNN as printed).
+        data.DataUnavailableError: scikit-learn, which the digits need, is missing.
+        KeyboardInterrupt: Ctrl-C, raised at the next batch boundary
+            (``_Interruption``); nothing is written then.
     """
     recipe = get_recipe(name)
     if recipe.fits is None:
@@ -210,108 +196,117 @@ def train(
                 name=recipe.name, why=_(recipe.not_fitted)
             )
         )
-    if epochs is not None:
-        epochs = _positive("epochs", epochs)
-    if samples is not None:
-        samples = _positive("samples", samples)
+    epochs = None if epochs is None else _positive("epochs", epochs)
+    samples = None if samples is None else _positive("samples", samples)
     batch_size = _positive("batch_size", batch_size)
-    if source not in data.SOURCES:
-        raise ValueError(
-            _("train(): source={value} is not usable: expected one of {choices}").format(
-                value=shown(source), choices=", ".join(data.SOURCES)
-            )
-        )
-    if distribute is not None and distribute not in DISTRIBUTE:
-        raise ValueError(
-            _("train(): distribute={value} is not usable: expected None or {choices}").format(
-                value=shown(distribute), choices=", ".join(map(repr, DISTRIBUTE))
-            )
-        )
-    if verbose not in VERBOSE:
-        raise ValueError(
-            _("train(): verbose={value} is not usable: expected one of {choices}").format(
-                value=shown(verbose), choices=", ".join(map(repr, VERBOSE))
-            )
-        )
+    for argument, value, choices in (
+        ("source", source, data.SOURCES),
+        ("distribute", distribute, (None, *DISTRIBUTE)),
+        ("verbose", verbose, VERBOSE),
+    ):
+        if value not in choices:
+            raise data.not_one_of("train", argument, value, choices)
     folder = _check_out_dir(out_dir)
-    _check_builder_kwargs(recipe, builder_kwargs)
     label = registry.title(recipe.name, builder_kwargs)
+    rebuilds = recipe.fits == IMAGES
 
     from keras_recipes._keras import keras
 
     with _Interruption() as interruption:
         keras.utils.set_random_seed(seed)
         strategy = _strategy(distribute)
-        if strategy is None:
-            model = recipe.build(**builder_kwargs)
-        else:
-            with strategy.scope():
+        with strategy.scope() if strategy is not None else contextlib.nullcontext():
+            try:
                 model = recipe.build(**builder_kwargs)
+            except TypeError as error:  # an argument the builder lacks, named by the builder
+                raise ValueError(str(error)) from None
         ins, outs = data.specs_of(model)
-        if epochs is None:
-            epochs = default_epochs(ins)
-
+        line = is_line_model(ins, outs)
         notes: list[str] = []
-        if is_line_model(ins, outs):
+        if line:
+            regression = _(
+                "{label} is a linear regression, not a digit classifier: fitted to noisy points "
+                "of {line}"
+            )
+            _say(notes, regression.format(label=label, line=data.LINE))
+            loaded = data.load_line(seed=seed)
+        else:
+            # Refused from the shapes alone, before any data is loaded.
+            _check_inputs(label, ins, source, samples, shift)
+            _check_outputs(recipe, builder_kwargs, label, ins, outs)
+            loaded = data.load(source, seed=seed)
+            notes += [loaded.note] if loaded.note else []  # said by data.load
+        fitted = loaded.train
+        if samples is not None and samples > len(fitted):
             _say(
                 notes,
                 _(
-                    "{label} is a linear regression, not a digit classifier: fitted to noisy "
-                    "points of y = {slope}x + {intercept}"
-                ).format(
-                    label=label,
-                    slope=f"{data.LINE_SLOPE:g}",
-                    intercept=f"{data.LINE_INTERCEPT:g}",
-                ),
+                    "samples={samples} is more than the {count} training samples of {source}: "
+                    "fitting all of them"
+                ).format(samples=f"{samples:,}", count=f"{len(fitted):,}", source=loaded.source),
             )
-            prepared = _line_arrays(seed, samples, notes)
-        else:
-            # Inputs, then outputs, from the shapes alone: before any data is loaded.
-            _check_inputs(builder_kwargs, label, ins, source, samples, shift)
-            _check_trainable(recipe, builder_kwargs, label, ins, outs)
-            prepared = _digit_arrays(source, seed, samples, ins, outs, notes, shift, recipe.fits)
+        fitted = fitted.take(samples)  # all of them for None
+        copies = 1 if line else _copies(loaded.source, shift)
+
+        def arrays(split: data.Split, salt: int) -> tuple[Any, Any]:
+            if line:
+                return split.images, split.labels
+            return data.arrays_for(ins, outs, split, rebuilds=rebuilds, seed=seed + salt)
+
+        x, y = arrays(data.shifted(fitted) if copies > 1 else fitted, 0)
+        validation, test = arrays(loaded.validation, 1), arrays(loaded.test, 2)
         interruption.check()
 
-        progress, lines = _progress(verbose, epochs)
+        epochs = epochs or default_epochs(ins)
         stop = _stop_on_interrupt(interruption)
         start = time.perf_counter()
         history = model.fit(
-            *prepared.train,
-            validation_data=prepared.validation,
+            x,
+            y,
+            validation_data=validation,
             epochs=epochs,
             batch_size=batch_size,
             shuffle=True,
-            # Ours last: each of their hooks runs before the check for Ctrl-C.
-            callbacks=[*_callbacks(epochs), *callbacks, *lines, stop],
-            verbose=progress,
-        )
+            callbacks=[
+                # With a few thousand images, Adam's default step makes the last epochs
+                # jump around: a smaller one once validation stops improving settles them.
+                keras.callbacks.ReduceLROnPlateau(
+                    factor=PLATEAU_FACTOR, patience=PLATEAU_PATIENCE, min_lr=1e-5
+                ),
+                # Never stops early (patience = every epoch); at the end it puts back the
+                # weights of the epoch with the lowest validation loss.
+                keras.callbacks.EarlyStopping(patience=epochs, restore_best_weights=True),
+                *callbacks,
+                stop,  # last: the hooks of the others run before the check for Ctrl-C
+            ],
+            verbose=_verbose(verbose),
+        ).history
         seconds = time.perf_counter() - start
         interruption.check()
-        test = model.evaluate(
-            *prepared.test, batch_size=batch_size, verbose=0, return_dict=True, callbacks=[stop]
+        scores = model.evaluate(
+            *test, batch_size=batch_size, verbose=0, return_dict=True, callbacks=[stop]
         )
         result = TrainResult(
             label=label,
-            source=prepared.source,
+            source=loaded.source,
             epochs=epochs,
-            images=prepared.images,
-            copies=prepared.copies,
+            images=len(fitted),
+            copies=copies,
             batch_size=batch_size,
             replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
             seconds=seconds,
-            history={k: [float(v) for v in values] for k, values in history.history.items()},
-            test={key: float(value) for key, value in test.items()},
-            test_samples=_count(prepared.test[0]),
+            history={key: [float(v) for v in values] for key, values in history.items()},
+            test={key: float(value) for key, value in scores.items()},
+            test_samples=len(loaded.test),
             outputs=tuple(spec.name for spec in outs),
-            best_epoch=int(np.argmin(history.history["val_loss"])) + 1,
+            best_epoch=int(np.argmin(history["val_loss"])) + 1,
             notes=tuple(notes),
-            learned=_learned_line(model) if prepared.source == "line" else None,
+            learned=_learned_line(model) if line else None,
             model=model,
         )
         interruption.check()  # nothing is written after a Ctrl-C
         if folder is not None:
-            rebuilt = prepared.test[0] if recipe.fits == IMAGES else None
-            result = _save(result, folder, rebuilding=rebuilt)
+            result = _save(result, folder, rebuilding=test[0] if rebuilds else None)
     return result
 
 
@@ -344,7 +339,26 @@ def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
     return Path("runs") / registry.file_stem(recipe.name, builder_kwargs)
 
 
+def _copies(source: str, shift: bool | None) -> int:
+    """Times each training image is fitted per epoch: the shifted copies are for the few digits."""
+    return len(data.SHIFTS) if (source == "digits" if shift is None else shift) else 1
+
+
+def _verbose(verbose: int | str) -> int | str:
+    """Keras' ``verbose`` for fit. Its own ``"auto"`` draws the progress bar anywhere on
+    POSIX, into a log file too; here, only on a terminal or in Jupyter."""
+    if verbose != "auto":
+        return verbose
+    stdout = sys.stdout
+    jupyter = type(stdout).__module__.startswith("ipykernel")  # a notebook's output stream
+    return 1 if jupyter or (stdout is not None and stdout.isatty()) else 2
+
+
 # ---------------------------------------------------------------- checks
+
+
+class OutputShapeError(ValueError):
+    """A model whose outputs no per-image label can train (the article's CNN as printed)."""
 
 
 def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
@@ -352,327 +366,104 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
     if out_dir is None:
         return None
     text = os.fspath(out_dir)
-    if not text:  # Path("") is the current folder
-        raise ValueError(_("train(): out_dir='' is not usable: name a folder, e.g. 'runs/mlp'"))
-    problem = files.folder_problem(Path(text))
+    # Path("") would be the current folder.
+    problem = files.folder_problem(Path(text)) if text else _("name a folder, e.g. 'runs/mlp'")
     if problem is not None:
         raise ValueError(
             _("train(): out_dir={value} is not usable: {problem}").format(
-                value=shown(Path(text)), problem=problem
+                value=shown(Path(text) if text else text), problem=problem
             )
         )
     return Path(text)
 
 
-def _check_builder_kwargs(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> None:
-    accepted = list(inspect.signature(recipe.builder).parameters)
-    unknown = [key for key in builder_kwargs if key not in accepted]
-    if unknown:
-        raise ValueError(
-            _("train(): {builder}() has no argument {argument}; its arguments: {known}").format(
-                builder=recipe.builder_name, argument=shown(unknown[0]), known=", ".join(accepted)
-            )
-        )
-
-
-def _check_trainable(
+def _check_outputs(
     recipe: Recipe,
     builder_kwargs: Mapping[str, Any],
     label: str,
     ins: tuple[TensorSpec, ...],
     outs: tuple[TensorSpec, ...],
 ) -> None:
-    # The registry's rule on the built model's shapes, which any builder argument
-    # may have changed: refused before any data is loaded, and before Keras'
-    # own shape error would come.
+    # The registry's rule on the built model's shapes, which any builder argument may
+    # have changed: refused before Keras' own shape error would come.
     if recipe.fits == IMAGES:
-        _check_rebuilds(label, ins, outs)
-        return
+        if len(ins) == len(outs) == 1 and ins[0].shape == outs[0].shape:
+            return
+        raise OutputShapeError(
+            _(
+                "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its "
+                "input, so its output must have the input's shape; change input_shape together "
+                "with the decoder's sizes"
+            ).format(
+                label=label,
+                outputs=", ".join(registry.shape_text(s.shape) for s in outs),
+                inputs=", ".join(registry.shape_text(s.shape) for s in ins),
+            )
+        )
     shape = registry.untrainable_output(ins, outs)
     if shape is None:
         return
-    fields = {**registry.untrainable_fields(shape), "label": label, "name": recipe.name}
+    model = label if builder_kwargs else _("{name} as printed").format(name=recipe.name)
+    message = _(UNTRAINABLE).format(model=model, **registry.untrainable_fields(shape))
     fix = recipe.trainable_configuration()
     if fix is not None and not builder_kwargs.items() >= fix.kwargs.items():
-        fields.update(
+        message += " -- " + _(
+            "train the variant {variant} ({why}): train({quoted}, {call}) or "
+            "keras-recipes train {name} --variant {variant}"
+        ).format(
             variant=fix.label,
             why=_(fix.why),
-            call=", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items()),
             quoted=repr(recipe.name),
+            call=", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items()),
+            name=recipe.name,
         )
-        if builder_kwargs:
-            message = _(
-                "{label} outputs {shape}: one prediction per {cells} cell, not per image; "
-                "per-image labels of shape (N,) cannot be fitted -- train the variant {variant} "
-                "({why}): train({quoted}, {call}) or keras-recipes train {name} --variant {variant}"
-            )
-        else:
-            message = _(
-                "{name} as printed outputs {shape}: one prediction per {cells} cell, not per "
-                "image; per-image labels of shape (N,) cannot be fitted -- train the variant "
-                "{variant} ({why}): train({quoted}, {call}) or keras-recipes train {name} "
-                "--variant {variant}"
-            )
-    elif builder_kwargs:
-        message = _(
-            "{label} outputs {shape}: one prediction per {cells} cell, not per image; "
-            "per-image labels of shape (N,) cannot be fitted"
-        )
-    else:
-        message = _(
-            "{name} as printed outputs {shape}: one prediction per {cells} cell, not per image; "
-            "per-image labels of shape (N,) cannot be fitted"
-        )
-    raise OutputShapeError(message.format(**fields))
-
-
-def _check_rebuilds(label: str, ins: tuple[TensorSpec, ...], outs: tuple[TensorSpec, ...]) -> None:
-    """A model fitted to rebuild its input must give back one output of the input's shape."""
-    if len(ins) == len(outs) == 1 and tuple(ins[0].shape) == tuple(outs[0].shape):
-        return
-    raise OutputShapeError(
-        _(
-            "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its input, "
-            "so its output must have the input's shape; change input_shape together with the "
-            "decoder's sizes"
-        ).format(
-            label=label,
-            outputs=", ".join(registry.shape_text(s.shape) for s in outs),
-            inputs=", ".join(registry.shape_text(s.shape) for s in ins),
-        )
-    )
-
-
-class OutputShapeError(ValueError):
-    """A model whose outputs no per-image label can train (the article's CNN as printed)."""
+    raise OutputShapeError(message)
 
 
 def _check_inputs(
-    builder_kwargs: Mapping[str, Any],
-    label: str,
-    ins: tuple[TensorSpec, ...],
-    source: str,
-    samples: int | None,
-    shift: bool | None,
+    label: str, ins: tuple[TensorSpec, ...], source: str, samples: int | None, shift: bool | None
 ) -> None:
-    # A digit must be able to fill each input, and the arrays made for them
-    # must fit in memory: a large input_shape can leave the weights small
-    # (an LSTM's, a convolution's) while its data does not fit.
+    # A digit must fill each input, and the arrays made of them must fit in memory: a
+    # large input_shape can leave the weights small (an LSTM's) while its data does not fit.
     try:
         per_sample = data.sample_bytes(ins)
+        train_size, validation_size, test_size = data.SPLIT_SIZES[source]
+        images = min(samples or train_size, train_size)
+        count = images * _copies(source, shift) + validation_size + test_size
+        memory = _memory.memory_bytes()
+        # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
+        if memory is not None and 2 * count * per_sample > memory:
+            raise ValueError(
+                _(
+                    "its training data would take {size} ({count} samples of {sample}), held "
+                    "twice while fitting: more than this machine's {memory} of memory; use a "
+                    "smaller input shape"
+                ).format(
+                    size=byte_size(count * per_sample),
+                    count=f"{count:,}",
+                    sample=byte_size(per_sample),
+                    memory=byte_size(memory),
+                )
+            )
     except ValueError as error:
         raise ValueError(
             _("train(): {label} cannot be fitted on digits: {why}").format(label=label, why=error)
         ) from None
-    train_size, validation_size, test_size = data.SPLIT_SIZES[source]
-    images = train_size if samples is None else min(samples, train_size)
-    count = images * _copies(source, shift) + validation_size + test_size
-    needed = count * per_sample
-    memory = _memory.memory_bytes()
-    # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
-    if memory is not None and 2 * needed > memory:
-        raise ValueError(
-            _(
-                "train(): {arguments} is not usable: its training data would take {size} "
-                "({count} samples of {sample}), held twice while fitting: more than this "
-                "machine's {memory} of memory; use a smaller input shape"
-            ).format(
-                arguments=_shape_arguments(builder_kwargs, ins),
-                size=byte_size(needed),
-                count=f"{count:,}",
-                sample=byte_size(per_sample),
-                memory=byte_size(memory),
-            )
-        )
 
 
-def _shape_arguments(builder_kwargs: Mapping[str, Any], ins: tuple[TensorSpec, ...]) -> str:
-    """The builder arguments that set the input shapes, as given; else the shapes themselves."""
-    shapes = {tuple(spec.shape[1:]) for spec in ins}
-    given = [
-        f"{key}={tuple(value)}"
-        for key, value in builder_kwargs.items()
-        if isinstance(value, (tuple, list)) and tuple(value) in shapes
-    ]
-    return ", ".join(given) or ", ".join(
-        _("input shape {shape}").format(shape=spec.shape[1:]) for spec in ins
-    )
-
-
-def _progress(verbose: int | str, epochs: int) -> tuple[int | str, list[Any]]:
-    """Keras' ``verbose`` for fit, and the callbacks that print instead of it."""
-    if verbose != "auto":
-        return verbose, []
-    stdout = sys.stdout
-    jupyter = type(stdout).__module__.startswith("ipykernel")  # a notebook's output stream
-    if jupyter or (stdout is not None and stdout.isatty()):
-        return 1, []  # a progress bar redrawn in place
-    # Keras' "auto" draws its bar anywhere on POSIX: into a log file, that is
-    # kilobytes of redraws and escape codes.
-    return 0, [_epoch_lines(epochs)]
-
-
-def _epoch_lines(epochs: int) -> Any:
-    from keras_recipes._keras import keras
-
-    class EpochLines(keras.callbacks.Callback):
-        """One plain line per epoch: its time, then each metric as Keras names it."""
-
-        def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
-            self.started = time.perf_counter()
-
-        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-            seconds = time.perf_counter() - self.started
-            values = "".join(f" - {key}: {_number(value)}" for key, value in (logs or {}).items())
-            line = _("Epoch {epoch}/{epochs} - {seconds}s").format(
-                epoch=epoch + 1, epochs=epochs, seconds=f"{seconds:.1f}"
-            )
-            print(line + values, flush=True)
-
-    return EpochLines()
-
-
-def _number(value: Any) -> str:
-    value = float(value)
-    return f"{value:.4f}" if abs(value) >= 1e-3 or value == 0 else f"{value:.4e}"
-
-
-def _callbacks(epochs: int) -> list[Any]:
-    from keras_recipes._keras import keras
-
-    return [
-        # With a few thousand images, Adam's default step makes the last epochs
-        # jump around: a smaller step once validation stops improving settles them.
-        keras.callbacks.ReduceLROnPlateau(
-            monitor="val_loss", factor=PLATEAU_FACTOR, patience=PLATEAU_PATIENCE, min_lr=1e-5
-        ),
-        # Never stops early (patience = every epoch); at the end it puts back the
-        # weights of the epoch with the lowest validation loss.
-        keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=epochs, restore_best_weights=True
-        ),
-    ]
-
-
-# ---------------------------------------------------------------- data
-
-
-Arrays = tuple[Any, Any]  # (x, y) as model.fit takes them
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    train: Arrays
-    validation: Arrays
-    test: Arrays
-    source: str  # where the data really came from
-    images: int  # distinct training samples
-    copies: int  # each fitted this many times per epoch
-
-
-def _digit_arrays(
-    source: str,
-    seed: int,
-    samples: int | None,
-    ins: tuple[TensorSpec, ...],
-    outs: tuple[TensorSpec, ...],
-    notes: list[str],
-    shift: bool | None,
-    fits: str,
-) -> _Prepared:
-    """The splits shaped for the model, with the targets ``fits`` names (see ``targets``)."""
-    digits = data.load(source, seed=seed)
-    if digits.note:  # data.load has said it already
-        notes.append(digits.note)
-    too_many = _(
-        "samples={samples} is more than the {count} training images of {source}: "
-        "fitting all of them"
-    )
-    train_split = _take(digits.train, samples, too_many, notes, source=digits.source)
-    images, copies = len(train_split), _copies(digits.source, shift)
-    if copies > 1:
-        train_split = data.shifted(train_split)
-
-    def arrays(split: data.Split, salt: int) -> Arrays:
-        x = data.inputs_for(ins, split.images, seed=seed + salt)
-        return x, targets(fits, x, split.labels, ins, outs)
-
-    return _Prepared(
-        arrays(train_split, 0),
-        arrays(digits.validation, 1),
-        arrays(digits.test, 2),
-        digits.source,
-        images,
-        copies,
-    )
-
-
-def targets(
-    fits: str,
-    x: Any,
-    labels: np.ndarray,
-    ins: tuple[TensorSpec, ...],
-    outs: tuple[TensorSpec, ...],
-) -> Any:
-    """What a model is fitted to: its inputs ``x`` themselves for a model that rebuilds them
-    (``fits`` is ``registry.IMAGES``), else each image's label shaped for every output."""
-    return x if fits == IMAGES else data.targets_for(labels, outs, ins)
-
-
-def _copies(source: str, shift: bool | None) -> int:
-    """Times each training image is fitted per epoch: the shifted copies are for the few digits."""
-    return len(data.SHIFTS) if (source == "digits" if shift is None else shift) else 1
-
-
-def _line_arrays(seed: int, samples: int | None, notes: list[str]) -> _Prepared:
-    train_line, validation, test = data.load_line(seed=seed)
-    too_many = _(
-        "samples={samples} is more than the {count} points of the line: fitting all of them"
-    )
-    train_line = _take(train_line, samples, too_many, notes)
-    return _Prepared(
-        (train_line.x, train_line.y),
-        (validation.x, validation.y),
-        (test.x, test.y),
-        "line",
-        len(train_line),
-        1,
-    )
-
-
-def _take(split: Any, samples: int | None, too_many: str, notes: list[str], **fields: str) -> Any:
-    """The first ``samples`` of ``split`` (a ``data.Split`` or ``data.Line``), or all of it.
-
-    ``too_many`` is the note said when there are fewer: a message with the
-    placeholders ``{samples}`` and ``{count}``, and any others in ``fields``.
-    """
-    if samples is None:
-        return split
-    if samples > len(split):
-        _say(notes, too_many.format(samples=f"{samples:,}", count=f"{len(split):,}", **fields))
-    return split.take(samples)
+# ---------------------------------------------------------------- what is said
 
 
 def _learned_line(model: keras.Model) -> str:
     # The model is linear, so two points give its whole function.
     at = model.predict(np.array([[0.0], [1.0]], dtype=np.float32), verbose=0).ravel()
-    return _(
-        "learned y = {slope}x + {intercept} (true: y = {true_slope}x + {true_intercept})"
-    ).format(
-        slope=f"{at[1] - at[0]:.3f}",
-        intercept=f"{at[0]:.3f}",
-        true_slope=f"{data.LINE_SLOPE:g}",
-        true_intercept=f"{data.LINE_INTERCEPT:g}",
-    )
+    learned = f"y = {at[1] - at[0]:.3f}x + {at[0]:.3f}"
+    return _("learned {learned} (true: {line})").format(learned=learned, line=data.LINE)
 
 
 def _say(notes: list[str], note: str) -> None:
     print(f"keras-recipes: {note}", file=sys.stderr)
     notes.append(note)
-
-
-def _count(x: Any) -> int:
-    return len(next(iter(x.values()))) if isinstance(x, dict) else len(x)
 
 
 # ---------------------------------------------------------------- Ctrl-C
@@ -731,27 +522,18 @@ def _stop_on_interrupt(interruption: _Interruption) -> Any:
     return StopOnInterrupt()
 
 
-# ---------------------------------------------------------------- distribution
-
-
 def _strategy(distribute: str | None) -> Any:
     if distribute is None:
         return None
     from keras_recipes._keras import tf
 
-    gpus = tf.config.list_logical_devices("GPU")
-    if gpus:
-        return tf.distribute.MirroredStrategy()
-    # Without a GPU MirroredStrategy would take CPU:0 alone; the logical CPU
-    # devices (set up before TensorFlow starts) are the replicas, and NCCL,
-    # its default all-reduce, is GPU-only.
+    gpus = [device.name for device in tf.config.list_logical_devices("GPU")]
     cpus = [device.name for device in tf.config.list_logical_devices("CPU")]
-    return tf.distribute.MirroredStrategy(
-        devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice()
-    )
-
-
-# ---------------------------------------------------------------- files
+    # Without a GPU MirroredStrategy would take CPU:0 alone: the replicas are then the
+    # logical CPU devices (set up before TensorFlow starts), and NCCL, the default
+    # all-reduce, is GPU-only.
+    reduce = None if gpus else tf.distribute.ReductionToOneDevice()
+    return tf.distribute.MirroredStrategy(devices=gpus or cpus, cross_device_ops=reduce)
 
 
 def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> TrainResult:
@@ -765,20 +547,15 @@ def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> Trai
     figures = {"curves.png": curves.plot(result.history, title=title)}
     if rebuilding is not None and result.model is not None:
         figures["reconstructions.png"] = reconstructions.plot(result.model, rebuilding, title=title)
-    history_path = out_dir / "history.json"
-    written = [history_path]
+    written = [out_dir / "history.json"]
     try:
         with files.new_folder(out_dir):
-            files.write_atomically(history_path, lambda f: f.write(text))
+            files.write_atomically(written[0], lambda f: f.write(text))
             for name, figure in figures.items():
-                files.write_atomically(out_dir / name, _png_of(figure))
+                png = functools.partial(figure.savefig, format="png", dpi=100)
+                files.write_atomically(out_dir / name, png)
                 written.append(out_dir / name)
     finally:
         for figure in figures.values():
             curves.close(figure)
     return dataclasses.replace(result, files=tuple(written))
-
-
-def _png_of(figure: Any) -> Callable[[BinaryIO], None]:
-    """What writes ``figure`` as a PNG into an open file, for ``files.write_atomically``."""
-    return lambda f: figure.savefig(f, format="png", dpi=100)

@@ -50,7 +50,7 @@ def test_ctrl_c_during_training_exits_130_with_one_line_and_writes_nothing(tmp_p
     argv = ["-m", "keras_recipes", "train", "mlp", "--epochs", "200", "--samples", "64"]
     process = _start([*argv, "--out", str(out)])
     try:
-        _wait_for_line(process, "Epoch 1/200 ")  # the first epoch is done: fit is running
+        _wait_for_line(process, "Epoch 1/200")  # Keras' line as an epoch starts: fit is running
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=120)
     finally:

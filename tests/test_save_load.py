@@ -52,12 +52,11 @@ def test_saved_recipe_loads_identical_and_still_matches_article(built, name, tmp
     assert check(loaded, name).ok
 
 
-@pytest.mark.parametrize("name", RECIPES)
-def test_saved_after_fit_keeps_optimizer_state(name, tmp_path, random_batch, quick_kwargs):
-    recipe = RECIPES[name]
-    model = recipe.build(**quick_kwargs(recipe))
+def test_saved_after_fit_keeps_optimizer_state_and_predictions(tmp_path, random_batch):
+    # The optimizer's state is the same for every recipe; this one has two named inputs.
+    model = RECIPES["multi-input"].build()
     inputs, targets = random_batch(model, n=8)
     model.fit(inputs, targets, epochs=1, batch_size=4, verbose=0)
-    loaded = _reloaded(model, tmp_path / f"{name}-fitted.keras", inputs)
+    loaded = _reloaded(model, tmp_path / "multi-input-fitted.keras", inputs)
     assert int(loaded.optimizer.iterations) == int(model.optimizer.iterations) == 2
     _assert_same_values(model.optimizer.variables, loaded.optimizer.variables)
