@@ -82,6 +82,11 @@ def test_a_step_that_says_no_more_is_left_out_and_a_total_shows_every_term():
     assert a.total((0,)).text == "0 = 0"
 
 
+def test_byte_sizes_in_decimal_units():
+    assert a.byte_size(512) == "512 bytes"
+    assert a.byte_size(31_400_040_000) == "31.4 GB"
+
+
 def test_arithmetic_does_not_import_tensorflow():
     code = (
         "import sys; import keras_recipes.arithmetic; "

@@ -218,6 +218,16 @@ def test_disagreement_is_shown_on_the_row(built):
     assert (row.params, row.keras_params) == (100 * 512 + 512, 401_920)
     assert row.check == "MISMATCH: params"
     assert not row.agrees
+    assert explain_layer(layer, [(None, 100)], (None, 3)).check == "MISMATCH: shape, params"
+
+
+def test_an_input_with_a_batch_size_says_so():
+    inputs = keras.Input((3,), batch_size=8, name="batched")
+    row = explain_model(keras.Model(inputs, layers.Dense(2)(inputs))).layers[0]
+    assert (row.shape, row.shape_formula) == (
+        (8, 3),
+        "declared by keras.Input(shape=(3,)) with batch size 8",
+    )
 
 
 def test_explained_in_zh_tw_words_around_the_same_symbols_and_numbers():
