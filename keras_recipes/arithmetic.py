@@ -50,11 +50,8 @@ class Worked:
 
 
 def worked(value: int, *steps: str) -> Worked:
-    """``value`` after ``steps``, leaving out a step that says no more than the one before it."""
-    shown: list[str] = []
-    for step in steps:
-        if step not in shown and step != number(value):
-            shown.append(step)
+    """``value`` after ``steps``, leaving out a step that says no more than one before it."""
+    shown = dict.fromkeys(step for step in steps if step != number(value))
     return Worked(value, " = ".join([*shown, number(value)]))
 
 
@@ -66,7 +63,17 @@ def total(counts: Sequence[int]) -> Worked:
 # ---------------------------------------------------------------- one spatial axis
 
 
-def conv_output(
+def conv_output(size: int, kernel: int, stride: int = 1, padding: str = "valid") -> int:
+    """Length of one spatial axis after a convolution: 28 -> 25 with a kernel of 4."""
+    return conv_output_worked(size, kernel, stride, padding).value
+
+
+def pool_output(size: int, pool: int, stride: int | None = None, padding: str = "valid") -> int:
+    """Length of one spatial axis after pooling, the stride the pool's by default: 25 -> 12 by 2."""
+    return conv_output_worked(size, pool, stride or pool, padding, k="pool").value
+
+
+def conv_output_worked(
     size: int, kernel: int, stride: int = 1, padding: str = "valid", k: str = "k"
 ) -> Worked:
     """After a convolution, e.g. ``in - k + 1 = 28 - 4 + 1 = 25``; after pooling, ``k="pool"``."""
@@ -88,7 +95,7 @@ def conv_output(
     )
 
 
-def conv_transpose_output(
+def conv_transpose_output_worked(
     size: int, kernel: int, stride: int = 1, padding: str = "valid"
 ) -> Worked:
     """After a transposed convolution (no output padding), e.g. ``in + k - 1 = 4 + 3 - 1``."""
@@ -107,7 +114,7 @@ def conv_transpose_output(
     )
 
 
-def upsampling_output(size: int, factor: int) -> Worked:
+def upsampling_output_worked(size: int, factor: int) -> Worked:
     """After UpSampling, each entry repeated ``factor`` times: ``8x3 = 24``."""
     return worked(size * factor, f"{number(size)}{TIMES}{factor}")
 

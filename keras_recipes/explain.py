@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import arithmetic as a
@@ -181,10 +182,9 @@ def _dense(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _O
 def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape, padding, filters = inputs[0], config["padding"], config["filters"]
     kernel = config["kernel_size"]
-    output = a.conv_transpose_output if "Transpose" in type(layer).__name__ else a.conv_output
-    axes, text = _spatial(
-        layer, shape, lambda n, k, s: output(n, k, s, padding), kernel, config["strides"]
-    )
+    transpose = "Transpose" in type(layer).__name__
+    output = a.conv_transpose_output_worked if transpose else a.conv_output_worked
+    axes, text = _spatial(layer, shape, partial(output, padding=padding), kernel, config["strides"])
     text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
         padding=padding, axes=text, filters=filters
     )
@@ -195,13 +195,8 @@ def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Ow
 
 def _pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape, padding, pool = inputs[0], config["padding"], config["pool_size"]
-    axes, text = _spatial(
-        layer,
-        shape,
-        lambda n, p, s: a.conv_output(n, p, s, padding, "pool"),
-        pool,
-        config["strides"] or pool,
-    )
+    output = partial(a.conv_output_worked, padding=padding, k="pool")
+    axes, text = _spatial(layer, shape, output, pool, config["strides"] or pool)
     text = _("{padding} padding, {axes}; channels kept: {channels}").format(
         padding=padding, axes=text, channels=shape[-1]
     )
@@ -211,7 +206,7 @@ def _pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Ow
 def _upsampling(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape, size = inputs[0], config["size"]
     factors = (size,) if isinstance(size, int) else size
-    axes, text = _spatial(layer, shape, a.upsampling_output, factors)
+    axes, text = _spatial(layer, shape, a.upsampling_output_worked, factors)
     text = _("size={size}, each entry repeated: {axes}; channels kept: {channels}").format(
         size=size, axes=text, channels=shape[-1]
     )
