@@ -1,16 +1,14 @@
-"""Plain-text tables: columns as wide as their widest cell, two spaces apart.
+"""Plain-text tables, the one renderer behind ``check``, ``explain`` and ``list``.
 
-The one renderer behind every table the package prints: ``check``'s report,
-``explain``, and ``keras-recipes list``. A cell is one line of text or several
-stacked (a layer's name with the article's name under it); text is
-left-justified, numbers right-justified, and no line ends in spaces.
-
-Widths are what a terminal shows, not ``len()``: a Chinese character takes
-two columns, so the zh-TW tables line up as the English ones do.
+Columns are as wide as their widest cell, two spaces apart; text is
+left-justified, numbers right-justified, and no line ends in spaces. A cell is
+one line or several stacked. Widths are what a terminal shows: a Chinese
+character takes two columns, so the zh-TW tables line up as the English ones do.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,13 +21,11 @@ GAP = "  "
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its heading, how its text is justified, and its group's label, if any."""
+    """A heading; ``right`` for numbers; ``group``, a label above the headings that starts
+    over this column and may run on over the next ("Output shape" over "article", "Keras 3")."""
 
     heading: str = ""
-    # Numbers read best right-justified.
     right: bool = False
-    # Said on a line above the headings, starting over this column; it may run
-    # on over the next one ("Output shape" over "article" and "Keras 3").
     group: str = ""
 
 
@@ -38,11 +34,8 @@ def _lines(cell: Cell) -> Sequence[str]:
 
 
 def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: two for a wide (CJK) character, else one.
-
-    Ambiguous ones (the multiplication and minus signs) count one, as Western
-    terminals show them.
-    """
+    """Columns ``text`` takes on a terminal: two for a wide (CJK) character, else one."""
+    # Ambiguous ones (the multiplication and minus signs) count one, as Western terminals show them.
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -52,13 +45,7 @@ def _justify(text: str, columns: int, right: bool) -> str:
 
 
 class Table:
-    """Columns sized once, for every row the table will show.
-
-    Args:
-        columns: the columns, left to right.
-        rows: every row to be shown, a cell per column; each column is as wide
-            as its heading or the longest line of its cells.
-    """
+    """``columns`` sized once for every row in ``rows``, a cell per column."""
 
     def __init__(self, columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> None:
         self.columns = tuple(columns)
@@ -68,7 +55,7 @@ class Table:
                 self.widths[i] = max([self.widths[i], *(width(text) for text in _lines(cell))])
 
     def line(self, texts: Sequence[str]) -> str:
-        """One line of text, a piece per column, each justified to its column's width."""
+        """One line, a piece of text per column, each justified to its column's width."""
         return GAP.join(
             _justify(text, columns, column.right)
             for column, text, columns in zip(self.columns, texts, self.widths, strict=True)
@@ -76,9 +63,8 @@ class Table:
 
     def lines(self, row: Sequence[Cell]) -> list[str]:
         """One row: as many lines as its tallest cell has."""
-        cells = [_lines(cell) for cell in row]
-        height = max(len(cell) for cell in cells)
-        return [self.line([c[k] if k < len(c) else "" for c in cells]) for k in range(height)]
+        stacked = itertools.zip_longest(*(_lines(cell) for cell in row), fillvalue="")
+        return [self.line(texts) for texts in stacked]
 
     def heading(self) -> list[str]:
         """The line of group labels, where a column has one, then the line of headings."""

@@ -26,17 +26,21 @@ def test_conv2d_counts_kernel_cells_times_channels_per_filter_plus_a_bias():
     assert worked.text == "kh×kw×in_channels×filters + filters = 4×4×128×64 + 64 = 131,136"
     assert a.conv_params((3, 5), 3, 8, use_bias=False).value == 3 * 5 * 3 * 8
     assert a.conv_params((7,), 2, 4).text == "k×in_channels×filters + filters = 7×2×4 + 4 = 60"
+    assert a.conv_params((2, 2, 2), 1, 1).text == (
+        "kd×kh×kw×in_channels×filters + filters = 2×2×2×1×1 + 1 = 9"
+    )
 
 
 def test_recurrent_layers_count_their_gates():
-    assert a.lstm_params(128, 1).text == (
+    assert a.recurrent_params(4, 128, 1, 1).text == (
         "4×units×(units + input_dim + 1) = 4×128×(128 + 1 + 1) = 66,560"
     )
-    assert a.lstm_params(32, 64, use_bias=False).value == 4 * 32 * (32 + 64)
-    assert a.gru_params(16, 8).value == 3 * 16 * (16 + 8 + 2)
-    assert a.gru_params(16, 8, reset_after=False).value == 3 * 16 * (16 + 8 + 1)
-    assert (
-        a.simple_rnn_params(10, 3).text == "units×(units + input_dim + 1) = 10×(10 + 3 + 1) = 140"
+    assert a.recurrent_params(4, 32, 64, 0).text == (
+        "4×units×(units + input_dim) = 4×32×(32 + 64) = 12,288"
+    )
+    assert a.recurrent_params(3, 16, 8, 2).value == 3 * 16 * (16 + 8 + 2)
+    assert a.recurrent_params(1, 10, 3, 1).text == (
+        "units×(units + input_dim + 1) = 10×(10 + 3 + 1) = 140"
     )
 
 
@@ -60,25 +64,27 @@ def test_convolution_output_size(size, kernel, stride, padding, expected, text):
         (25, 2, None, "valid", 12, "floor(in / pool) = floor(25 / 2) = 12"),
         (9, 2, 2, "valid", 4, "floor(in / pool) = floor(9 / 2) = 4"),
         (25, 3, 2, "valid", 12, "floor((in − pool) / stride) + 1 = floor((25 − 3) / 2) + 1 = 12"),
-        (25, 2, None, "same", 13, "ceil(in / stride) = ceil(25 / 2) = 13"),
+        (25, 2, 1, "valid", 24, "in − pool + 1 = 25 − 2 + 1 = 24"),
+        (25, 2, 2, "same", 13, "ceil(in / stride) = ceil(25 / 2) = 13"),
     ],
 )
 def test_pooling_output_size(size, pool, stride, padding, expected, text):
     assert a.pool_output(size, pool, stride, padding) == expected
-    assert a.pool_output_worked(size, pool, stride, padding).text == text
+    assert a.conv_output_worked(size, pool, stride or pool, padding, k="pool").text == text
 
 
-def test_flatten_multiplies_and_concatenate_adds():
-    assert a.flatten_worked((4, 4, 64)).text == "4×4×64 = 1,024"
-    assert a.concatenate_worked((4608, 1600)).text == "4,608 + 1,600 = 6,208"
-    assert a.total_worked((0, 401_920, 110_808, 27_776, 1_290)).text == (
+def test_a_step_that_says_no_more_is_left_out_and_a_total_shows_every_term():
+    assert a.worked(1_024, "4×4×64").text == "4×4×64 = 1,024"
+    assert a.worked(16, "16").text == "16"
+    assert a.total((0, 401_920, 110_808, 27_776, 1_290)).text == (
         "0 + 401,920 + 110,808 + 27,776 + 1,290 = 541,794"
     )
+    assert a.total((0,)).text == "0 = 0"
 
 
-def test_unknown_padding_is_refused():
-    with pytest.raises(ValueError, match="padding='causal': expected one of valid, same"):
-        a.conv_output(10, 3, 1, "causal")
+def test_byte_sizes_in_decimal_units():
+    assert a.byte_size(512) == "512 bytes"
+    assert a.byte_size(31_400_040_000) == "31.4 GB"
 
 
 def test_arithmetic_does_not_import_tensorflow():
@@ -101,7 +107,6 @@ def test_arithmetic_does_not_import_tensorflow():
     ],
 )
 def test_conv_transpose_output(size, kernel, stride, padding, expected):
-    assert a.conv_transpose_output(size, kernel, stride, padding) == expected
     assert a.conv_transpose_output_worked(size, kernel, stride, padding).value == expected
 
 
@@ -111,8 +116,7 @@ def test_conv_transpose_worked_texts():
         "in×stride + max(k − stride, 0) = 5×2 + max(3 − 2, 0) = 11"
     )
     assert str(a.conv_transpose_output_worked(11, 3, 3, "same")) == "in×stride = 11×3 = 33"
-    with pytest.raises(ValueError, match="padding='full'"):
-        a.conv_transpose_output(4, 3, 1, "full")
+    assert str(a.conv_transpose_output_worked(6, 5, 1, "same")) == "same padding keeps in = 6"
 
 
 def test_upsampling_and_embedding():
