@@ -55,8 +55,7 @@ class MnistUnreachableError(DataUnavailableError):
 
 @dataclass(frozen=True)
 class Split:
-    """Images (N, 28, 28) float32 in [0, 1] and their labels (N,) int32; for the line,
-    x and y, each (N, 1) float32."""
+    """Images (N, 28, 28) float32 in [0, 1] and labels (N,) int32; for the line, x and y (N, 1)."""
 
     images: np.ndarray
     labels: np.ndarray
