@@ -1,8 +1,6 @@
 """Learning curves: one panel per metric, training and validation per epoch.
 
-Drawn with matplotlib's Agg backend on a figure object of its own, so it works
-without a display and leaves pyplot's state (and a notebook's inline figures)
-alone.
+Drawn on a figure of its own, not pyplot's: no display needed, a notebook's figures left alone.
 """
 
 from __future__ import annotations
@@ -26,24 +24,8 @@ def metrics(history: Mapping[str, Sequence[float]]) -> list[str]:
 
 
 def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
-    """A figure with one panel per metric: training and validation against the epoch.
-
-    Text is drawn in DejaVu Sans, and Chinese (a title, translated labels) in a
-    Traditional Chinese font (``keras_recipes.fonts``), kept when the figure is
-    saved later.
-
-    Args:
-        history: Keras' ``History.history`` (or ``TrainResult.history``).
-        title: written above the panels.
-
-    Returns:
-        A ``matplotlib.figure.Figure``; save it with ``savefig``, or show it
-        in a notebook by leaving it as a cell's value.
-
-    Raises:
-        FontMissingError: a character of the title or labels is in none of the
-            fonts (matplotlib itself would only warn and draw an empty box).
-    """
+    """A ``matplotlib.figure.Figure`` of Keras' ``History.history``, Chinese in a Traditional
+    Chinese font; ``FontMissingError`` where a character is in no font (``fonts``)."""
     from keras_recipes import fonts
 
     return fonts.checked_figure(lambda: _draw(history, title))  # every text laid out, ticks too
@@ -77,17 +59,3 @@ def _draw(history: Mapping[str, Sequence[float]], title: str) -> Any:
     if title:
         figure.suptitle(title)
     return figure
-
-
-def close(figure: Any) -> None:
-    """Frees a figure made by ``plot`` (it is not registered with pyplot)."""
-    figure.clear()
-
-
-def check_fonts(*, title: str = "") -> None:
-    """Raises ``FontMissingError`` now if curves with this title could not be drawn.
-
-    For a caller about to train: the curves come after the fit, which a missing
-    font should not cost. Metric names are Keras' own and drawn in any font.
-    """
-    close(plot({"loss": [0.0], "val_loss": [0.0]}, title=title))

@@ -1,13 +1,4 @@
-"""Handwritten digits for training the recipes, shaped for any model's inputs and outputs.
-
-28x28 grayscale digits in [0, 1] with their labels, in stratified train, validation
-and test splits (scikit-learn's ``train_test_split``), from one of two sources:
-``"digits"`` (the default, offline), the 1,797 digits scikit-learn ships, enlarged
-from 8x8; or ``"mnist"`` through ``keras.utils.get_file`` (the URL, checksum and
-cache file of ``keras.datasets.mnist``), or the digits, with one line on stderr,
-when it cannot be had in time. ``inputs_for`` and ``targets_for`` shape them for any
-model from its input and output specs (``Recipe.inputs`` or ``specs_of(model)``).
-"""
+"""Handwritten digits for training the recipes, shaped for any model's inputs and outputs."""
 
 from __future__ import annotations
 
@@ -62,14 +53,9 @@ class MnistUnreachableError(DataUnavailableError):
     """MNIST cannot be had now: not cached, and its download failed or stalled."""
 
 
-class TargetShapeError(ValueError):
-    """An output that no per-image label can train."""
-
-
 @dataclass(frozen=True)
 class Split:
-    """Images (N, 28, 28) float32 in [0, 1] and their labels (N,) int32; for the line,
-    x and y, each (N, 1) float32."""
+    """Images (N, 28, 28) float32 in [0, 1] and labels (N,) int32; for the line, x and y (N, 1)."""
 
     images: np.ndarray
     labels: np.ndarray
@@ -103,25 +89,14 @@ def not_one_of(function: str, argument: str, value: Any, choices: Sequence[Any])
     )
 
 
-# ---------------------------------------------------------------- loading
-
-
-def load(
-    source: str = "digits",
-    *,
-    seed: int = 0,
-    origin: str = MNIST_ORIGIN,
-    cache_dir: str | os.PathLike[str] | None = None,
-    timeout: float = MNIST_TIMEOUT_S,
-) -> Digits:
-    """The digits of ``source``, split with ``seed``: ``load_digits``, or ``load_mnist``
-    (its arguments) falling back to ``load_digits`` with a note on stderr."""
+def load(source: str = "digits", *, seed: int = 0, **mnist: Any) -> Digits:
+    """``load_digits``, or ``load_mnist(**mnist)`` falling back to the digits with a note."""
     if source not in SOURCES:
         raise not_one_of("load", "source", source, SOURCES)
     if source == "digits":
         return load_digits(seed=seed)
     try:
-        return load_mnist(seed=seed, origin=origin, cache_dir=cache_dir, timeout=timeout)
+        return load_mnist(seed=seed, **mnist)
     except MnistUnreachableError as error:
         note = _("MNIST unavailable ({error}); using scikit-learn's 1,797 digits instead").format(
             error=error
@@ -131,12 +106,10 @@ def load(
 
 
 def load_digits(*, seed: int = 0) -> Digits:
-    """scikit-learn's handwritten digits, enlarged to 28x28: 1,295 / 143 / 359 in stratified splits.
+    """scikit-learn's digits enlarged to 28x28, 1,295 / 143 / 359 in stratified splits.
 
-    Each 8x8 digit fills the whole 28x28 image, not framed in a black border as
-    MNIST frames a 20x20 digit: a border would leave the pixel-by-pixel LSTMs over
-    a hundred blank steps after the last stroke (README, "What each recipe reaches").
-    """
+    Unframed, unlike MNIST's: a border would leave the pixel-by-pixel LSTMs over a
+    hundred blank steps after the last stroke."""
     bunch = _sklearn("datasets").load_digits()
     images = resize(bunch.images[..., None].astype(np.float32) / 16.0, (SIDE, SIDE))[..., 0]
     rest, test = _held_out(Split(images, bunch.target.astype(np.int32)), TEST_FRACTION, seed)
@@ -152,21 +125,13 @@ def load_mnist(
     timeout: float = MNIST_TIMEOUT_S,
     file_hash: str = MNIST_SHA256,
 ) -> Digits:
-    """MNIST's 60,000 training images (10% held out for validation) and 10,000 test images.
-
-    ``keras.utils.get_file`` reads ``<cache_dir>/datasets/mnist.npz`` (by default
-    in the Keras home, ``~/.keras``, where ``keras.datasets.mnist`` caches it) when
-    it is there with ``file_hash``, else downloads it from ``origin``.
-
-    Raises:
-        MnistUnreachableError: the download failed, or brought no data for ``timeout`` s.
-    """
+    """MNIST's 60,000 training images (10% held out for validation) and 10,000 test images,
+    from Keras' cache (``~/.keras/datasets/mnist.npz``) or ``origin``; raises
+    ``MnistUnreachableError`` when the download fails or stalls for ``timeout`` s."""
     from keras_recipes._keras import keras
 
-    # Keras' download has no timeout: a server that stops sending would hold it for
-    # ever. The default of new sockets gives each connect and read one, for this
-    # download only (a name lookup keeps the system's own). Keras removes a file
-    # whose download failed.
+    # Keras' download has no timeout: the default of new sockets gives each connect
+    # and read one, for this download only. Keras removes a file whose download failed.
     before = socket.getdefaulttimeout()
     socket.setdefaulttimeout(timeout)
     try:
@@ -196,8 +161,7 @@ def _download_problem(error: BaseException, timeout: float) -> str:
 
 
 def _held_out(split: Split, fraction: float, seed: int) -> tuple[Split, Split]:
-    """``split`` in two, each shuffled with ``seed``: the rest, then ``fraction`` of it
-    (rounded down) held out, every class in proportion in both."""
+    """The rest and ``fraction`` of ``split`` (rounded down), shuffled, classes in proportion."""
     x_rest, x_out, y_rest, y_out = _sklearn("model_selection").train_test_split(
         split.images,
         split.labels,
@@ -219,12 +183,8 @@ def _sklearn(module: str) -> Any:
 
 
 def load_line(*, seed: int = 0) -> Digits:
-    """Noisy points of y = 2x + 1 (x uniform in [-1, 1], noise sd 0.1), source ``"line"``.
-
-    A model of one number in and one out, as the article's Sequential model, is a
-    linear regression, not a digit classifier: this is the smallest honest task for
-    it. Its best test mean squared error is the noise variance, about 0.01.
-    """
+    """Noisy points of y = 2x + 1 for a model of one number in and one out (the article's
+    Sequential), x uniform in [-1, 1]: its best test mean squared error is about 0.01."""
     rng = np.random.default_rng(seed)
 
     def points(size: int) -> Split:
@@ -232,20 +192,13 @@ def load_line(*, seed: int = 0) -> Digits:
         noise = rng.normal(0.0, LINE_NOISE, size=(size, 1)).astype(np.float32)
         return Split(x, LINE_SLOPE * x + LINE_INTERCEPT + noise)
 
-    train, validation, test = (points(size) for size in LINE_SIZES)
+    train, validation, test = map(points, LINE_SIZES)
     return Digits("line", train, validation, test)
 
 
-# ---------------------------------------------------------------- shaping
-
-
 def resize(images: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """Bilinear resize of (N, H, W, C) images; values stay within the input's range.
-
-    Bilinear keeps the strokes smooth where nearest-neighbour shows the 8x8
-    digits' blocks, and, unlike bicubic, never overshoots [0, 1]; antialiasing
-    keeps a shrunk image smooth too.
-    """
+    """(N, H, W, C) images resized: bilinear keeps strokes smooth and, unlike bicubic,
+    within [0, 1]; antialiasing keeps a shrunk image smooth too."""
     from keras_recipes._keras import tf
 
     out = tf.image.resize(images, size, method="bilinear", antialias=True)
@@ -253,24 +206,12 @@ def resize(images: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def shifted(split: Split) -> Split:
-    """The split five times over: as it is, and each image moved one pixel four ways.
-
-    1,295 training digits are few for models of a few hundred thousand weights;
-    the copies teach them that a digit one pixel off is the same digit (the CNNs
-    gain about two points of test accuracy). Pixels moved in at the edge are black.
-    """
+    """The split as it is and moved one pixel four ways (black moved in at the edge): with
+    1,295 digits, they lift the CNNs' test accuracy by about two points."""
     height, width = split.images.shape[1:]
     padded = np.pad(split.images, ((0, 0), (1, 1), (1, 1)))
     copies = [padded[:, 1 - dy : 1 - dy + height, 1 - dx : 1 - dx + width] for dy, dx in SHIFTS]
     return Split(np.concatenate(copies), np.tile(split.labels, len(SHIFTS)))
-
-
-def tint(images: np.ndarray, *, seed: int = 0) -> np.ndarray:
-    """(N, H, W, 1) gray digits, each in an ink colour of its own drawn with ``seed``,
-    at least 0.3 per channel so that no digit disappears."""
-    rng = np.random.default_rng(seed)
-    ink = rng.uniform(0.3, 1.0, size=(len(images), 1, 1, 3)).astype(np.float32)
-    return images * ink
 
 
 def specs_of(model: keras.Model) -> tuple[tuple[TensorSpec, ...], tuple[TensorSpec, ...]]:
@@ -285,12 +226,8 @@ def specs_of(model: keras.Model) -> tuple[tuple[TensorSpec, ...], tuple[TensorSp
 
 
 def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
-    """One sample's shape for an input of ``shape`` (batch axis ``None`` or not), if a 28x28
-    digit can be made into it: 784 values in any arrangement, or an (H, W, 1 or 3) image.
-
-    Raises:
-        ValueError: an axis of unknown size, or a shape no digit fills.
-    """
+    """One sample's shape for an input of ``shape`` (batch axis ``None`` or not) when a digit
+    fills it: 784 values in any arrangement, or an (H, W, 1 or 3) image; else ValueError."""
     dims = shape[1:] if shape and shape[0] is None else shape
     if any(d is None for d in dims):
         raise ValueError(
@@ -309,21 +246,19 @@ def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
     )
 
 
-def sample_bytes(specs: Sequence[TensorSpec]) -> int:
-    """Bytes of one sample's inputs as ``inputs_for`` makes them (float32), from shapes alone."""
-    return sum(prod(sample_shape(spec.shape)) * 4 for spec in specs)
-
-
 def digit_input(images: np.ndarray, shape: Sequence[int | None], *, seed: int = 0) -> np.ndarray:
-    """(N, 28, 28) digits as one input of ``shape``: 784 values are a reshape, row after row
-    ((784,), (28, 28, 1), (784, 1) one pixel per time step, (28, 28) one row per step);
-    an (H, W, 1) image is the digit resized, (H, W, 3) resized and tinted (``tint``)."""
+    """(N, 28, 28) digits as one input of ``shape``: 784 values are a reshape, row after row;
+    an (H, W, 1) image is the digit resized, (H, W, 3) resized in an ink colour per digit."""
     per_sample = sample_shape(shape)
     if prod(per_sample) == SIDE * SIDE:
         return images.reshape((len(images), *per_sample))
     height, width, channels = per_sample
     enlarged = resize(images[..., None], (height, width))
-    return enlarged if channels == 1 else tint(enlarged, seed=seed)
+    if channels == 1:
+        return enlarged
+    # At least 0.3 per channel, so that no digit disappears.
+    ink = np.random.default_rng(seed).uniform(0.3, 1.0, size=(len(images), 1, 1, 3))
+    return enlarged * ink.astype(np.float32)
 
 
 def inputs_for(
@@ -338,18 +273,11 @@ def inputs_for(
 def targets_for(
     labels: np.ndarray, specs: Sequence[TensorSpec], input_specs: Sequence[TensorSpec]
 ) -> np.ndarray | dict[str, np.ndarray]:
-    """The labels shaped for each output: one array, or a dict keyed by output name.
-
-    An output (None, classes) gets each image's label, (N,); an output (None, steps,
-    classes) over a sequence input of as many steps gets it at every step, (N, steps),
-    a prediction per step scored against the digit being read.
-
-    Raises:
-        TargetShapeError: an output no per-image label fits (``registry.untrainable``).
-    """
+    """The labels for each output, one array or a dict by name: (N,), or (N, steps) for an
+    output per step of a sequence; ValueError for one no label fits."""
     why = registry.untrainable(input_specs, specs)
     if why is not None:
-        raise TargetShapeError(why)
+        raise ValueError(why)
 
     def target(spec: TensorSpec) -> np.ndarray:
         if len(spec.shape) == 2:
@@ -369,8 +297,7 @@ def arrays_for(
     rebuilds: bool = False,
     seed: int = 0,
 ) -> tuple[Any, Any]:
-    """``(x, y)`` for ``Model.fit``: the inputs made from the split's images, and the labels
-    shaped for each output, or, for a model that ``rebuilds`` its input, ``x`` itself."""
+    """``(x, y)`` for ``Model.fit``; for a model that ``rebuilds`` its input, ``y`` is ``x``."""
     x = inputs_for(inputs, split.images, seed=seed)
     return x, x if rebuilds else targets_for(split.labels, outputs, inputs)
 

@@ -1,7 +1,5 @@
 """Fonts for pictures: Chinese in a Traditional Chinese font, and an error, not a box, for a
-character no font has. Graphviz falls back character by character to any font fontconfig
-knows, so diagrams ask fontconfig; matplotlib's own warning of a missing glyph is made an
-error. Importing this module imports neither matplotlib nor TensorFlow.
+character no font has (diagrams ask fontconfig; matplotlib's warning is made an error).
 """
 
 from __future__ import annotations
@@ -44,24 +42,20 @@ def _fontconfig(*command: str) -> str:
 
 @functools.cache
 def cjk_family() -> str | None:
-    """The first of ``PREFERRED_FAMILIES`` installed, else fontconfig's choice for Traditional
-    Chinese; None where no installed font has it."""
+    """The first of ``PREFERRED_FAMILIES`` installed, else fontconfig's pick for zh-TW, or None."""
     pattern = f"{PREFERRED_FAMILIES}:lang=zh-tw"
     family, *langs = _fontconfig("fc-match", "--format=%{family[0]}|%{lang}", pattern).split("|")
     return family if "zh-tw" in langs else None  # fc-match names a font even where none fits
 
 
 def graphviz_fontname() -> str:
-    """Latin in what Keras' Helvetica is to Graphviz (fontconfig's sans-serif), then Chinese
-    in ``cjk_family()``, not whichever CJK font (Japanese forms, say) would come first."""
+    """Keras' Helvetica as Graphviz reads it, then ``cjk_family()``, not any CJK font first."""
     latin = _fontconfig("fc-match", "--format=%{family[0]}", "sans-serif")
     cjk = cjk_family()
     return f"{latin},{cjk}" if latin and cjk else KERAS_DIAGRAM_FONT
 
 
 def _one_font_has(characters: str) -> bool:
-    if not shutil.which("fc-list"):
-        return not characters  # without fontconfig only ASCII is known to be in every font
     charset = " ".join(f"{ord(c):x}" for c in characters)
     return bool(_fontconfig("fc-list", f":charset={charset}", "family").strip())
 
@@ -114,11 +108,7 @@ def matplotlib_families() -> list[str]:
 
 def checked_figure(draw: Callable[[], Any]) -> Any:
     """The figure ``draw()`` makes in ``matplotlib_families()``, laid out once; its text keeps
-    those fonts when saved later.
-
-    Raises:
-        FontMissingError: a character is in none of them (matplotlib would only warn).
-    """
+    those fonts when saved later. ``FontMissingError`` where a character is in none of them."""
     import matplotlib
     from matplotlib.text import Text
 

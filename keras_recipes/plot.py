@@ -1,8 +1,6 @@
-"""Model diagrams: every layer's name and output shape, drawn by Graphviz (PNG by default).
+"""Model diagrams: ``keras.utils.model_to_dot`` with layer names and shapes, drawn by Graphviz.
 
-Drawn from ``keras.utils.model_to_dot`` with names shown (Keras 3 hides them); a missing pydot
-or ``dot`` is an error naming its install command, not a printed note as from ``plot_model``.
-Importing this module does not import TensorFlow.
+A missing pydot or ``dot`` is an error naming its install command, not ``plot_model``'s note.
 """
 
 from __future__ import annotations
@@ -58,12 +56,8 @@ def require_graphviz() -> None:
 
 
 def to_dot(model: keras.Model, *, dpi: int = DEFAULT_DPI) -> pydot.Dot:
-    """The graph ``plot_recipe`` draws, in ``fonts.graphviz_fontname()``.
-
-    Raises:
-        FontMissingError: a label has a character no installed font has (Graphviz would
-            draw a box holding its code point).
-    """
+    """The graph ``plot_recipe`` draws, in ``fonts.graphviz_fontname()``; ``FontMissingError``
+    for a label with a character no installed font has (Graphviz would draw a box)."""
     from keras_recipes._keras import keras
 
     graph = keras.utils.model_to_dot(
@@ -109,18 +103,8 @@ def plot_recipe(
     dpi: int = DEFAULT_DPI,
     **builder_kwargs: Any,
 ) -> Path:
-    """Draws a recipe (built with ``builder_kwargs``, e.g. ``flatten=True``) or a built model.
-
-    ``path`` ends in ``.png``, ``.svg``, ``.pdf`` or ``.jpg``; its folder is made if needed.
-    The image is written under a temporary name and renamed once checked (a PNG read whole),
-    so a failed write leaves the previous file whole. Returns ``path``.
-
-    Raises:
-        GraphvizMissingError: pydot or Graphviz's ``dot`` is missing (checked before building).
-        UnknownRecipeError: an unknown recipe name (the message lists the known ones).
-        FontMissingError: a layer's name has a character no installed font has.
-        ValueError: a path with another suffix, or builder arguments given with a model.
-    """
+    """Draws a recipe (built with ``builder_kwargs``) or a model to ``path`` (a suffix of
+    ``FORMATS``), written whole or not at all; returns ``path``."""
     target = Path(path)
     image_format = FORMATS.get(target.suffix.lower())
     if image_format is None:

@@ -1,8 +1,4 @@
-"""Digits and what a model rebuilt of them: the picture an autoencoder is judged by.
-
-Drawn like the learning curves (``curves``): on a figure of its own, with the
-Agg backend, so it needs no display and leaves pyplot alone.
-"""
+"""Digits and what a model rebuilt of them: the picture an autoencoder is judged by."""
 
 from __future__ import annotations
 
@@ -19,21 +15,8 @@ SHOWN = 10  # digits in the picture
 
 
 def plot(model: keras.Model, images: np.ndarray, *, title: str = "") -> Any:
-    """A figure of two rows: ``images`` as given, and under each the model's output for it.
-
-    Args:
-        model: a model whose one output has the shape of its one input.
-        images: (N, height, width, channels) inputs of the model, values in
-            [0, 1]; the first ``SHOWN`` are drawn.
-        title: written above the two rows.
-
-    Returns:
-        A ``matplotlib.figure.Figure``; save it with ``savefig``, free it with
-        ``curves.close``.
-
-    Raises:
-        FontMissingError: a character of the title or labels is in none of the fonts.
-    """
+    """A figure (as ``curves.plot`` makes them) of two rows: the first ``SHOWN`` of ``images``,
+    (N, height, width, channels) in [0, 1], and under each what ``model`` made of it."""
     from keras_recipes import fonts
 
     shown = np.asarray(images[:SHOWN])
@@ -50,12 +33,9 @@ def _draw(shown: np.ndarray, rebuilt: np.ndarray, title: str) -> Any:
     for row, (images, label) in enumerate(((shown, _("digit")), (rebuilt, _("rebuilt")))):
         for ax, image in zip(axes[row], images, strict=True):
             # One channel is drawn in gray, ink dark on white as the digits are printed.
-            if image.shape[-1] == 1:
-                ax.imshow(image[..., 0], cmap="gray_r", vmin=0.0, vmax=1.0)
-            else:
-                ax.imshow(image)
-            ax.set_xticks([])
-            ax.set_yticks([])
+            gray = image.shape[-1] == 1
+            ax.imshow(image[..., 0] if gray else image, cmap="gray_r", vmin=0.0, vmax=1.0)
+            ax.set(xticks=[], yticks=[])
         axes[row][0].set_ylabel(label)
     if title:
         figure.suptitle(title)

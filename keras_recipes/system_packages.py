@@ -1,9 +1,5 @@
-"""What drawing needs from the system, which pip cannot install, and the command for each here.
-
-One table serves the package's error messages ("install it with: sudo apt-get
-install graphviz") and ``scripts/ensure-system-packages.sh``, which runs the
-unattended form, so both always name the same command.
-"""
+"""What drawing needs from the system, which pip cannot install, and the command for each here:
+one table for the error messages and ``scripts/ensure-system-packages.sh`` (unattended)."""
 
 from __future__ import annotations
 
@@ -74,11 +70,9 @@ def _system() -> tuple[str, ...]:
 
 
 def install_command(package: str, *, unattended: bool = False) -> str:
-    """The command that installs one of ``SYSTEM_PACKAGES`` here, e.g. ``sudo apt-get install
-    fonts-noto-cjk``; ``unattended``, the form run without a prompt or ``sudo`` (``""`` where
-    no package manager is known). Decided from the platform, ``/etc/os-release`` and a conda
-    ``sys.prefix``, not from ``PATH``, which may be what hides ``dot`` from a Jupyter kernel.
-    """
+    """The command that installs one of ``SYSTEM_PACKAGES`` here; ``unattended``, the form run
+    without a prompt or ``sudo`` (``""`` where no package manager is known). Decided without
+    ``PATH``, which may be what hides ``dot`` from a Jupyter kernel."""
     manager, *names = _system()
     name = names[SYSTEM_PACKAGES.index(package)]
     if package == GRAPHVIZ and (Path(sys.prefix) / "conda-meta").is_dir():

@@ -1,17 +1,7 @@
-"""Fitting a recipe on handwritten digits: ``train("mlp")`` and ``keras-recipes train mlp``.
-
-The data comes from ``keras_recipes.data`` and is shaped for the model's own
-inputs and outputs, so any recipe, variant or builder argument that still
-takes a digit trains without a line of its own here. Each output learns the
-digit's label, or, for a recipe that rebuilds its input (the guide's
-autoencoder, ``Recipe.fits``), the digit itself. The one model that takes
-no digit, one number in and one out (the article's Sequential model), is fitted
-to the line y = 2x + 1 instead, and says so.
-"""
+"""Fitting a recipe on handwritten digits shaped for its inputs and outputs (``data``)."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import json
@@ -22,6 +12,7 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from math import prod
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +27,8 @@ from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 if TYPE_CHECKING:
     import keras
 
+Specs = tuple[TensorSpec, ...]
+
 BATCH_SIZE = 32
 # An epoch of the offline digits is 5 x 1,295 samples (see data.shifted).
 EPOCHS = 8
@@ -44,9 +37,6 @@ EPOCHS = 8
 LONG_SEQUENCE = 100
 LONG_SEQUENCE_EPOCHS = 2
 DISTRIBUTE = ("mirrored",)
-# The learning rate is halved after 2 epochs without a lower validation loss.
-PLATEAU_FACTOR = 0.5
-PLATEAU_PATIENCE = 2
 VERBOSE = ("auto", 0, 1, 2)
 
 UNTRAINABLE = N_(
@@ -57,10 +47,7 @@ UNTRAINABLE = N_(
 
 @dataclass(frozen=True, kw_only=True)
 class TrainResult:
-    """What a training run gave: its settings, history and test scores.
-
-    The fields up to ``history`` are what ``history.json`` holds (``to_json``).
-    """
+    """What a training run gave; the fields up to ``history`` go to ``history.json``."""
 
     label: str  # the recipe, with any builder arguments: "cnn flatten=True"
     source: str  # "digits", "mnist" or "line" (y = 2x + 1)
@@ -82,11 +69,9 @@ class TrainResult:
 
     def accuracy(self) -> dict[str, float]:
         """Test accuracy per output name; empty for a regression."""
-        if len(self.outputs) == 1:
-            found = {self.outputs[0]: self.test.get("accuracy")}
-        else:
-            found = {name: self.test.get(f"{name}_accuracy") for name in self.outputs}
-        return {name: value for name, value in found.items() if value is not None}
+        one = len(self.outputs) == 1  # Keras names a single output's metrics without its name
+        keys = {name: "accuracy" if one else f"{name}_accuracy" for name in self.outputs}
+        return {name: self.test[key] for name, key in keys.items() if key in self.test}
 
     def report(self) -> list[str]:
         """A few lines saying what was trained and how well it does on the test split."""
@@ -121,20 +106,15 @@ class TrainResult:
         return [first, *scores, *([self.learned] if self.learned else [])]
 
     def to_json(self) -> dict[str, Any]:
-        """The result as written to ``history.json``: the fields up to ``history``, the
-        label under the key ``recipe``, and the test accuracy per output before the history."""
+        """``history.json``: the label as ``recipe``, the test accuracy before the history."""
         saved = {
             "recipe" if f.name == "label" else f.name: getattr(self, f.name)
             for f in dataclasses.fields(self)
             if f.name not in ("outputs", "files", "model")
         }
+        saved["seconds"] = round(self.seconds, 2)
         history = saved.pop("history")
-        return {
-            **saved,
-            "seconds": round(self.seconds, 2),
-            "test_accuracy": self.accuracy(),
-            "history": history,
-        }
+        return {**saved, "test_accuracy": self.accuracy(), "history": history}
 
 
 def train(
@@ -152,42 +132,12 @@ def train(
     callbacks: Sequence[keras.callbacks.Callback] = (),
     **builder_kwargs: Any,
 ) -> TrainResult:
-    """Builds recipe ``name``, fits it on digits and scores it on the test split.
+    """Builds recipe ``name`` with ``builder_kwargs``, fits it and scores it on the test split.
 
-    The model is built with the recipe's builder and ``builder_kwargs``
-    (``flatten=True`` for the corrected CNN, ``input_shape=(28, 28)`` for an LSTM
-    that reads rows); its inputs and targets are made from its own input and
-    output shapes (``keras_recipes.data``).
-
-    Args:
-        name: a recipe of ``RECIPES``; ``builder_kwargs`` go to its builder.
-        epochs: default 8, or 2 when an input is a sequence of more than 100 steps.
-        samples: the first training images of the shuffled split to fit on, before
-            any shifted copies; default all of them.
-        source: ``"digits"`` (offline) or ``"mnist"`` (see ``data.load``).
-        out_dir: where to write ``history.json`` and ``curves.png``, made when they
-            are written; nothing is written when None.
-        batch_size: samples per gradient step, split over the replicas.
-        seed: seed of the weights, the data split and the shuffling.
-        distribute: ``"mirrored"``: under ``tf.distribute.MirroredStrategy``, over
-            every GPU, or every logical CPU device when there is no GPU.
-        shift: also fit each training image moved one pixel four ways
-            (``data.shifted``); default: for the 1,797 offline digits, not for MNIST.
-        verbose: ``"auto"``: Keras' progress bar on a terminal or in Jupyter, else
-            (a log file, a pipe) its one line per epoch, ``2``; or Keras' 0, 1 or 2.
-        callbacks: more Keras callbacks for ``fit``.
-
-    Returns:
-        A ``TrainResult``; ``result.accuracy()`` is the test accuracy per output.
-
-    Raises:
-        ValueError: before any data is loaded: a bad argument, a recipe no digit
-            trains (``Recipe.not_fitted`` says why), an input no digit fills, data
-            too large for memory, or outputs no per-image label fits
-            (``OutputShapeError``: the article's CNN as printed).
-        data.DataUnavailableError: scikit-learn, which the digits need, is missing.
-        KeyboardInterrupt: Ctrl-C, raised at the next batch boundary
-            (``_Interruption``); nothing is written then.
+    ``samples``: the first training images; ``out_dir``: where ``history.json`` and
+    ``curves.png`` go (None: nowhere); ``shift``: add the one-pixel shifted copies (default:
+    for the offline digits). A model of one number in and out is fitted to y = 2x + 1.
+    Bad arguments raise ValueError before any data is loaded; Ctrl-C, KeyboardInterrupt.
     """
     recipe = get_recipe(name)
     if recipe.fits is None:
@@ -215,7 +165,7 @@ def train(
     with _Interruption() as interruption:
         keras.utils.set_random_seed(seed)
         strategy = _strategy(distribute)
-        with strategy.scope() if strategy is not None else contextlib.nullcontext():
+        with strategy.scope():
             try:
                 model = recipe.build(**builder_kwargs)
             except TypeError as error:  # an argument the builder lacks, named by the builder
@@ -233,7 +183,7 @@ def train(
         else:
             # Refused from the shapes alone, before any data is loaded.
             _check_inputs(label, ins, source, samples, shift)
-            _check_outputs(recipe, builder_kwargs, label, ins, outs)
+            _check_outputs(recipe, builder_kwargs, ins, outs)
             loaded = data.load(source, seed=seed)
             notes += [loaded.note] if loaded.note else []  # said by data.load
         fitted = loaded.train
@@ -258,7 +208,11 @@ def train(
         interruption.check()
 
         epochs = epochs or default_epochs(ins)
-        stop = _stop_on_interrupt(interruption)
+        # Raises a Ctrl-C noted during training at the next batch or epoch end.
+        hooks = ("on_train_batch_end", "on_test_batch_end", "on_epoch_end")
+        stop = keras.callbacks.LambdaCallback(
+            **dict.fromkeys(hooks, lambda *args, **kwargs: interruption.check())
+        )
         start = time.perf_counter()
         history = model.fit(
             x,
@@ -268,11 +222,9 @@ def train(
             batch_size=batch_size,
             shuffle=True,
             callbacks=[
-                # With a few thousand images, Adam's default step makes the last epochs
-                # jump around: a smaller one once validation stops improving settles them.
-                keras.callbacks.ReduceLROnPlateau(
-                    factor=PLATEAU_FACTOR, patience=PLATEAU_PATIENCE, min_lr=1e-5
-                ),
+                # With a few thousand images, Adam's default step makes the last epochs jump
+                # around: halved after 2 epochs without a lower validation loss, they settle.
+                keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2, min_lr=1e-5),
                 # Never stops early (patience = every epoch); at the end it puts back the
                 # weights of the epoch with the lowest validation loss.
                 keras.callbacks.EarlyStopping(patience=epochs, restore_best_weights=True),
@@ -293,7 +245,7 @@ def train(
             images=len(fitted),
             copies=copies,
             batch_size=batch_size,
-            replicas=strategy.num_replicas_in_sync if strategy is not None else 1,
+            replicas=strategy.num_replicas_in_sync,
             seconds=seconds,
             history={key: [float(v) for v in values] for key, values in history.items()},
             test={key: float(value) for key, value in scores.items()},
@@ -319,17 +271,13 @@ def _positive(argument: str, value: Any) -> int:
     return number
 
 
-# ---------------------------------------------------------------- choices made from shapes
-
-
-def default_epochs(input_specs: tuple[TensorSpec, ...]) -> int:
-    """``EPOCHS``, or ``LONG_SEQUENCE_EPOCHS`` when an input is a sequence of more than
-    ``LONG_SEQUENCE`` steps."""
+def default_epochs(input_specs: Specs) -> int:
+    """``EPOCHS``, or ``LONG_SEQUENCE_EPOCHS`` for a sequence of over ``LONG_SEQUENCE`` steps."""
     longest = max((spec.shape[1] or 0 for spec in input_specs if len(spec.shape) == 3), default=0)
     return LONG_SEQUENCE_EPOCHS if longest > LONG_SEQUENCE else EPOCHS
 
 
-def is_line_model(inputs: tuple[TensorSpec, ...], outputs: tuple[TensorSpec, ...]) -> bool:
+def is_line_model(inputs: Specs, outputs: Specs) -> bool:
     """One number in, one number out: a model no digit can feed."""
     return [s.shape for s in inputs] == [(None, 1)] and [s.shape for s in outputs] == [(None, 1)]
 
@@ -345,20 +293,11 @@ def _copies(source: str, shift: bool | None) -> int:
 
 
 def _verbose(verbose: int | str) -> int | str:
-    """Keras' ``verbose`` for fit. Its own ``"auto"`` draws the progress bar anywhere on
-    POSIX, into a log file too; here, only on a terminal or in Jupyter."""
+    # Keras' own "auto" redraws its progress bar anywhere on POSIX, into a log file too.
     if verbose != "auto":
         return verbose
-    stdout = sys.stdout
-    jupyter = type(stdout).__module__.startswith("ipykernel")  # a notebook's output stream
-    return 1 if jupyter or (stdout is not None and stdout.isatty()) else 2
-
-
-# ---------------------------------------------------------------- checks
-
-
-class OutputShapeError(ValueError):
-    """A model whose outputs no per-image label can train (the article's CNN as printed)."""
+    jupyter = type(sys.stdout).__module__.startswith("ipykernel")  # a notebook's output stream
+    return 1 if jupyter or (sys.stdout is not None and sys.stdout.isatty()) else 2
 
 
 def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
@@ -368,28 +307,24 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
     text = os.fspath(out_dir)
     # Path("") would be the current folder.
     problem = files.folder_problem(Path(text)) if text else _("name a folder, e.g. 'runs/mlp'")
-    if problem is not None:
-        raise ValueError(
-            _("train(): out_dir={value} is not usable: {problem}").format(
-                value=shown(Path(text) if text else text), problem=problem
-            )
-        )
-    return Path(text)
+    if problem is None:
+        return Path(text)
+    value = shown(Path(text) if text else text)
+    raise ValueError(
+        _("train(): out_dir={value} is not usable: {problem}").format(value=value, problem=problem)
+    )
 
 
 def _check_outputs(
-    recipe: Recipe,
-    builder_kwargs: Mapping[str, Any],
-    label: str,
-    ins: tuple[TensorSpec, ...],
-    outs: tuple[TensorSpec, ...],
+    recipe: Recipe, builder_kwargs: Mapping[str, Any], ins: Specs, outs: Specs
 ) -> None:
     # The registry's rule on the built model's shapes, which any builder argument may
     # have changed: refused before Keras' own shape error would come.
+    label = registry.title(recipe.name, builder_kwargs)
     if recipe.fits == IMAGES:
         if len(ins) == len(outs) == 1 and ins[0].shape == outs[0].shape:
             return
-        raise OutputShapeError(
+        raise ValueError(
             _(
                 "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its "
                 "input, so its output must have the input's shape; change input_shape together "
@@ -417,41 +352,39 @@ def _check_outputs(
             call=", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items()),
             name=recipe.name,
         )
-    raise OutputShapeError(message)
+    raise ValueError(message)
 
 
 def _check_inputs(
-    label: str, ins: tuple[TensorSpec, ...], source: str, samples: int | None, shift: bool | None
+    label: str, ins: Specs, source: str, samples: int | None, shift: bool | None
 ) -> None:
     # A digit must fill each input, and the arrays made of them must fit in memory: a
     # large input_shape can leave the weights small (an LSTM's) while its data does not fit.
     try:
-        per_sample = data.sample_bytes(ins)
+        per_sample = sum(prod(data.sample_shape(spec.shape)) * 4 for spec in ins)  # float32
+    except ValueError as error:
+        why = str(error)
+    else:
         train_size, validation_size, test_size = data.SPLIT_SIZES[source]
         images = min(samples or train_size, train_size)
         count = images * _copies(source, shift) + validation_size + test_size
         memory = _memory.memory_bytes()
         # Fitting holds the arrays twice: NumPy's, and the tensors Keras makes of them.
-        if memory is not None and 2 * count * per_sample > memory:
-            raise ValueError(
-                _(
-                    "its training data would take {size} ({count} samples of {sample}), held "
-                    "twice while fitting: more than this machine's {memory} of memory; use a "
-                    "smaller input shape"
-                ).format(
-                    size=byte_size(count * per_sample),
-                    count=f"{count:,}",
-                    sample=byte_size(per_sample),
-                    memory=byte_size(memory),
-                )
-            )
-    except ValueError as error:
-        raise ValueError(
-            _("train(): {label} cannot be fitted on digits: {why}").format(label=label, why=error)
-        ) from None
-
-
-# ---------------------------------------------------------------- what is said
+        if memory is None or 2 * count * per_sample <= memory:
+            return
+        why = _(
+            "its training data would take {size} ({count} samples of {sample}), held "
+            "twice while fitting: more than this machine's {memory} of memory; use a "
+            "smaller input shape"
+        ).format(
+            size=byte_size(count * per_sample),
+            count=f"{count:,}",
+            sample=byte_size(per_sample),
+            memory=byte_size(memory),
+        )
+    raise ValueError(
+        _("train(): {label} cannot be fitted on digits: {why}").format(label=label, why=why)
+    )
 
 
 def _learned_line(model: keras.Model) -> str:
@@ -466,25 +399,16 @@ def _say(notes: list[str], note: str) -> None:
     notes.append(note)
 
 
-# ---------------------------------------------------------------- Ctrl-C
-
-
 class _Interruption:
-    """Ctrl-C during training, acted on at the next batch boundary, never inside TensorFlow.
+    """Ctrl-C during training, raised by ``check`` at the next batch boundary.
 
-    Python's own handler raises KeyboardInterrupt wherever the main thread is,
-    which can be Python code that TensorFlow's C++ called: unwinding from there
-    can crash the process. The handler installed here only notes the first
-    Ctrl-C; ``check`` raises it between the steps of ``train`` and, through
-    ``_stop_on_interrupt``, at the next batch or epoch end. A second Ctrl-C goes
-    to the handler that was there before: Python's raises at once, the
-    command's ends the process. Only the main thread can install it; elsewhere
-    nothing changes.
+    Python's own handler raises wherever the main thread is, which can be code that
+    TensorFlow's C++ called, and unwinding from there can crash the process. A second
+    Ctrl-C goes to the handler that was there before. Only the main thread installs it.
     """
 
-    def __init__(self) -> None:
-        self.seen = False
-        self._previous: Any = None
+    seen = False
+    _previous: Any = None
 
     def __enter__(self) -> _Interruption:
         if threading.current_thread() is threading.main_thread():
@@ -508,25 +432,11 @@ class _Interruption:
             raise KeyboardInterrupt
 
 
-def _stop_on_interrupt(interruption: _Interruption) -> Any:
-    from keras_recipes._keras import keras
-
-    class StopOnInterrupt(keras.callbacks.Callback):
-        """Raises a Ctrl-C noted during training, at the next batch or epoch end."""
-
-        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
-            interruption.check()
-
-        on_test_batch_end = on_predict_batch_end = on_epoch_end = on_train_batch_end
-
-    return StopOnInterrupt()
-
-
 def _strategy(distribute: str | None) -> Any:
-    if distribute is None:
-        return None
     from keras_recipes._keras import tf
 
+    if distribute is None:
+        return tf.distribute.get_strategy()  # the default: one device, as without a strategy
     gpus = [device.name for device in tf.config.list_logical_devices("GPU")]
     cpus = [device.name for device in tf.config.list_logical_devices("CPU")]
     # Without a GPU MirroredStrategy would take CPU:0 alone: the replicas are then the
@@ -537,9 +447,8 @@ def _strategy(distribute: str | None) -> Any:
 
 
 def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> TrainResult:
-    """Writes ``history.json`` and ``curves.png`` into ``out_dir``, each whole or not at all;
-    for a model fitted to rebuild its input, also ``reconstructions.png``: the first test
-    inputs (``rebuilding``) and what the model made of them."""
+    """``history.json``, ``curves.png`` and, given ``rebuilding`` (test inputs), the autoencoder's
+    ``reconstructions.png``, each written whole or not at all."""
     from keras_recipes import curves, reconstructions
 
     title = f"{result.label} on {result.source}"
@@ -548,14 +457,10 @@ def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> Trai
     if rebuilding is not None and result.model is not None:
         figures["reconstructions.png"] = reconstructions.plot(result.model, rebuilding, title=title)
     written = [out_dir / "history.json"]
-    try:
-        with files.new_folder(out_dir):
-            files.write_atomically(written[0], lambda f: f.write(text))
-            for name, figure in figures.items():
-                png = functools.partial(figure.savefig, format="png", dpi=100)
-                files.write_atomically(out_dir / name, png)
-                written.append(out_dir / name)
-    finally:
-        for figure in figures.values():
-            curves.close(figure)
+    with files.new_folder(out_dir):
+        files.write_atomically(written[0], lambda f: f.write(text))
+        for name, figure in figures.items():
+            png = functools.partial(figure.savefig, format="png", dpi=100)
+            files.write_atomically(out_dir / name, png)
+            written.append(out_dir / name)
     return dataclasses.replace(result, files=tuple(written))

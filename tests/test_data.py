@@ -13,7 +13,6 @@ import pytest
 
 from keras_recipes import RECIPES, data
 from keras_recipes.i18n import language
-from keras_recipes.registry import TensorSpec
 
 
 @pytest.fixture(scope="module")
@@ -144,9 +143,10 @@ def test_multi_input_pair_shows_the_same_digit_in_gray_and_in_colour(digits):
 
 
 def test_an_input_no_digit_can_fill_is_refused_from_its_shape_alone():
-    assert data.sample_bytes(RECIPES["multi-input"].inputs) == (64 * 64 + 32 * 32 * 3) * 4
+    shapes = [data.sample_shape(spec.shape) for spec in RECIPES["multi-input"].inputs]
+    assert shapes == [(64, 64, 1), (32, 32, 3)]
     with pytest.raises(ValueError) as caught:
-        data.sample_bytes((TensorSpec("input", (None, 5, 5), ""),))
+        data.sample_shape((None, 5, 5))
     assert str(caught.value) == (
         "an input of shape (5, 5) cannot be made from a 28x28 digit: expected 784 values in any "
         "arrangement, or an (height, width, 1 or 3) image"
@@ -164,7 +164,7 @@ def test_the_cnn_as_printed_has_no_per_image_target():
         ("zh-TW", "輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張影像一個；"
                   "形狀為 (N,) 的逐張影像標籤無法用來訓練"),
     ]:  # fmt: skip
-        with language(language_name), pytest.raises(data.TargetShapeError) as caught:
+        with language(language_name), pytest.raises(ValueError) as caught:
             data.targets_for(labels, recipe.outputs, recipe.inputs)
         assert str(caught.value) == message
 
@@ -289,6 +289,10 @@ def _half_then_silent(handler):
     _silent(handler)
 
 
+def _not_found(handler):
+    handler.send_error(404)
+
+
 @pytest.mark.parametrize(
     "language_name, reply, line",
     [
@@ -300,19 +304,22 @@ def _half_then_silent(handler):
                         "scikit-learn's 1,797 digits instead\n"),
         ("en", _half_then_silent, "keras-recipes: MNIST unavailable (no data for 1 s); using "
                                   "scikit-learn's 1,797 digits instead\n"),
+        # No reason from the system: Keras' own words.
+        ("en", _not_found, "keras-recipes: MNIST unavailable (URL fetch failure on {origin}: 404 "
+                           "-- Not Found); using scikit-learn's 1,797 digits instead\n"),
     ],
-    ids=["refused", "refused-zh-TW", "silent", "stops-halfway"],
+    ids=["refused", "refused-zh-TW", "silent", "stops-halfway", "not-found"],
 )  # fmt: skip
 def test_unreachable_mnist_falls_back_to_the_digits_with_one_line(
     tmp_path, capsys, language_name, reply, line
 ):
     server = _serve(reply) if reply else None
     port = server.server_port if server else _closed_port()
+    origin = f"http://127.0.0.1:{port}/mnist.npz"
+    line = line.format(origin=origin)
     try:
         with language(language_name):
-            got = data.load(
-                "mnist", origin=f"http://127.0.0.1:{port}/mnist.npz", cache_dir=tmp_path, timeout=1
-            )
+            got = data.load("mnist", origin=origin, cache_dir=tmp_path, timeout=1)
     finally:
         if server:
             server.shutdown()

@@ -139,13 +139,13 @@ def test_a_title_no_font_can_draw_is_an_error_not_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning escapes either
         with pytest.raises(FontMissingError) as caught:
-            curves.check_fonts(title=f"{TITLE}{PRIVATE_USE}")  # as train does before fitting
+            curves.plot(HISTORY, title=f"{TITLE}{PRIVATE_USE}")
     assert str(caught.value) == (
         "cannot draw the text '學習曲線\\ue000': none of the fonts matplotlib draws with "
         "(DejaVu Sans, Noto Sans CJK TC) has the character '\\ue000' (U+E000). Install a font "
         f"that has it, or change the text. {advice()}"
     )
-    curves.check_fonts(title=TITLE)
+    curves.plot(HISTORY, title=TITLE)
 
 
 # matplotlib kept to the fonts it ships (MPL_IGNORE_SYSTEM_FONTS), as fontconfig is to those
