@@ -14,7 +14,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 from keras_recipes import article, guide
@@ -37,6 +37,7 @@ class Document:
     section: str  # a section cited: "article section {section}"
     section_shown: str  # a section as ``list`` shows it
     module: str  # the module holding its builders
+    summaries: ModuleType  # the module holding the summaries it printed
 
 
 ARTICLE = Document(
@@ -50,6 +51,7 @@ ARTICLE = Document(
     section=N_("article section {section}"),
     section_shown="{section}",
     module="keras_recipes.recipes",
+    summaries=article,
 )
 GUIDE = Document(
     name=N_("guide"),
@@ -59,6 +61,7 @@ GUIDE = Document(
     section=N_('guide section "{section}"'),
     section_shown='"{section}"',
     module="keras_recipes.guide_recipes",
+    summaries=guide,
 )
 DOCUMENTS: Mapping[str, Document] = MappingProxyType({d.name: d for d in (ARTICLE, GUIDE)})
 
@@ -165,7 +168,9 @@ class Configuration:
 
 @dataclass(frozen=True)
 class Recipe:
-    """One model of a document: its builder, printed summary, inputs, outputs and variants.
+    """One model of a document, its inputs, outputs and variants. Its builder is
+    ``build_<name>`` in the document's ``module``, its printed summary ``<NAME>`` in its
+    ``summaries`` (``shared-input``: ``build_shared_input``, ``article.SHARED_INPUT``).
 
     ``fits`` is what ``train`` fits it to (``LABELS`` or ``IMAGES``), or None for a
     model no digit trains, ``not_fitted`` then saying why.
@@ -174,7 +179,6 @@ class Recipe:
     name: str
     section: str
     title: str
-    expected: Summary
     inputs: tuple[TensorSpec, ...]
     outputs: tuple[TensorSpec, ...]
     document: Document
@@ -193,6 +197,11 @@ class Recipe:
     @property
     def builder_name(self) -> str:
         return "build_" + self.name.replace("-", "_")
+
+    @property
+    def expected(self) -> Summary:
+        summary: Summary = getattr(self.document.summaries, self.name.upper().replace("-", "_"))
+        return summary
 
     @property
     def builder(self) -> Callable[..., keras.Model]:
@@ -283,16 +292,14 @@ _ARTICLE_RECIPES = (
         "sequential",
         "1",
         N_("Sequential model"),
-        article.SEQUENTIAL,
         (TensorSpec("input", (None, 1), N_("one number")),),
         (TensorSpec("output", (None, 1), N_("one number (a linear regression)")),),
     ),
-    _article("mlp", "3.1", N_("Multilayer perceptron"), article.MLP, _FLAT_IN, _CLASSES),
+    _article("mlp", "3.1", N_("Multilayer perceptron"), _FLAT_IN, _CLASSES),
     _article(
         "cnn",
         "3.2",
         N_("Convolutional neural network"),
-        article.CNN,
         _ONE_IMAGE,
         (
             TensorSpec(
@@ -310,17 +317,12 @@ _ARTICLE_RECIPES = (
             ),
         ),
     ),
-    _article(
-        "rnn", "3.3", N_("Recurrent neural network (LSTM)"), article.RNN, _PIXEL_STEPS, _CLASSES
-    ),
-    _article(
-        "shared-input", "4.1", N_("Shared input layer"), article.SHARED_INPUT, _ONE_IMAGE, _CLASSES
-    ),
+    _article("rnn", "3.3", N_("Recurrent neural network (LSTM)"), _PIXEL_STEPS, _CLASSES),
+    _article("shared-input", "4.1", N_("Shared input layer"), _ONE_IMAGE, _CLASSES),
     _article(
         "shared-feature-extractor",
         "4.2",
         N_("Shared feature extraction layer"),
-        article.SHARED_FEATURE_EXTRACTOR,
         _PIXEL_STEPS,
         _CLASSES,
     ),
@@ -328,7 +330,6 @@ _ARTICLE_RECIPES = (
         "multi-input",
         "5.1",
         N_("Multiple inputs"),
-        article.MULTI_INPUT,
         (
             TensorSpec(
                 "img_gray_bigsize", (None, 64, 64, 1), N_("the digit enlarged to 64x64, gray")
@@ -343,7 +344,6 @@ _ARTICLE_RECIPES = (
         "multi-output",
         "5.2",
         N_("Multiple outputs"),
-        article.MULTI_OUTPUT,
         _PIXEL_STEPS,
         (
             TensorSpec("output1", (None, 10), _CLASS),
@@ -362,19 +362,11 @@ _TRAINED_INSIDE = N_(
 )
 
 _GUIDE_RECIPES = (
-    _guide(
-        "mnist-model",
-        guide.INTRODUCTION,
-        N_("MNIST classifier"),
-        guide.MNIST_MODEL,
-        _FLAT_IN,
-        _LOGITS,
-    ),
+    _guide("mnist-model", guide.INTRODUCTION, N_("MNIST classifier"), _FLAT_IN, _LOGITS),
     _guide(
         "encoder",
         guide.SAME_GRAPH,
         N_("Encoder: a digit to 16 numbers"),
-        guide.ENCODER,
         (TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
         (replace(_CODE[0], name="global_pool"),),
         fits=None,
@@ -392,7 +384,6 @@ _GUIDE_RECIPES = (
         "autoencoder",
         guide.SAME_GRAPH,
         N_("Autoencoder: a digit to 16 numbers and back"),
-        guide.AUTOENCODER,
         (TensorSpec("img", (None, 28, 28, 1), _IMAGE),),
         (TensorSpec("output", (None, 28, 28, 1), _REBUILT),),
         fits=IMAGES,
@@ -412,7 +403,6 @@ _GUIDE_RECIPES = (
         "decoder",
         guide.CALLABLE,
         N_("Decoder: 16 numbers back to a digit"),
-        guide.DECODER,
         _CODE,
         (TensorSpec("output", (None, 28, 28, 1), N_("a 28x28 grayscale image")),),
         fits=None,
@@ -422,7 +412,6 @@ _GUIDE_RECIPES = (
         "ensemble",
         guide.CALLABLE,
         N_("Ensemble: three models averaged"),
-        guide.ENSEMBLE,
         (TensorSpec("input", (None, 128), N_("128 numbers")),),
         (TensorSpec("average", (None, 1), N_("the mean of the three models' outputs")),),
         fits=None,
@@ -434,7 +423,6 @@ _GUIDE_RECIPES = (
         "ticket-classifier",
         guide.MULTIPLE_INPUTS_OUTPUTS,
         N_("Ticket classifier: 3 inputs, 2 outputs"),
-        guide.TICKET_CLASSIFIER,
         (
             TensorSpec("title", (None, None), N_("a ticket's title: word indices, any number")),
             TensorSpec("body", (None, None), N_("a ticket's text: word indices, any number")),
@@ -454,7 +442,6 @@ _GUIDE_RECIPES = (
         "toy-resnet",
         guide.A_TOY_RESNET,
         N_("Toy ResNet: residual connections"),
-        guide.TOY_RESNET,
         (TensorSpec("img", (None, 32, 32, 3), N_("a 32x32 colour image")),),
         _LOGITS,
     ),
