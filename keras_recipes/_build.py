@@ -333,18 +333,14 @@ def _check_losses(loss: Any, outputs: Sequence[str]) -> None:
 def _check_metrics(metrics: Any, outputs: Sequence[str]) -> None:
     from keras_recipes._keras import keras
 
-    if isinstance(metrics, dict):
-        for key in metrics:
-            if key not in outputs:
-                problem = N_("{key} is not an output; the outputs are {outputs}")
-                raise Refusal("metrics", metrics, problem, key=shown(key), outputs=list(outputs))
-        entries = list(metrics.values())
-    elif isinstance(metrics, (list, tuple)):
-        entries = list(metrics)
-    else:
+    if not isinstance(metrics, (dict, list, tuple)):
         problem = N_("expected a list of metrics, e.g. ['accuracy'], or a dict keyed by output")
         raise Refusal("metrics", metrics, problem)
-    for entry in entries:
+    for key in metrics if isinstance(metrics, dict) else ():
+        if key not in outputs:
+            problem = N_("{key} is not an output; the outputs are {outputs}")
+            raise Refusal("metrics", metrics, problem, key=shown(key), outputs=list(outputs))
+    for entry in metrics.values() if isinstance(metrics, dict) else metrics:
         for one in entry if isinstance(entry, (list, tuple)) else [entry]:
             if one is None or (isinstance(one, str) and one.lower() in ("accuracy", "acc")):
                 continue  # Keras picks the accuracy that fits the labels

@@ -185,23 +185,22 @@ class Recipe:
     variants: tuple[Configuration, ...] = ()
     fits: str | None = LABELS
     not_fitted: str = ""
+    expected: Summary = None  # type: ignore[assignment]  # <NAME>, unless given
 
     def __post_init__(self) -> None:
+        if self.expected is None:
+            summary = getattr(self.document.summaries, self.name.upper().replace("-", "_"))
+            object.__setattr__(self, "expected", summary)
         # A variant that leaves the inputs or outputs as printed shares the recipe's.
         complete = tuple(
             replace(v, inputs=v.inputs or self.inputs, outputs=v.outputs or self.outputs)
             for v in self.variants
         )
-        object.__setattr__(self, "variants", complete)  # frozen: set once, here
+        object.__setattr__(self, "variants", complete)  # frozen: both set once, here
 
     @property
     def builder_name(self) -> str:
         return "build_" + self.name.replace("-", "_")
-
-    @property
-    def expected(self) -> Summary:
-        summary: Summary = getattr(self.document.summaries, self.name.upper().replace("-", "_"))
-        return summary
 
     @property
     def builder(self) -> Callable[..., keras.Model]:

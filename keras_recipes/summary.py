@@ -13,7 +13,7 @@ import difflib
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from keras_recipes.i18n import _, shown
 
@@ -93,6 +93,10 @@ _LISTED = 5  # names listed in a message before "... and N more"
 
 class SummaryDataError(ValueError):
     """An expected summary that cannot be right whatever the model is."""
+
+
+def _refuse(message: str, **fields: Any) -> NoReturn:
+    raise SummaryDataError(message.format(**fields))
 
 
 def _listing(values: Sequence[Any]) -> str:
@@ -175,18 +179,11 @@ def validate(summary: Summary) -> Summary:
     """``summary`` itself, if consistent whatever the model: rows well formed, names unique,
     connections to other rows and in no cycle, totals whole numbers; else ``SummaryDataError``."""
     if not isinstance(summary, Summary):
-        raise SummaryDataError(
-            _("expected a Summary, got {value} (summary_from_dict builds one from a dict)").format(
-                value=shown(summary)
-            )
-        )
+        message = _("expected a Summary, got {value} (summary_from_dict builds one from a dict)")
+        _refuse(message, value=shown(summary))
     rows = summary.rows
     if not isinstance(rows, tuple) or not rows:
-        raise SummaryDataError(
-            _("rows must be a non-empty tuple of Row objects, got {value}").format(
-                value=shown(rows)
-            )
-        )
+        _refuse(_("rows must be a non-empty tuple of Row objects, got {value}"), value=shown(rows))
     index: dict[str, int] = {}
     for i, row in enumerate(rows):
         problem = _row_problem(row, _where(i, row))
@@ -210,13 +207,12 @@ def validate(summary: Summary) -> Summary:
                         "{where}: connected to {source}, which is not a row of this summary "
                         "(rows: {rows})"
                     )
-                raise SummaryDataError(
-                    message.format(
-                        where=_where(i, row),
-                        source=shown(source),
-                        close=shown(close[0]) if close else "",
-                        rows=_listing(list(index)),
-                    )
+                _refuse(
+                    message,
+                    where=_where(i, row),
+                    source=shown(source),
+                    close=shown(close[0]) if close else "",
+                    rows=_listing(list(index)),
                 )
     cycle = _cycle(rows, index)
     if cycle:
@@ -224,23 +220,20 @@ def validate(summary: Summary) -> Summary:
         if len(shown_cycle) > _LISTED + 1:
             more = _("... {count} more").format(count=f"{len(cycle) - _LISTED:,}")
             shown_cycle = [*shown_cycle[:_LISTED], more, cycle[0]]
-        raise SummaryDataError(
-            _(
-                "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
-                "the next); a layer cannot depend on its own output"
-            ).format(
-                where=_where(index[cycle[0]], rows[index[cycle[0]]]),
-                cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
-            )
+        message = _(
+            "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
+            "the next); a layer cannot depend on its own output"
+        )
+        _refuse(
+            message,
+            where=_where(index[cycle[0]], rows[index[cycle[0]]]),
+            cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
         )
     for field in ("total", "trainable", "non_trainable"):
         value = getattr(summary, field)
         if not _is_count(value):
-            raise SummaryDataError(
-                _("{field} must be a whole number from 0 to 2**63 - 1, got {value}").format(
-                    field=field, value=shown(value)
-                )
-            )
+            message = _("{field} must be a whole number from 0 to 2**63 - 1, got {value}")
+            _refuse(message, field=field, value=shown(value))
     return summary
 
 
@@ -257,16 +250,11 @@ def _check_fields(data: Mapping[Any, Any], known: Sequence[str], optional: int, 
         named = _listing(unknown)
         if close:
             named = _("{key} (did you mean {close}?)").format(key=named, close=repr(close[0]))
-        raise SummaryDataError(
-            _("{where}: unknown field(s) {unknown}; the fields are {known}").format(
-                where=where, unknown=named, known=", ".join(known)
-            )
-        )
+        message = _("{where}: unknown field(s) {unknown}; the fields are {known}")
+        _refuse(message, where=where, unknown=named, known=", ".join(known))
     missing = [name for name in known[: len(known) - optional] if name not in data]
     if missing:
-        raise SummaryDataError(
-            _("{where}: missing field(s) {missing}").format(where=where, missing=", ".join(missing))
-        )
+        _refuse(_("{where}: missing field(s) {missing}"), where=where, missing=", ".join(missing))
 
 
 def _tuple(value: Any) -> Any:
@@ -284,22 +272,16 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
             )
         else:
             message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
-        raise SummaryDataError(message.format(value=shown(data)))
+        _refuse(message, value=shown(data))
     _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
-        raise SummaryDataError(
-            _("rows must be a list of rows, each a mapping of fields, got {value}").format(
-                value=shown(data["rows"])
-            )
-        )
+        message = _("rows must be a list of rows, each a mapping of fields, got {value}")
+        _refuse(message, value=shown(data["rows"]))
     rows = []
     for i, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
-            raise SummaryDataError(
-                _("{where}: expected a mapping of fields, got {value}").format(
-                    where=_where(i, raw), value=shown(raw)
-                )
-            )
+            message = _("{where}: expected a mapping of fields, got {value}")
+            _refuse(message, where=_where(i, raw), value=shown(raw))
         _check_fields(raw, _ROW_FIELDS, 1, _where(i, raw))
         rows.append(Row(**{key: _tuple(value) for key, value in raw.items()}))
     return validate(Summary(**{**data, "rows": tuple(rows)}))
