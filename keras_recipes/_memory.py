@@ -1,10 +1,8 @@
 """The memory this process may use, and the one place a model too large for it is refused.
 
-Keras allocates each weight while the model is being built. Past the memory a process may
-use, a container's kernel kills it, and under an address-space limit (``ulimit -v``)
-TensorFlow raises ``ResourceExhaustedError`` and can crash on the next call. So ``guard``
-watches Keras create each weight and refuses one that would not fit before it is
-allocated, naming the builder argument that sized it.
+Past that memory a container's kernel kills the process, and under ``ulimit -v``
+TensorFlow raises and can crash on the next call. So ``guard`` watches Keras
+create each weight and refuses one that would not fit before it is allocated.
 """
 
 from __future__ import annotations
@@ -30,40 +28,25 @@ class TooLarge(ValueError):
 def memory_bytes(
     cgroup_root: Path = Path("/sys/fs/cgroup"), own_cgroups: Path = Path("/proc/self/cgroup")
 ) -> int | None:
-    """Bytes of memory this process may use.
-
-    Args:
-        cgroup_root: where the cgroup file systems are mounted.
-        own_cgroups: the file listing this process's cgroups.
-
-    Returns:
-        The least of the machine's physical memory, the memory limits of the
-        process's cgroup and the cgroups above it (``memory.max`` of cgroup v2,
-        ``memory.limit_in_bytes`` of v1), and what its address-space limit
-        (``RLIMIT_AS``) leaves beside what it has mapped already; None when none
-        of them can be read (as on Windows).
-    """
+    """Bytes this process may use: the least of physical memory, the memory limits of its
+    cgroup and those above it (v2 ``memory.max``, v1 ``memory.limit_in_bytes``), and what
+    ``RLIMIT_AS`` leaves beside what is mapped; None where none can be read (Windows)."""
     found = _cgroup_limits(cgroup_root, own_cgroups)
     with contextlib.suppress(AttributeError, ValueError, OSError):  # no sysconf on Windows
         found.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    found.append(_address_space_left())
-    return min((limit for limit in found if limit is not None and limit > 0), default=None)
-
-
-def _address_space_left() -> int | None:
     try:
         import resource
 
-        limit, _hard = resource.getrlimit(resource.RLIMIT_AS)
-        if limit == resource.RLIM_INFINITY:
-            return None
-        pages = int(Path("/proc/self/statm").read_text().split()[0])
-        return max(limit - pages * os.sysconf("SC_PAGE_SIZE"), 1)
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit != resource.RLIM_INFINITY:
+            pages = int(Path("/proc/self/statm").read_text().split()[0])
+            found.append(max(limit - pages * os.sysconf("SC_PAGE_SIZE"), 1))
     except (ImportError, OSError, ValueError, IndexError):  # not Linux
-        return None
+        pass
+    return min((limit for limit in found if limit > 0), default=None)
 
 
-def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int | None]:
+def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int]:
     # The process's cgroup in v2 (the "0::" line) and in v1's memory hierarchy.
     places = {"": "/", "memory": "/"}
     try:
@@ -76,42 +59,27 @@ def _cgroup_limits(root: Path, own_cgroups: Path) -> list[int | None]:
             places[""] = path
         elif "memory" in controllers.split(","):
             places["memory"] = path
-    found: list[int | None] = []
+    found = []
     for hierarchy, file in (("", "memory.max"), ("memory", "memory.limit_in_bytes")):
         parts = PurePosixPath(places[hierarchy]).parts[1:]
         if ".." in parts:  # a cgroup outside this namespace: only the root is visible
             parts = ()
-        base = root / hierarchy
         for depth in range(len(parts), -1, -1):
-            try:
-                text = (base.joinpath(*parts[:depth]) / file).read_text().strip()
-            except (OSError, UnicodeDecodeError):
-                continue
-            if text.isdigit():  # "max" means no limit
-                found.append(int(text))
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                text = (root / hierarchy / Path(*parts[:depth]) / file).read_text().strip()
+                if text.isdigit():  # "max" means no limit
+                    found.append(int(text))
     return found
 
 
 @contextlib.contextmanager
 def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) -> Iterator[None]:
-    """While the block builds a model, refuses a weight that would not fit in memory.
-
-    Hooks the one method through which Keras gives a new weight its first
-    values; the weights made so far, and twice the new one (its initial values
-    are computed, then copied in), must fit in ``memory_bytes()``.
-
-    Args:
-        builder: the builder's name, for the refusal.
-        arguments: every argument of the builder, defaults included.
-        given: the arguments the caller gave; blamed first.
-
-    A model of more than ``MOST_WEIGHTS`` weight tensors is refused too: a count
-    given by mistake (``blocks=10**9``) would otherwise build layers for hours.
-
-    Raises:
-        TooLarge: naming the builder and the argument whose value sized the weight.
-    """
+    """While the block builds a model, refuses a weight that would not fit in memory (those
+    made so far, and twice the new one: computed, then copied in), or a model of more than
+    ``MOST_WEIGHTS`` weights (``blocks=10**9`` would build layers for hours), raising
+    ``TooLarge`` naming ``builder`` and an argument, ``given`` (the caller's) first."""
     from keras.src.backend import Variable  # the backend's: TensorFlow's here
+    from keras.src.utils.dtype_utils import dtype_size
 
     memory = memory_bytes()
     create = Variable._initialize_with_initializer
@@ -119,12 +87,18 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
 
     def checked(variable: Any, initializer: Any) -> None:
         nonlocal held, made
-        size = math.prod(variable.shape) * _bytes_per_number(variable.dtype)
+        size = math.prod(variable.shape) * dtype_size(variable.dtype) // 8
+        made += 1
         if memory is not None and held + 2 * size > memory:
             raise _refusal(builder, {**given, **arguments}, given, variable, size, memory)
-        made += 1
         if made > MOST_WEIGHTS:
-            raise _too_many(builder, given)
+            raise _refused(
+                builder,
+                _largest_given(given),
+                given,
+                _("the model would hold more than {most} weight tensors"),
+                most=number(MOST_WEIGHTS),
+            )
         create(variable, initializer)
         held += size
 
@@ -135,29 +109,48 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         Variable._initialize_with_initializer = create
 
 
-def _too_many(builder: str, given: Mapping[str, Any]) -> TooLarge:
-    """The refusal of a model with too many weights, blamed on ``_largest_given``."""
-    blamed = _largest_given(given)
-    figures = {"builder": builder, "most": number(MOST_WEIGHTS)}
-    if blamed is None:
-        return TooLarge(
-            _("{builder}(): the model would hold more than {most} weight tensors").format(**figures)
-        )
-    return TooLarge(
+def _refusal(
+    builder: str,
+    arguments: Mapping[str, Any],
+    given: Mapping[str, Any],
+    variable: Any,
+    size: int,
+    memory: int,
+) -> TooLarge:
+    """Blamed on the argument holding the weight's largest dimension; a gated layer's is 3 or
+    4 times its units (GRU, LSTM)."""
+    wanted = [max(variable.shape) // gates for gates in (1, 4, 3)]
+    blamed = next(
+        (key for d in wanted for key, value in arguments.items() if d in _numbers(value)),
+        _largest_given(given),
+    )
+    return _refused(
+        builder,
+        blamed,
+        arguments,
         _(
-            "{builder}(): {argument}={value} is not usable: the model would hold more than "
-            "{most} weight tensors; use a smaller value"
-        ).format(argument=blamed, value=shown(given[blamed]), **figures)
+            "layer {layer} would hold {params} weights, {size}, more than the {memory} of "
+            "memory this process may use"
+        ),
+        layer=repr(variable.path.split("/")[-2] if "/" in variable.path else variable.path),
+        params=number(math.prod(variable.shape)),
+        size=byte_size(size),
+        memory=byte_size(memory),
     )
 
 
-def _bytes_per_number(dtype: str) -> int:
-    import numpy as np
-
-    try:
-        return int(np.dtype(dtype).itemsize)
-    except TypeError:  # bfloat16 and the like: NumPy does not know them
-        return 2 if "16" in dtype else 4
+def _refused(
+    builder: str, blamed: str | None, values: Mapping[str, Any], problem: str, **figures: Any
+) -> TooLarge:
+    problem = problem.format(**figures)
+    if blamed is None:
+        message = _("{builder}(): {problem}; use a smaller input or smaller layers")
+        return TooLarge(message.format(builder=builder, problem=problem))
+    return TooLarge(
+        _("{builder}(): {argument}={value} is not usable: {problem}; use a smaller value").format(
+            builder=builder, argument=blamed, value=shown(values[blamed]), problem=problem
+        )
+    )
 
 
 def _numbers(value: Any) -> set[int]:
@@ -175,43 +168,3 @@ def _largest_given(given: Mapping[str, Any]) -> str | None:
         return max([len(value) if isinstance(value, (tuple, list)) else 0, *_numbers(value), 0])
 
     return max(given, key=lambda key: size(given[key]), default=None)
-
-
-def _refusal(
-    builder: str,
-    arguments: Mapping[str, Any],
-    given: Mapping[str, Any],
-    variable: Any,
-    size: int,
-    memory: int,
-) -> TooLarge:
-    """The refusal of ``variable``: blamed on the argument holding its largest dimension."""
-    layer = variable.path.split("/")[-2] if "/" in variable.path else variable.path
-    figures = {
-        "builder": builder,
-        "layer": repr(layer),
-        "params": number(math.prod(variable.shape)),
-        "size": byte_size(size),
-        "memory": byte_size(memory),
-    }
-    # The argument holding the weight's largest dimension; a gated layer's is 3 or 4 times
-    # its units (GRU, LSTM).
-    wanted = [max(variable.shape) // gates for gates in (1, 4, 3)]
-    blamed = next(
-        (key for d in wanted for key, value in arguments.items() if d in _numbers(value)),
-        _largest_given(given),
-    )
-    if blamed is None:
-        return TooLarge(
-            _(
-                "{builder}(): layer {layer} would hold {params} weights, {size}, more than the "
-                "{memory} of memory this process may use; use a smaller input or smaller layers"
-            ).format(**figures)
-        )
-    return TooLarge(
-        _(
-            "{builder}(): {argument}={value} is not usable: layer {layer} would hold {params} "
-            "weights, {size}, more than the {memory} of memory this process may use; use a "
-            "smaller value"
-        ).format(argument=blamed, value=shown(arguments[blamed]), **figures)
-    )

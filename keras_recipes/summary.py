@@ -1,18 +1,9 @@
-"""Model summaries as data: their rows, their totals, and the checks they pass before use.
+"""Model summaries as data (``Row``, ``Summary``), and the checks they pass before use.
 
-A ``Summary`` is what ``model.summary()`` prints, written as data: one ``Row``
-per layer and the three totals under them. The documents' summaries
-(``keras_recipes.article``, ``keras_recipes.guide``) and the rows read from a
-built model (``keras_recipes.graph.read_rows``) are both written in these types.
-
-A teacher may write a summary of their own (``Summary`` objects, or a dict such
-as parsed JSON: ``summary_from_dict``); ``validate`` names a typo as a typo in
-the data, the row and the field, in a message of a few lines whatever the data.
-Totals are taken as written: a summary whose rows do not add up to its total
-(a shared layer counted once) is read as it was printed.
-
-Importing this module imports nothing heavy: ``Row.generated_name`` and
-``canonical_type`` load Keras when called, to apply Keras' own naming rules.
+The documents' summaries and the rows read from a built model are written in
+these types; a teacher may write one too (``summary_from_dict``), and
+``validate`` names a typo by row and field, in a short message whatever the
+data. Totals are taken as written (a shared layer is counted once).
 """
 
 from __future__ import annotations
@@ -22,7 +13,7 @@ import difflib
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from keras_recipes.i18n import _, shown
 
@@ -44,13 +35,8 @@ class Row:
 
     @property
     def generated_name(self) -> bool:
-        """Whether this name is one Keras makes up for a layer of this type.
-
-        Keras 3 names the first unnamed ``MaxPooling2D`` ``max_pooling2d`` and
-        the next ones ``max_pooling2d_1``, ...; Keras 2 numbered from the first
-        (``flatten_9``) and named inputs ``input_1``. Such names depend on how
-        many layers of the type were made before, so they differ between runs.
-        """
+        """Whether Keras made this name up (``max_pooling2d_1``, Keras 2's ``input_1``): such
+        names count the layers of a type made before, so they differ between runs."""
         return _made_up_names(self.type).fullmatch(self.name) is not None
 
 
@@ -63,13 +49,11 @@ class Summary:
     trainable: int
     non_trainable: int
     source: str
-    # Whether Keras printed these figures (a document's tables) rather than a person deriving them.
+    # Whether Keras printed these figures (a document's tables), and which version did.
     printed: bool = False
-    # The Keras version that printed them, where one did.
     keras_version: str | None = None
-    # True where every row name was chosen by hand, none made up by Keras: each name must
-    # then match exactly, even one that reads like a Keras-made name (the corrected CNN's
-    # ``flatten``).
+    # Every row name chosen by hand: each must match exactly, even one that reads like a
+    # Keras-made name (the corrected CNN's ``flatten``).
     exact_names: bool = False
 
 
@@ -91,10 +75,9 @@ def _layer_aliases() -> dict[str, str]:
 
 @functools.cache
 def _made_up_names(type_name: str) -> re.Pattern[str]:
-    kind = canonical_type(type_name)  # loads Keras through keras_recipes._keras
+    kind = canonical_type(type_name)  # loads Keras
     from keras.src.utils.naming import to_snake_case
 
-    # A counter, where there is one, starts at 1 and has no leading zero.
     pattern = rf"{re.escape(to_snake_case(kind))}(?:_[1-9][0-9]*)?"
     if kind == "InputLayer":
         pattern += "|input_[1-9][0-9]*"  # Keras 2: input_1, input_2, ...
@@ -112,8 +95,12 @@ class SummaryDataError(ValueError):
     """An expected summary that cannot be right whatever the model is."""
 
 
+def _refuse(message: str, **fields: Any) -> NoReturn:
+    raise SummaryDataError(message.format(**fields))
+
+
 def _listing(values: Sequence[Any]) -> str:
-    """``'a', 'b', 'c' ... and 9,997 more``: at most a handful of values, each shown short."""
+    """``'a', 'b', 'c' ... and 9,997 more``."""
     text = ", ".join(shown(value) for value in values[:_LISTED])
     if len(values) > _LISTED:
         more = f"{len(values) - _LISTED:,}"
@@ -122,7 +109,7 @@ def _listing(values: Sequence[Any]) -> str:
 
 
 def _where(index: int, row: object) -> str:
-    """Which row a message is about, in the current language: ``row 3 ('hidden1')``."""
+    """``row 3 ('hidden1')``, in the current language."""
     name = row.get("name") if isinstance(row, Mapping) else getattr(row, "name", None)
     if isinstance(name, str) and name:
         return _("row {number} ({name})").format(number=index + 1, name=shown(name))
@@ -167,7 +154,7 @@ def _row_problem(row: object, where: str) -> str | None:
 
 
 def _cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
-    """Names on one cycle of connections, first to last, or ``[]``; no recursion, linear time."""
+    """Names on one cycle of connections, or ``[]``; no recursion, linear time."""
     done: set[str] = set()
     for row in rows:
         path = [(row.name, iter(row.connected_to or ()))]
@@ -189,30 +176,14 @@ def _cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
 
 
 def validate(summary: Summary) -> Summary:
-    """Checks that an expected summary is consistent in itself, whatever the model.
-
-    Every row's fields, names unique, every connection naming another row and
-    none going round in a cycle, the totals whole numbers.
-
-    Returns:
-        ``summary`` itself.
-
-    Raises:
-        SummaryDataError: naming the row and field that cannot be right.
-    """
+    """``summary`` itself, if consistent whatever the model: rows well formed, names unique,
+    connections to other rows and in no cycle, totals whole numbers; else ``SummaryDataError``."""
     if not isinstance(summary, Summary):
-        raise SummaryDataError(
-            _("expected a Summary, got {value} (summary_from_dict builds one from a dict)").format(
-                value=shown(summary)
-            )
-        )
+        message = _("expected a Summary, got {value} (summary_from_dict builds one from a dict)")
+        _refuse(message, value=shown(summary))
     rows = summary.rows
     if not isinstance(rows, tuple) or not rows:
-        raise SummaryDataError(
-            _("rows must be a non-empty tuple of Row objects, got {value}").format(
-                value=shown(rows)
-            )
-        )
+        _refuse(_("rows must be a non-empty tuple of Row objects, got {value}"), value=shown(rows))
     index: dict[str, int] = {}
     for i, row in enumerate(rows):
         problem = _row_problem(row, _where(i, row))
@@ -236,13 +207,12 @@ def validate(summary: Summary) -> Summary:
                         "{where}: connected to {source}, which is not a row of this summary "
                         "(rows: {rows})"
                     )
-                raise SummaryDataError(
-                    message.format(
-                        where=_where(i, row),
-                        source=shown(source),
-                        close=shown(close[0]) if close else "",
-                        rows=_listing(list(index)),
-                    )
+                _refuse(
+                    message,
+                    where=_where(i, row),
+                    source=shown(source),
+                    close=shown(close[0]) if close else "",
+                    rows=_listing(list(index)),
                 )
     cycle = _cycle(rows, index)
     if cycle:
@@ -250,23 +220,20 @@ def validate(summary: Summary) -> Summary:
         if len(shown_cycle) > _LISTED + 1:
             more = _("... {count} more").format(count=f"{len(cycle) - _LISTED:,}")
             shown_cycle = [*shown_cycle[:_LISTED], more, cycle[0]]
-        raise SummaryDataError(
-            _(
-                "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
-                "the next); a layer cannot depend on its own output"
-            ).format(
-                where=_where(index[cycle[0]], rows[index[cycle[0]]]),
-                cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
-            )
+        message = _(
+            "{where}: connected_to goes round in a cycle ({cycle}, each taking input from "
+            "the next); a layer cannot depend on its own output"
+        )
+        _refuse(
+            message,
+            where=_where(index[cycle[0]], rows[index[cycle[0]]]),
+            cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
         )
     for field in ("total", "trainable", "non_trainable"):
         value = getattr(summary, field)
         if not _is_count(value):
-            raise SummaryDataError(
-                _("{field} must be a whole number from 0 to 2**63 - 1, got {value}").format(
-                    field=field, value=shown(value)
-                )
-            )
+            message = _("{field} must be a whole number from 0 to 2**63 - 1, got {value}")
+            _refuse(message, field=field, value=shown(value))
     return summary
 
 
@@ -283,36 +250,20 @@ def _check_fields(data: Mapping[Any, Any], known: Sequence[str], optional: int, 
         named = _listing(unknown)
         if close:
             named = _("{key} (did you mean {close}?)").format(key=named, close=repr(close[0]))
-        raise SummaryDataError(
-            _("{where}: unknown field(s) {unknown}; the fields are {known}").format(
-                where=where, unknown=named, known=", ".join(known)
-            )
-        )
+        message = _("{where}: unknown field(s) {unknown}; the fields are {known}")
+        _refuse(message, where=where, unknown=named, known=", ".join(known))
     missing = [name for name in known[: len(known) - optional] if name not in data]
     if missing:
-        raise SummaryDataError(
-            _("{where}: missing field(s) {missing}").format(where=where, missing=", ".join(missing))
-        )
+        _refuse(_("{where}: missing field(s) {missing}"), where=where, missing=", ".join(missing))
 
 
 def _tuple(value: Any) -> Any:
-    # JSON has lists where the Summary holds tuples; only the outer list is converted, so
-    # anything nested stays visible to ``validate``.
+    # Only the outer list: anything nested stays visible to ``validate``.
     return tuple(value) if isinstance(value, list) else value
 
 
 def summary_from_dict(data: Mapping[str, Any]) -> Summary:
-    """Builds and validates a ``Summary`` from plain data, e.g. parsed JSON.
-
-    Args:
-        data: ``rows`` (each with ``name``, ``type``, ``output_shape``, ``params``
-            and optionally ``connected_to``), ``total``, ``trainable``,
-            ``non_trainable`` and ``source``; optionally ``printed``,
-            ``keras_version`` and ``exact_names``. Lists stand for tuples.
-
-    Raises:
-        SummaryDataError: naming the row and field of anything else.
-    """
+    """A validated ``Summary`` from plain data such as parsed JSON (lists for tuples)."""
     if not isinstance(data, Mapping):
         if isinstance(data, str):
             message = _(
@@ -321,22 +272,16 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
             )
         else:
             message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
-        raise SummaryDataError(message.format(value=shown(data)))
+        _refuse(message, value=shown(data))
     _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
-        raise SummaryDataError(
-            _("rows must be a list of rows, each a mapping of fields, got {value}").format(
-                value=shown(data["rows"])
-            )
-        )
+        message = _("rows must be a list of rows, each a mapping of fields, got {value}")
+        _refuse(message, value=shown(data["rows"]))
     rows = []
     for i, raw in enumerate(data["rows"]):
         if not isinstance(raw, Mapping):
-            raise SummaryDataError(
-                _("{where}: expected a mapping of fields, got {value}").format(
-                    where=_where(i, raw), value=shown(raw)
-                )
-            )
+            message = _("{where}: expected a mapping of fields, got {value}")
+            _refuse(message, where=_where(i, raw), value=shown(raw))
         _check_fields(raw, _ROW_FIELDS, 1, _where(i, raw))
         rows.append(Row(**{key: _tuple(value) for key, value in raw.items()}))
     return validate(Summary(**{**data, "rows": tuple(rows)}))
