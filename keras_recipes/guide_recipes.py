@@ -53,8 +53,7 @@ def build_mnist_model(
         num_classes: width of the output layer.
         hidden_activation: activation of every hidden layer.
         output_activation: None for scores (logits), as in the guide.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``mnist_model``.
@@ -139,8 +138,7 @@ def build_encoder(
         kernel_size: kernel of every convolution, an int or (height, width).
         pool_size: window of every max pooling, an int or (height, width).
         hidden_activation: activation of the convolutions.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``encoder``, whose output
@@ -192,8 +190,7 @@ def build_autoencoder(
         hidden_activation: activation of every convolution but the last.
         output_activation: activation of the last transposed convolution.
         nested: True builds the encoder and the decoder as models of their own.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``autoencoder``.
@@ -254,8 +251,7 @@ def build_decoder(
         upsampling: how many times each upsampling repeats a cell, along each side.
         hidden_activation: activation of every transposed convolution but the output.
         output_activation: activation of the output.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``decoder``.
@@ -296,8 +292,7 @@ def build_ensemble(
         members: how many models are averaged, 2 to 100.
         units: width of each member's Dense layer.
         output_activation: activation of each member's Dense layer.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``ensemble``.
@@ -346,8 +341,7 @@ def build_ticket_classifier(
         embedding_dim: numbers per embedded word.
         title_units: units of the LSTM reading the title.
         body_units: units of the LSTM reading the body.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``ticket_classifier``, with
@@ -417,8 +411,7 @@ def build_toy_resnet(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and ``hidden``.
         output_activation: None for scores (logits), as in the guide.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``toy_resnet``.

@@ -52,8 +52,7 @@ def build_sequential(
         output_units: width of the output Dense layer.
         hidden_activation: activation of the first layer (linear in the article).
         output_activation: activation of the output layer (linear in the article).
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled ``keras.Sequential`` with layers ``hidden`` and ``output``.
@@ -90,8 +89,7 @@ def build_mlp(
         hidden_activation: activation of every hidden layer.
         output_activation: ``"softmax"`` for several classes, ``"sigmoid"`` with
             ``num_classes=1`` for a binary output.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``mlp``.
@@ -139,8 +137,7 @@ def build_cnn(
         hidden_activation: activation of the convolutions and ``hidden1``.
         output_activation: activation of the output layer.
         flatten: True adds the Flatten the article left out.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``cnn``.
@@ -184,8 +181,7 @@ def build_rnn(
         num_classes: width of the output layer.
         hidden_activation: activation of ``hidden1``.
         output_activation: activation of the output layer.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``rnn``.
@@ -230,8 +226,7 @@ def build_shared_input(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and ``hidden1``.
         output_activation: activation of the output layer.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_input``.
@@ -278,8 +273,7 @@ def build_shared_feature_extractor(
         num_classes: width of the output layer.
         hidden_activation: activation of the interpretation layers.
         output_activation: activation of the output layer.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``shared_feature_extractor``.
@@ -329,8 +323,7 @@ def build_multi_input(
         num_classes: width of the output layer.
         hidden_activation: activation of the convolutions and hidden layers.
         output_activation: activation of the output layer.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_input`` with inputs
@@ -386,8 +379,7 @@ def build_multi_output(
         num_classes: classes predicted by each output.
         hidden_activation: activation of ``class12``.
         output_activation: activation of both outputs.
-        **compile_options: ``optimizer``, ``loss``, ``metrics``, ``steps_per_execution``,
-            ``jit_compile`` (see ``compile_model``) and ``seed``.
+        **compile_options: ``seed`` and the options of ``compile_model``.
 
     Returns:
         A compiled functional ``keras.Model`` named ``multi_output`` with
