@@ -24,14 +24,13 @@ _PARTIAL: set[Path] = set()
 def write_atomically(
     path: Path, write: Callable[[Any], Any], *, check: Callable[[Path], Any] | None = None
 ) -> None:
-    """Writes ``path`` through a temporary file beside it, renamed into place once whole.
+    """Writes ``path`` through a temporary file beside it, renamed into place once whole:
+    whatever fails, the previous file (or none) is left, never half of one.
 
-    ``write`` gets the temporary file, open for bytes; ``check``, if given, gets its path
-    once written and stops the rename by raising. Whatever fails, the previous file (or
-    none) is left, never half of one.
+    ``write`` gets the temporary file, open for bytes; ``check``, if given, its path once
+    written, and stops the rename by raising.
     """
-    # Opened as any new file is, so the file gets the mode the umask gives (mkstemp's is
-    # owner-only); "x" never opens a file that is already there.
+    # Opened as any new file is, so it gets the mode the umask gives (mkstemp's is owner-only).
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     file = open(temporary, "xb")  # noqa: SIM115  closed below, before the rename
     _PARTIAL.add(temporary)
@@ -77,10 +76,8 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def file_problem(path: Path) -> str | None:
-    """Why file ``path`` cannot be written into its folder, which must be there, or None.
-
-    Said as the system says it (``os_reason``): what writing it would have met.
-    """
+    """Why file ``path`` cannot be written into its folder, which must be there, or None;
+    said as the system would say it."""
     if path.is_dir():
         return _("Is a directory")
     if not path.parent.exists():
