@@ -1,13 +1,9 @@
 """keras_recipes: the models of a Keras functional-API tutorial and of the Keras guide, on Keras 3.
 
-Importing the package is cheap: the builders and the checker load TensorFlow
-on first use, so ``keras-recipes list`` answers at once. It also keeps
-TensorFlow's start-up log out of sight for whoever imports TensorFlow or Keras
-next (see ``_quiet``), without importing it.
-
-Tables, explanations and errors speak English, or Traditional Chinese under a
-``zh_TW`` locale (``LANG=zh_TW.UTF-8``) or after ``set_language("zh-TW")``;
-``with language("zh-TW"):`` switches for a block only (see ``i18n``).
+Importing it is cheap: builders and checker load TensorFlow on first use. It keeps
+TensorFlow's start-up log out of sight for whoever imports TensorFlow or Keras next (see
+``_quiet``). It speaks English, or Traditional Chinese under a ``zh_TW`` locale or after
+``set_language("zh-TW")``; ``with language("zh-TW"):`` switches for a block only.
 """
 
 from __future__ import annotations
@@ -37,16 +33,13 @@ _quiet.install()
 # Public name -> module that defines it, imported when first asked for.
 _LAZY = {
     **{recipe.builder_name: recipe.document.module for recipe in RECIPES.values()},
-    "check": "keras_recipes.checker",
-    "check_recipe": "keras_recipes.checker",
+    **dict.fromkeys(["check", "check_recipe", "Report"], "keras_recipes.checker"),
+    **dict.fromkeys(
+        ["plot_recipe", "write_diagrams", "GraphvizMissingError"], "keras_recipes.plot"
+    ),
+    **dict.fromkeys(["explain_model", "explain_recipe"], "keras_recipes.explain"),
     "read_rows": "keras_recipes.graph",
-    "Report": "keras_recipes.checker",
-    "plot_recipe": "keras_recipes.plot",
-    "write_diagrams": "keras_recipes.plot",
-    "GraphvizMissingError": "keras_recipes.plot",
     "FontMissingError": "keras_recipes.fonts",
-    "explain_model": "keras_recipes.explain",
-    "explain_recipe": "keras_recipes.explain",
 }
 
 __all__ = [

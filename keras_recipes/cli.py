@@ -1,13 +1,8 @@
-"""The ``keras-recipes`` command.
+"""The ``keras-recipes`` command, in the language ``--lang`` names, else the locale's.
 
-Exit codes: 0 ok, 1 a model differs from its document, 2 a usage or
-environment error (one line on stderr, no traceback), 130 interrupted, 141 the
-reader of the output went away (``| head``). TensorFlow is imported only by
-the subcommands that build models.
-
-It speaks the language ``--lang`` names (before or after the command), else
-the locale's (``LANG=zh_TW.UTF-8`` picks zh-TW), else English: its tables,
-notes, errors and argparse's own messages.
+Exit codes: 0 ok, 1 a model differs from its document, 2 a usage or environment error (one
+line on stderr, no traceback), 130 interrupted, 141 the reader of the output went away
+(``| head``). Only the commands that build models import TensorFlow.
 """
 
 from __future__ import annotations
@@ -18,53 +13,30 @@ import os
 import re
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from keras_recipes import __version__, i18n
-from keras_recipes._build import whole_number
-from keras_recipes.data import SOURCES
-from keras_recipes.files import folder_problem
-from keras_recipes.i18n import (
-    LANGUAGES,
-    N_,
-    PATH_SHOWN,
-    _,
-    ngettext,
-    os_reason,
-    printable,
-    shown,
-)
-from keras_recipes.plot import FORMATS
-from keras_recipes.registry import (
-    DOCUMENTS,
-    RECIPES,
-    Configuration,
-    Document,
-    Recipe,
-    UnknownRecipeError,
-    file_stem,
-    get_recipe,
-    title,
-)
-from keras_recipes.summary import Summary
+from keras_recipes import train as training
+from keras_recipes.data import SOURCES, DataUnavailableError
+from keras_recipes.files import file_problem, folder_problem, remove_partial_files
+from keras_recipes.fonts import FontMissingError
+from keras_recipes.i18n import LANGUAGES, PATH_SHOWN, _, ngettext, os_reason, printable, shown
+from keras_recipes.plot import FORMATS, GraphvizMissingError, plot_recipe, write_diagrams
+from keras_recipes.registry import DOCUMENTS, RECIPES, Recipe, file_stem, get_recipe, title
 from keras_recipes.table import Column, Table
-from keras_recipes.train import (
-    BATCH_SIZE,
-    DISTRIBUTE,
-    EPOCHS,
-    LONG_SEQUENCE,
-    LONG_SEQUENCE_EPOCHS,
-)
 
 if TYPE_CHECKING:
     from keras_recipes.checker import Report
+    from keras_recipes.registry import Configuration, Document
+    from keras_recipes.summary import Summary
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
 # As for a program ended by SIGPIPE (128 + 13), which Python ignores.
 EXIT_BROKEN_PIPE = 141
+# What a missing system piece raises: said in one line, like a usage error.
+_ENVIRONMENT_ERRORS = (GraphvizMissingError, FontMissingError, DataUnavailableError)
 
 
 class UsageError(Exception):
@@ -72,7 +44,13 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # "-1,28" is a value, not an option, so that --input-shape's own check says
+        # what is wrong with it (argparse takes it so from Python 3.14 on).
+        self._negative_number_matcher = re.compile(r"-\.?\d")
+
+    def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line says it.
         raise UsageError(
             _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
@@ -84,94 +62,32 @@ class _Parser(argparse.ArgumentParser):
             (file or sys.stderr).write(message)
 
 
-# argparse looks its messages up through gettext's module-level functions; they
-# are pointed at our catalogue while the parser is built and used. The ones a
-# user of this command can meet, marked here so the catalogue holds them:
-_ARGPARSE_MESSAGES = (
-    N_("usage: "),
-    N_("positional arguments"),
-    N_("options"),
-    N_("show this help message and exit"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("the following arguments are required: %s"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("unrecognized arguments: %s"),
-    N_("expected one argument"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("invalid %(type)s value: %(value)r"),
-    N_("ignored explicit argument %r"),
-)
+def _chosen(recipe: Recipe, variant: str | None) -> list[Configuration]:
+    """Every model the recipe stands for, or the one ``variant`` names (``""``: as printed)."""
+    # An unknown label: a ValueError listing the recipe's labels.
+    return list(recipe.configurations()) if variant is None else [recipe.configuration(variant)]
 
 
-@contextlib.contextmanager
-def _argparse_in_our_language() -> Iterator[None]:
-    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
-
-
-def _argument_error(argument: str, message: str) -> UsageError:
-    """As argparse words a bad argument: ``argument --variant: ...``."""
-    return UsageError(
-        _("argument %(argument_name)s: %(message)s")
-        % {"argument_name": argument, "message": message}
-    )
-
-
-def _recipe_name(value: str) -> str:
-    try:
-        return get_recipe(value).name
-    except UnknownRecipeError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _configuration(recipe: Recipe, variant: str | None) -> Configuration:
-    """The model ``--variant`` names: the printed one without it."""
-    try:
-        return recipe.configuration(variant or "")
-    except ValueError as error:  # the message lists the recipe's variants
-        raise _argument_error("--variant", str(error)) from None
-
-
-def _configurations(recipe: Recipe, variant: str | None) -> Sequence[Configuration]:
-    """Every model the recipe stands for, or only the one ``--variant`` names."""
-    if variant is None:
-        return recipe.configurations()
-    return [_configuration(recipe, variant)]
-
-
-def _mark(config: Configuration) -> str:
-    """`` *`` after a total its document never printed (derived here), else nothing."""
-    return "" if config.expected.printed else " *"
+def _total(config: Configuration) -> str:
+    """A total, `` *`` after one its document never printed (derived here)."""
+    return f"{config.expected.total:,}{'' if config.expected.printed else ' *'}"
 
 
 def _mark_note(document: Document) -> str:
     return _("* not printed by {document}: derived here").format(document=_(document.called))
 
 
-def _total(config: Configuration) -> str:
-    return f"{config.expected.total:,}{_mark(config)}"
-
-
-def _by_document(recipes: Sequence[Recipe]) -> list[tuple[Document, list[Recipe]]]:
-    """``recipes`` grouped by their document, in the registry's order of documents."""
-    return [
-        (document, [r for r in recipes if r.document is document])
-        for document in DOCUMENTS.values()
-        if any(r.document is document for r in recipes)
-    ]
-
-
-# ---------------------------------------------------------------- commands
+def _by_document(recipes: Sequence[Recipe]) -> Iterator[tuple[Document, list[Recipe]]]:
+    """``recipes`` grouped by document, in the registry's order; a blank line between groups."""
+    groups = [(d, [r for r in recipes if r.document is d]) for d in DOCUMENTS.values()]
+    for i, (document, chosen) in enumerate(group for group in groups if group[1]):
+        if i:
+            print()
+        yield document, chosen
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    for i, (document, recipes) in enumerate(_by_document(list(RECIPES.values()))):
-        if i:
-            print()
+    for document, recipes in _by_document(list(RECIPES.values())):
         print(_("{title}; {figures}").format(title=_(document.title), figures=_(document.figures)))
         rows = [
             [
@@ -199,20 +115,24 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    recipe = get_recipe(args.name)
-    recipe.build(**_configuration(recipe, args.variant).kwargs).summary()
+    config = _chosen(args.recipe, args.variant or "")[0]
+    args.recipe.build(**config.kwargs).summary()
     return EXIT_OK
 
 
-def _verify_columns(document: Document) -> tuple[Column, ...]:
-    return (
-        Column(_("recipe")),
-        Column(_(document.name), right=True),
-        Column(),  # the mark of a total the document never printed
-        Column("Keras 3", right=True),
-        Column(_("rows"), right=True),
-        Column(_("result")),
+def _cmd_verify(args: argparse.Namespace) -> int:
+    if args.variant is not None and len(args.recipes) != 1:
+        # Recipes have variants of their own: a label means something for one recipe only.
+        count = len(args.recipes)
+        raise UsageError(
+            _("--variant takes exactly one recipe NAME, not {count}").format(count=count)
+        )
+    recipes = args.recipes or list(RECIPES.values())
+    # One table per document, each headed by what that document printed.
+    failed = sum(
+        _verify(document, chosen, args.variant) for document, chosen in _by_document(recipes)
     )
+    return EXIT_MISMATCH if failed else EXIT_OK
 
 
 def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
@@ -221,89 +141,57 @@ def _verify_cells(expected: Summary, report: Report | None = None) -> list[str]:
     actual, matched = (
         (expected.total, rows) if report is None else (report.actual_total, report.matched)
     )
-    result = _("MISMATCH") if report is None or not report.ok else _("OK")
+    result = _("OK") if report is not None and report.ok else _("MISMATCH")
     mark = "" if expected.printed else "*"
     return [f"{expected.total:,}", mark, f"{actual:,}", f"{matched}/{rows}", result]
 
 
-def _cmd_verify(args: argparse.Namespace) -> int:
-    names = args.names or list(RECIPES)
-    if args.variant is not None and len(args.names) != 1:
-        # Recipes have variants of their own: a label means something for one recipe only.
-        raise _argument_error(
-            "--variant",
-            _("give exactly one recipe NAME with it, not {count}").format(count=len(args.names)),
-        )
-    recipes = [get_recipe(name) for name in names]
-    failed = 0
-    # One table per document, each headed by what that document printed.
-    for i, (document, chosen) in enumerate(_by_document(recipes)):
-        if i:
-            print()
-        failed += _verify_document(document, chosen, args.variant)
-    return EXIT_MISMATCH if failed else EXIT_OK
-
-
-def _verify_document(document: Document, recipes: Sequence[Recipe], variant: str | None) -> int:
+def _verify(document: Document, recipes: Sequence[Recipe], variant: str | None) -> int:
     """Checks ``recipes`` of ``document``, a line each; returns how many models differ."""
     from keras_recipes.checker import check_configuration
 
-    # (indented label, configuration): a variant sits under its recipe's line;
-    # asked for alone, it stands alone.
-    lines = [
-        ("  " if config.label and variant is None else "", recipe, config)
-        for recipe in recipes
-        for config in _configurations(recipe, variant)
+    # A variant sits indented under its recipe's line; asked for alone, it stands alone.
+    lines = []
+    for recipe in recipes:
+        for config in _chosen(recipe, variant):
+            indent = "  " if config.label and variant is None else ""
+            lines.append((indent + title(recipe.name, config.kwargs), recipe, config))
+    columns = [
+        Column(_("recipe")),
+        Column(_(document.name), right=True),
+        Column(),  # the mark of a total the document never printed
+        Column("Keras 3", right=True),
+        Column(_("rows"), right=True),
+        Column(_("result")),
     ]
-    # Sized before any model is built, from what the document printed, so
-    # each line can be shown as soon as its model is checked.
-    columns = _verify_columns(document)
-    table = Table(
-        columns,
-        [
-            [indent + title(recipe.name, config.kwargs), *_verify_cells(config.expected)]
-            for indent, recipe, config in lines
-        ],
-    )
-    print(table.line([column.heading for column in columns]))
-    failed = []
-    for indent, recipe, config in lines:
-        name_and_label = title(recipe.name, config.kwargs)
-        report = check_configuration(recipe, config)
-        print(table.line([indent + name_and_label, *_verify_cells(config.expected, report)]))
-        if not report.ok:
-            failed.append(report)
+    # Sized from what the document printed, so each line shows as soon as its model is checked.
+    table = Table(columns, [[name, *_verify_cells(config.expected)] for name, _r, config in lines])
+    print(*table.heading())
+    reports = []
+    for name, recipe, config in lines:
+        reports.append(check_configuration(recipe, config))
+        print(table.line([name, *_verify_cells(config.expected, reports[-1])]))
+    failed = [report for report in reports if not report.ok]
     for report in failed:
-        print()
-        print(report)
+        print(f"\n{report}")
     print(_mark_note(document))
-    called = _(document.called)
+    called, count = _(document.called), len(failed) or len(recipes)
     if failed:
         differ = ngettext(
-            "{count} model differs from {document}",
-            "{count} models differ from {document}",
-            len(failed),
+            "{count} model differs from {document}", "{count} models differ from {document}", count
         )
-        print(differ.format(count=len(failed), document=called), file=sys.stderr)
-        return len(failed)
-    match = ngettext(
-        "{count} recipe matches {document}",
-        "all {count} recipes match {document}",
-        len(recipes),
-    )
-    print(match.format(count=len(recipes), document=called))
-    return 0
+        print(differ.format(count=count, document=called), file=sys.stderr)
+    else:
+        match = ngettext(
+            "{count} recipe matches {document}", "all {count} recipes match {document}", count
+        )
+        print(match.format(count=count, document=called))
+    return len(failed)
 
 
 def _cmd_diagrams(args: argparse.Namespace) -> int:
-    from keras_recipes.fonts import FontMissingError
-    from keras_recipes.plot import GraphvizMissingError, write_diagrams
-
-    try:
-        written = write_diagrams(_writable_folder(args.out), args.names or None)
-    except (GraphvizMissingError, FontMissingError) as error:
-        raise UsageError(str(error)) from None
-    for path in written:
+    names = [recipe.name for recipe in args.recipes]
+    for path in write_diagrams(_writable_folder(Path(args.out)), names or None):
         print(printable(path))
     return EXIT_OK
 
@@ -312,22 +200,18 @@ def _cmd_diagrams(args: argparse.Namespace) -> int:
 _ASCII = str.maketrans({"\u00d7": "*", "\u2212": "-", "\u2713": "ok"})
 
 
-def _print_text(text: str) -> None:
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from keras_recipes.explain import explain_recipe
+
+    explanations = [
+        explain_recipe(args.recipe.name, **c.kwargs) for c in _chosen(args.recipe, args.variant)
+    ]
+    text = "\n\n".join(str(e) for e in explanations)
     try:
         text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
     except UnicodeEncodeError:
         text = text.translate(_ASCII)
     print(text)
-
-
-def _cmd_explain(args: argparse.Namespace) -> int:
-    from keras_recipes.explain import explain_recipe
-
-    recipe = get_recipe(args.name)
-    explanations = [
-        explain_recipe(recipe.name, **c.kwargs) for c in _configurations(recipe, args.variant)
-    ]
-    _print_text("\n\n".join(str(e) for e in explanations))
     wrong = [e.title for e in explanations if not e.ok]
     if wrong:
         disagree = ngettext(
@@ -340,60 +224,29 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_writable(path: Path) -> None:
-    """Raises ``UsageError`` unless image ``path`` can be written; nothing is built before this."""
-    quoted = shown(path)
-    if path.is_dir():
-        raise UsageError(_("cannot write {path}: it is a directory").format(path=quoted))
-    if path.suffix.lower() not in FORMATS:
-        raise UsageError(
-            _("cannot draw to {path}: use a file name ending in {formats}").format(
-                path=quoted, formats=", ".join(FORMATS)
-            )
-        )
-    folder = path.parent
-    if not folder.is_dir():
-        if folder.exists():
-            why = _("cannot write {path}: directory {folder} is not a directory")
-        else:
-            why = _("cannot write {path}: directory {folder} does not exist")
-        raise UsageError(why.format(path=quoted, folder=shown(folder)))
-    if path.exists():
-        if not os.access(path, os.W_OK):
-            raise UsageError(_("cannot write {path}: permission denied").format(path=quoted))
-        return
-    problem = folder_problem(folder)
-    if problem is not None:
-        raise _cannot_write(path, problem)
-
-
 def _cannot_write(path: Path, why: str) -> UsageError:
     return UsageError(_("cannot write {path}: {why}").format(path=shown(path), why=why))
 
 
-def _writable_folder(path: str | Path) -> Path:
-    """Proves folder ``path`` writable, or creatable, before any work starts; creates nothing."""
-    folder = Path(path)
-    problem = folder_problem(folder)
-    if problem is not None:
+def _writable_folder(folder: Path) -> Path:
+    """``folder``, proved writable or creatable before any work starts; nothing is created."""
+    why = folder_problem(folder)
+    if why is not None:
         raise UsageError(
-            _("cannot write to folder {folder}: {why}").format(folder=shown(folder), why=problem)
+            _("cannot write to folder {folder}: {why}").format(folder=shown(folder), why=why)
         )
     return folder
 
 
 def _cmd_plot(args: argparse.Namespace) -> int:
-    from keras_recipes.fonts import FontMissingError
-    from keras_recipes.plot import GraphvizMissingError, plot_recipe
-
-    recipe = get_recipe(args.name)
-    config = _configuration(recipe, args.variant)
+    recipe = args.recipe
+    config = _chosen(recipe, args.variant or "")[0]
     path = Path(args.output or f"{file_stem(recipe.name, config.kwargs)}.png")
-    _check_writable(path)
+    why = file_problem(path)  # before anything is built
+    if why is not None:
+        raise _cannot_write(path, why)
     try:
         written = plot_recipe(recipe.name, path, **config.kwargs)
-    except (GraphvizMissingError, FontMissingError) as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise _cannot_write(path, os_reason(error)) from None
     print(_("wrote {path}").format(path=printable(written)))
@@ -401,30 +254,14 @@ def _cmd_plot(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from keras_recipes import train as training
-    from keras_recipes.data import DataUnavailableError
-
-    recipe = get_recipe(args.name)
-    kwargs: dict[str, Any] = dict(_configuration(recipe, args.variant).kwargs)
+    recipe = args.recipe
+    kwargs: dict[str, Any] = dict(_chosen(recipe, args.variant or "")[0].kwargs)
     if args.input_shape is not None:
         kwargs["input_shape"] = args.input_shape
-    out = _writable_folder(
-        args.out if args.out is not None else training.default_out_dir(recipe, kwargs)
-    )
-    try:
-        result = training.train(
-            recipe.name,
-            epochs=args.epochs,
-            samples=args.samples,
-            source=args.source,
-            out_dir=out,
-            batch_size=args.batch_size,
-            seed=args.seed,
-            distribute=args.distribute,
-            **kwargs,
-        )
-    except (ValueError, DataUnavailableError) as error:
-        raise UsageError(str(error)) from None
+    out = _writable_folder(Path(args.out or training.default_out_dir(recipe, kwargs)))
+    options = ("epochs", "samples", "source", "batch_size", "seed", "distribute")
+    settings = {option: getattr(args, option) for option in options}
+    result = training.train(recipe.name, out_dir=out, **settings, **kwargs)
     for line in result.report():
         print(line)
     written = ", ".join(printable(path) for path in result.files)
@@ -439,83 +276,40 @@ MAX_COUNT = 2**31 - 1
 MAX_SEED = 2**32 - 1
 
 
-def _whole_number(low: int, high: int) -> Callable[[str], int]:
-    def parse(value: str) -> int:
+def _typed(
+    convert: Callable[[str], Any], expected: str | None = None, valid: Callable[[Any], Any] = bool
+) -> Callable[[str], Any]:
+    """An argparse ``type``: ``convert(value)`` if ``valid``, else ``expected {expected}, got
+    {value}``; without ``expected``, ``convert``'s ValueError says what is wrong."""
+
+    def parse(value: str) -> Any:
         try:
-            number = whole_number(int(value), low, high)
-        except ValueError:  # not a number, or too many digits for int()
-            number = None
-        if number is None:
-            raise argparse.ArgumentTypeError(
-                _("expected a whole number from {low} to {high}, got {value}").format(
-                    low=low, high=high, value=shown(value)
-                )
-            )
-        return number
+            converted = convert(value)
+            if valid(converted):
+                return converted
+        except ValueError as error:
+            if expected is None:
+                raise argparse.ArgumentTypeError(str(error)) from None
+        why = _("expected {what}, got {value}").format(what=expected, value=shown(value))
+        raise argparse.ArgumentTypeError(why)
 
     return parse
 
 
-def _shape(value: str) -> tuple[int, ...]:
-    try:
-        dims = tuple(int(part) for part in value.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("expected whole numbers separated by commas, e.g. 28,28; got {value}").format(
-                value=shown(value)
-            )
-        ) from None
-    if not all(1 <= d <= MAX_COUNT for d in dims):
-        raise argparse.ArgumentTypeError(
-            _("every dimension must be a whole number from 1 to {high}, got {value}").format(
-                high=MAX_COUNT, value=shown(value)
-            )
-        )
-    return dims
+def _count(low: int, high: int) -> Callable[[str], Any]:
+    expected = _("a whole number from {low} to {high}").format(low=low, high=high)
+    return _typed(int, expected, lambda number: low <= number <= high)
 
-
-def _not_empty(what: str) -> Callable[[str], str]:
-    """A parser refusing an empty value; ``what`` (marked with ``N_``) is what it names."""
-
-    def parse(value: str) -> str:
-        if not value.strip():
-            raise argparse.ArgumentTypeError(
-                _("expected {what}, got {value}").format(what=_(what), value=shown(value))
-            )
-        return value
-
-    return parse
-
-
-# Options whose values may start with '-': argparse takes "-1,28" for an
-# option and says "expected one argument"; joined as "--input-shape=-1,28",
-# the value reaches the option's own check and its message.
-_VALUE_OPTIONS = ("--input-shape", "--epochs", "--samples", "--batch-size", "--seed")
-
-
-def _join_values(argv: Sequence[str]) -> list[str]:
-    joined: list[str] = []
-    rest = list(argv)
-    while rest:
-        token = rest.pop(0)
-        if token == "--":
-            joined += [token, *rest]
-            break
-        if token in _VALUE_OPTIONS and rest and re.match(r"-[\d.,]", rest[0]):
-            token = f"{token}={rest.pop(0)}"
-        joined.append(token)
-    return joined
-
-
-# ---------------------------------------------------------------- parser
 
 Command = Callable[[argparse.Namespace], int]
 
 
-def _add_lang(parser: argparse.ArgumentParser) -> None:
-    # On the command and on each subcommand, so it may come before or after the
+def build_parser() -> argparse.ArgumentParser:
+    """The command's parser, its help in the current language."""
+    # --lang on the command and on each subcommand, so it may come before or after the
     # command's name; SUPPRESS keeps a subcommand from undoing the command's.
-    parser.add_argument(
+    common = _Parser(add_help=False)
+    common.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
@@ -524,125 +318,86 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
             "starts with zh_TW, else en"
         ),
     )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The command's parser, its help in the current language."""
+    recipe = _typed(get_recipe)
+    one = _Parser(add_help=False, parents=[common])
+    one.add_argument("recipe", type=recipe, metavar=_("NAME"), help=_("a recipe name (see 'list')"))
+    variant = _("a variant of the recipe, e.g. flatten=True (see 'list')")
+    one.add_argument("--variant", metavar="LABEL", help=variant)
     parser = _Parser(
         prog="keras-recipes",
         description=_(
             "The models of a Keras functional-API tutorial and of the Keras guide, on Keras 3."
         ),
+        parents=[common],
     )
+    version = _("show program's version number and exit")  # argparse's own, untranslated
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"%(prog)s {__version__}",
-        help=_("show program's version number and exit"),
+        "--version", action="version", version=f"%(prog)s {__version__}", help=version
     )
-    _add_lang(parser)
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
-    commands.required = True
+    commands = parser.add_subparsers(
+        dest="command", metavar=_("COMMAND"), required=True, parser_class=_Parser
+    )
 
-    def add(name: str, run: Command, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
+    def add(name: str, run: Command, help: str, parent: _Parser = common) -> _Parser:
+        sub = commands.add_parser(name, help=help, description=help, parents=[parent])
         sub.set_defaults(run=run)
-        _add_lang(sub)
         return sub
 
-    add(
-        "list",
-        _cmd_list,
-        _("list the recipes by document: their sections, variants and totals"),
+    add("list", _cmd_list, _("list the recipes by document: their sections, variants and totals"))
+    add("summary", _cmd_summary, _("build a recipe and print its Keras 3 summary"), one)
+    help = _("check recipes against what their documents printed, row by row")
+    verify = add("verify", _cmd_verify, help)
+    diagrams = add(
+        "diagrams", _cmd_diagrams, _("draw recipes to PNG, layer names and shapes shown")
     )
-
-    def add_name(sub: argparse.ArgumentParser) -> None:
+    for sub in (verify, diagrams):
         sub.add_argument(
-            "name", type=_recipe_name, metavar=_("NAME"), help=_("a recipe name (see 'list')")
+            "recipes", nargs="*", type=recipe, metavar=_("NAME"), help=_("default: all")
         )
-
-    def add_variant(sub: argparse.ArgumentParser, help: str) -> None:
-        sub.add_argument("--variant", metavar="LABEL", help=help)
-
-    def add_names(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "names", nargs="*", type=_recipe_name, metavar=_("NAME"), help=_("default: all")
-        )
-
-    sub = add("summary", _cmd_summary, _("build a recipe and print its Keras 3 summary"))
-    add_name(sub)
-    add_variant(sub, _("summarize a variant of the recipe, e.g. flatten=True (see 'list')"))
-
-    sub = add(
-        "verify", _cmd_verify, _("check recipes against what their documents printed, row by row")
+    verify.add_argument(
+        "--variant", metavar="LABEL", help=_("with one NAME: {help}").format(help=variant)
     )
-    add_names(sub)
-    add_variant(
-        sub,
-        _("with one NAME: check only a variant of the recipe, e.g. flatten=True (see 'list')"),
-    )
-
-    sub = add("diagrams", _cmd_diagrams, _("draw recipes to PNG, layer names and shapes shown"))
-    add_names(sub)
-    sub.add_argument(
+    folder = _typed(str, _("a folder name"), str.strip)
+    diagrams.add_argument(
         "--out",
-        type=_not_empty(N_("a folder name")),
+        type=folder,
         default="diagrams",
         metavar="DIR",
         help=_("folder to write to (default: diagrams)"),
     )
-
-    sub = add("plot", _cmd_plot, _("draw a recipe's layers with their shapes (needs Graphviz)"))
-    add_name(sub)
-    sub.add_argument(
+    formats = ", ".join(FORMATS)
+    image = _("a file name ending in {formats}").format(formats=formats)
+    plot = add(
+        "plot", _cmd_plot, _("draw a recipe's layers with their shapes (needs Graphviz)"), one
+    )
+    plot.add_argument(
         "-o",
         "--output",
-        type=_not_empty(N_("a file name")),
+        type=_typed(str, image, lambda name: Path(name).suffix.lower() in FORMATS),
         metavar="FILE",
         help=_(
             "image to write ({formats}); default NAME.png, or with --variant "
             "e.g. cnn-flatten=True.png, in the current folder"
-        ).format(formats=", ".join(FORMATS)),
+        ).format(formats=formats),
     )
-    add_variant(sub, _("draw a variant of the recipe, e.g. flatten=True (see 'list')"))
-
-    sub = add("explain", _cmd_explain, _("work out each layer's output shape and parameter count"))
-    add_name(sub)
-    add_variant(sub, _("explain only a variant of the recipe, e.g. flatten=True (see 'list')"))
-
-    sub = add(
-        "train", _cmd_train, _("fit a recipe on handwritten digits and report its test accuracy")
+    add("explain", _cmd_explain, _("work out each layer's output shape and parameter count"), one)
+    help = _("fit a recipe on handwritten digits and report its test accuracy")
+    train = add("train", _cmd_train, help, one)
+    epochs = _("default: {epochs}, or {long_epochs} for inputs of more than {steps} time steps")
+    epochs = epochs.format(
+        epochs=training.EPOCHS,
+        long_epochs=training.LONG_SEQUENCE_EPOCHS,
+        steps=training.LONG_SEQUENCE,
     )
-    add_name(sub)
-    sub.add_argument(
-        "--epochs",
-        type=_whole_number(1, MAX_COUNT),
-        metavar="N",
-        help=_(
-            "default: {epochs}, or {long_epochs} for inputs of more than {steps} time steps"
-        ).format(epochs=EPOCHS, long_epochs=LONG_SEQUENCE_EPOCHS, steps=LONG_SEQUENCE),
-    )
-    sub.add_argument(
-        "--samples",
-        type=_whole_number(1, MAX_COUNT),
-        metavar="N",
-        help=_("training samples; default: all"),
-    )
-    sub.add_argument(
-        "--batch-size",
-        type=_whole_number(1, MAX_COUNT),
-        default=BATCH_SIZE,
-        metavar="N",
-        help=_("default: %(default)s"),
-    )
-    sub.add_argument(
-        "--seed",
-        type=_whole_number(0, MAX_SEED),
-        default=0,
-        metavar="N",
-        help=_("0 to {high}; default: 0").format(high=MAX_SEED),
-    )
-    sub.add_argument(
+    count = _count(1, MAX_COUNT)
+    for option, check, default, help in (
+        ("--epochs", count, None, epochs),
+        ("--samples", count, None, _("training samples; default: all")),
+        ("--batch-size", count, training.BATCH_SIZE, _("default: %(default)s")),
+        ("--seed", _count(0, MAX_SEED), 0, _("0 to {high}; default: 0").format(high=MAX_SEED)),
+    ):
+        train.add_argument(option, type=check, default=default, metavar="N", help=help)
+    train.add_argument(
         "--source",
         choices=SOURCES,
         default="digits",
@@ -651,17 +406,25 @@ def build_parser() -> argparse.ArgumentParser:
             "else the digits"
         ),
     )
-    sub.add_argument(
+    train.add_argument(
         "--out",
-        type=_not_empty(N_("a folder name")),
+        type=folder,
         metavar="DIR",
         help=_("for history.json and curves.png; default: runs/NAME"),
     )
-    sub.add_argument("--distribute", choices=DISTRIBUTE, help=_("train under MirroredStrategy"))
-    add_variant(sub, _("train a variant of the recipe, e.g. flatten=True (see 'list')"))
-    sub.add_argument(
+    train.add_argument(
+        "--distribute", choices=training.DISTRIBUTE, help=_("train under MirroredStrategy")
+    )
+    shape = _("whole numbers from 1 to {high} separated by commas (e.g. 28,28)").format(
+        high=MAX_COUNT
+    )
+    train.add_argument(
         "--input-shape",
-        type=_shape,
+        type=_typed(
+            lambda text: tuple(int(part) for part in text.split(",")),
+            shape,
+            lambda dims: all(1 <= dim <= MAX_COUNT for dim in dims),
+        ),
         metavar="DIMS",
         help=_("builder's input_shape, e.g. 28,28"),
     )
@@ -669,39 +432,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _language_asked(argv: Sequence[str]) -> str | None:
-    """The language ``--lang`` names, looked for before parsing: argparse's own
-    messages, and the help, must already speak it. A value argparse will refuse
-    is left to it."""
-    for i, token in enumerate(argv):
-        if token == "--":
-            break
-        if token == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif token.startswith("--lang="):
-            value = token.removeprefix("--lang=")
-        else:
-            continue
-        if value in LANGUAGES:
-            return value
+    """``--lang``'s value, found before parsing: argparse's messages and the help speak it.
+    A value argparse will refuse is left to it."""
+    pre = _Parser(add_help=False, exit_on_error=False)
+    pre.add_argument("--lang", choices=LANGUAGES)
+    with contextlib.suppress(argparse.ArgumentError, UsageError):
+        return pre.parse_known_args(argv)[0].lang
     return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the command on ``argv`` (default: the program's arguments).
+    """Runs the command on ``argv`` and returns its exit code (see the module's docstring).
 
-    Args:
-        argv: the arguments after the program name; ``None`` when run as the
-            ``keras-recipes`` program itself.
-
-    Returns:
-        The exit code: 0 ok, 1 a mismatch, 2 a usage or environment error
-        (see the module's docstring for the rest).
+    ``argv=None`` runs it as the ``keras-recipes`` program itself, which Ctrl-C ends at once.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     chosen = _language_asked(arguments) or i18n.language_from_environment()
     try:
         with i18n.language(chosen):
-            _show_what_the_terminal_cannot()
             return _run(arguments, program=argv is None)
     except i18n.CatalogMissingError as error:
         # Said in English: the catalogue that would translate it is the one missing.
@@ -709,59 +457,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _show_what_the_terminal_cannot() -> None:
-    """Writes characters an output cannot encode (Chinese to an ASCII pipe) as escapes.
-
-    The command's text is no reason to end in a traceback.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        try:
-            _("OK").encode(encoding)
-        except UnicodeEncodeError:
-            with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-
-
 def _run(arguments: list[str], program: bool) -> int:
+    # Text an output cannot encode (Chinese to an ASCII pipe) is written as escapes.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
+        if program:  # train puts a handler of its own in front, which stops at the next batch
+            signal.signal(signal.SIGINT, _end_interrupted)
         try:
-            with _argparse_in_our_language():
-                args = build_parser().parse_args(_join_values(arguments))
-        except SystemExit as done:  # --help and --version, printed
-            sys.stdout.flush()
-            return int(done.code or 0)
-        with _ctrl_c_ends_at_once() if program else contextlib.nullcontext():
-            code = int(args.run(args))
+            with i18n.argparse_speaking():
+                args = build_parser().parse_args(arguments)
+        except SystemExit:  # --help and --version, printed
+            code = EXIT_OK
+        else:
+            code = args.run(args)
         sys.stdout.flush()  # a full disk is said now, not lost at exit
         return code
-    except (UsageError, ValueError, ArithmeticError) as error:
-        # ValueError: a builder, train() or the registry refusing an argument.
-        return _usage_error(str(error), arguments)
-    except MemoryError as error:
-        if str(error):
-            return _usage_error(_("out of memory: {error}").format(error=error), arguments)
-        return _usage_error(_("out of memory"), arguments)
     except KeyboardInterrupt:
-        print(_("keras-recipes: interrupted"), file=sys.stderr)
-        if program:  # the program itself, not a caller of main()
+        if program:
             _end_interrupted()
+        print(_("keras-recipes: interrupted"), file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader stopped reading (`| head`): nothing to report.
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to report
         _discard_output()
         return EXIT_BROKEN_PIPE
-    except OSError as error:  # e.g. the disk filled up while writing
-        if program:
-            _discard_output()
-        reason = os_reason(error)
-        where = f" ({shown(Path(error.filename))})" if error.filename else ""
-        return _usage_error(f"{reason}{where}", arguments)
     except Exception as error:
-        refusal = _tensorflow_refusal(error)
-        if refusal is None:
+        why = _one_line(error)
+        if why is None:  # a bug: its traceback is shown
             raise
-        return _usage_error(refusal, arguments)
+        if program and isinstance(error, OSError):
+            _discard_output()
+        return _usage_error(why, arguments)
+
+
+def _one_line(error: Exception) -> str | None:
+    """What a refused or failed run is said as, or None for an error no user caused."""
+    if isinstance(error, (UsageError, ValueError, ArithmeticError, *_ENVIRONMENT_ERRORS)):
+        return str(error)  # ValueError: a builder, train() or the registry refusing an argument
+    if isinstance(error, MemoryError):
+        return _("out of memory: {error}").format(error=error) if str(error) else _("out of memory")
+    if isinstance(error, OSError):  # e.g. the disk filled up while writing
+        where = f" ({shown(Path(error.filename))})" if error.filename else ""
+        return f"{os_reason(error)}{where}"
+    tf = sys.modules.get("tensorflow")  # never imported just to look
+    if tf is None or not isinstance(error, tf.errors.OpError):
+        return None
+    # The first line, without the op's "{{function_node ...}}" prefix and device path.
+    text = re.sub(r"\{\{.*?\}\}", "", str(error.message or error)).strip()
+    first = text.splitlines()[0].split(" on /job:")[0] if text else type(error).__name__
+    if isinstance(error, tf.errors.ResourceExhaustedError):
+        return _("out of memory in TensorFlow: {error}").format(error=first)
+    return _("TensorFlow could not run it: {error}").format(error=first)
 
 
 def _discard_output() -> None:
@@ -782,63 +529,20 @@ def _usage_error(message: str, arguments: Sequence[str] = ()) -> int:
     return EXIT_USAGE
 
 
-def _end_interrupted() -> None:
-    """Ends the program with exit status 130 now, without tearing the interpreter down.
+def _end_interrupted(*signal_args: object) -> NoReturn:
+    """Ctrl-C ends the program now: its partial files removed, one line, exit code 130.
 
-    An interrupted fit can leave TensorFlow's threads running into that
-    teardown; and once a KeyboardInterrupt has passed through code that
-    ``exec()`` or ``eval()`` ran from a string (how dataclasses and namedtuples
-    are made), ``python -m`` ends itself by SIGINT after it, whatever status
-    main() returned.
+    Not by unwinding: a KeyboardInterrupt inside a ``__del__`` TensorFlow's C++ called is
+    dropped, TensorFlow's threads can run into the teardown, and once one has passed
+    through ``exec()``'d code (dataclasses) ``python -m`` ends by SIGINT whatever main() returns.
     """
+    remove_partial_files()
     # RuntimeError: called from a signal handler while the main thread was writing.
     with contextlib.suppress(OSError, ValueError, RuntimeError):
         sys.stdout.flush()
-        sys.stderr.flush()
+    line = f"{_('keras-recipes: interrupted')}\n"
+    os.write(2, line.encode(getattr(sys.stderr, "encoding", None) or "utf-8", "backslashreplace"))
     os._exit(130)
-
-
-@contextlib.contextmanager
-def _ctrl_c_ends_at_once() -> Iterator[None]:
-    """Ctrl-C ends the command at once: its partial files removed, one line, exit 130.
-
-    Only for the program itself (a caller of ``main()`` keeps Python's
-    KeyboardInterrupt) and only in the main thread. ``train`` puts a handler of
-    its own in front of this one, which stops at the next batch; a second
-    Ctrl-C reaches this one.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    # Worded now: the handler must not wait on anything to say it.
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    said = f"{_('keras-recipes: interrupted')}\n".encode(encoding, "backslashreplace")
-
-    def end(signum: int, frame: Any) -> None:
-        from keras_recipes.files import remove_partial_files
-
-        remove_partial_files()
-        os.write(2, said)
-        _end_interrupted()
-
-    previous = signal.signal(signal.SIGINT, end)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _tensorflow_refusal(error: Exception) -> str | None:
-    """What TensorFlow refused to run (out of memory, say), or None for any other error."""
-    tf = sys.modules.get("tensorflow")  # never imported just to look
-    if tf is None or not isinstance(error, tf.errors.OpError):
-        return None
-    # The first line, without the op's "{{function_node ...}}" prefix and device path.
-    text = re.sub(r"\{\{.*?\}\}", "", str(error.message or error)).strip()
-    first = text.splitlines()[0].split(" on /job:")[0] if text else type(error).__name__
-    if isinstance(error, tf.errors.ResourceExhaustedError):
-        return _("out of memory in TensorFlow: {error}").format(error=first)
-    return _("TensorFlow could not run it: {error}").format(error=first)
 
 
 if __name__ == "__main__":

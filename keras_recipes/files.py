@@ -1,8 +1,8 @@
-"""Files written whole or not at all, into folders checked before any work starts.
+"""Files written whole or not at all, into places checked before any work starts.
 
-``train`` and ``plot`` write their results through ``write_atomically``; the
-command checks its output folders with ``folder_problem`` before it builds
-anything, so a refused run costs nothing and leaves nothing behind.
+``train`` and ``plot`` write through ``write_atomically``; the command checks where they
+will write (``folder_problem``, ``file_problem``) before it builds anything, so a refused
+run costs nothing and leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -24,20 +24,13 @@ _PARTIAL: set[Path] = set()
 def write_atomically(
     path: Path, write: Callable[[Any], Any], *, check: Callable[[Path], Any] | None = None
 ) -> None:
-    """Writes ``path`` through a temporary file beside it, renamed into place when complete.
+    """Writes ``path`` through a temporary file beside it, renamed into place once whole:
+    whatever fails, the previous file (or none) is left, never half of one.
 
-    An interrupted run, a full disk or a failed ``check`` leaves the previous
-    file, or none, never half of one.
-
-    Args:
-        path: the file to write; its folder must exist.
-        write: called with the temporary file, open for writing bytes.
-        check: called with the temporary file's path once written; raising
-            stops the rename.
+    ``write`` gets the temporary file, open for bytes; ``check``, if given, its path once
+    written, and stops the rename by raising.
     """
-    # Opened as any new file is, so the finished file gets the mode the umask
-    # gives (tempfile.mkstemp would make it readable by its owner alone);
-    # "x" never opens a file that is already there.
+    # Opened as any new file is, so it gets the mode the umask gives (mkstemp's is owner-only).
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     file = open(temporary, "xb")  # noqa: SIM115  closed below, before the rename
     _PARTIAL.add(temporary)
@@ -62,16 +55,10 @@ def remove_partial_files() -> None:
 
 
 def folder_problem(folder: Path) -> str | None:
-    """Why files cannot be written into ``folder`` (made if missing), or None when they can.
+    """Why files cannot be written into ``folder``, made if missing, or None when they can.
 
-    Nothing is created: the folder is made when its first file is written
-    (see ``new_folder``), so work refused for another reason leaves no empty
-    folder behind.
-
-    Returns:
-        None, or a reason to follow the caller's own prefix, a clause in the
-        current language: ``'runs' is not a folder``, ``folder '/data' is not
-        writable (Permission denied)``.
+    Nothing is created here (``new_folder`` makes it). The reason is a clause to follow the
+    caller's own words: ``'runs' is not a folder``.
     """
     existing = folder
     while not existing.exists():  # the nearest folder that is there already
@@ -88,13 +75,22 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
+def file_problem(path: Path) -> str | None:
+    """Why file ``path`` cannot be written into its folder, which must be there, or None;
+    said as the system would say it."""
+    if path.is_dir():
+        return _("Is a directory")
+    if not path.parent.exists():
+        return _("No such file or directory")
+    if path.exists() and not os.access(path, os.W_OK):  # not replaced, though it could be
+        return _("Permission denied")
+    return folder_problem(path.parent)
+
+
 @contextlib.contextmanager
 def new_folder(folder: Path) -> Iterator[Path]:
-    """Makes ``folder`` and its missing parents for the files the block writes.
-
-    If the block fails, the folders made here are removed again while empty,
-    so a failed write leaves the tree as it was.
-    """
+    """Makes ``folder`` and its missing parents; if the block fails, removes those it made
+    while they are empty, so a failed write leaves the tree as it was."""
     made = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
     folder.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,13 +1,8 @@
-"""The language the teaching text is printed in: English, or Traditional Chinese (zh-TW).
+"""The language the package prints in: English, or Traditional Chinese (zh-TW).
 
-Every sentence a person reads goes through ``_`` (or ``ngettext``), which looks it up in the
-gettext catalogue of the chosen language. The catalogues are kept as ``.po`` files under
-``keras_recipes/locale/`` and compiled to ``.mo`` when the package is built or installed.
-Layer names, layer types and numbers are printed as Keras prints them, in every language.
-
-The language is chosen, first to last: ``set_language()`` (the command's ``--lang``), then
-the locale variables ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` (``zh_TW...`` picks zh-TW),
-else English.
+Every sentence a person reads goes through ``_`` (or ``ngettext``): gettext, with the
+catalogues in ``locale/`` (``.po``, compiled to ``.mo`` on install). The language is, first
+to last: ``set_language()`` (the command's ``--lang``), the locale (``LANG=zh_TW.UTF-8``), English.
 """
 
 from __future__ import annotations
@@ -21,36 +16,26 @@ from pathlib import Path
 
 ENGLISH = "en"
 LANGUAGES = (ENGLISH, "zh-TW")
-DOMAIN = "keras_recipes"
 LOCALE_DIR = Path(__file__).parent / "locale"
-
-# POSIX order: the first of these that is set and not empty names the locale.
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 class CatalogMissingError(RuntimeError):
     """A language whose compiled catalogue is not installed."""
 
 
-def _gettext_name(language: str) -> str:
-    return language.replace("-", "_")  # zh-TW -> zh_TW, as gettext names its folders
-
-
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
     """``"zh-TW"`` when the locale variables name a Taiwanese locale, else ``"en"``."""
     environ = os.environ if environ is None else environ
-    for variable in _LOCALE_VARIABLES:
-        value = environ.get(variable, "")
-        if value:
-            return "zh-TW" if value.startswith("zh_TW") else ENGLISH
-    return ENGLISH
+    # POSIX order: the first of these that is set and not empty names the locale.
+    locale = next(filter(None, map(environ.get, ("LC_ALL", "LC_MESSAGES", "LANG"))), "")
+    return "zh-TW" if locale.startswith("zh_TW") else ENGLISH
 
 
 def _catalogue(language: str) -> gettext.NullTranslations:
     if language == ENGLISH:  # the source strings are English
         return gettext.NullTranslations()
-    try:
-        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[_gettext_name(language)])
+    try:  # gettext names the folder zh_TW
+        return gettext.translation("keras_recipes", LOCALE_DIR, [language.replace("-", "_")])
     except FileNotFoundError:
         raise CatalogMissingError(
             f"the {language} message catalogue is not compiled in {LOCALE_DIR}; "
@@ -58,19 +43,8 @@ def _catalogue(language: str) -> gettext.NullTranslations:
         ) from None
 
 
-def _normal(language: str) -> str:
-    for known in LANGUAGES:
-        if language.replace("_", "-").lower() == known.lower():
-            return known
-    raise ValueError(
-        _("set_language(): language={value} is not usable: expected one of {choices}").format(
-            value=shown(language), choices=", ".join(LANGUAGES)
-        )
-    )
-
-
 _language = language_from_environment()
-_translations: gettext.NullTranslations | None = None
+_translations: gettext.NullTranslations | None = None  # loaded when first needed
 
 
 def get_language() -> str:
@@ -79,29 +53,28 @@ def get_language() -> str:
 
 
 def set_language(language: str) -> None:
-    """Prints the package's teaching text, tables and errors in ``language`` from now on.
-
-    Args:
-        language: ``"en"`` or ``"zh-TW"`` (``"zh_TW"`` is taken too).
+    """Prints the package's text, tables and errors in ``language`` from now on: ``"en"``
+    or ``"zh-TW"`` (or ``"zh_TW"``).
 
     Raises:
         ValueError: another language.
         CatalogMissingError: the language's catalogue was not compiled.
     """
     global _language, _translations
-    wanted = _normal(language)
+    wanted = {known.lower(): known for known in LANGUAGES}.get(language.replace("_", "-").lower())
+    if wanted is None:
+        raise ValueError(
+            _("set_language(): language={value} is not usable: expected one of {choices}").format(
+                value=shown(language), choices=", ".join(LANGUAGES)
+            )
+        )
     translations = _catalogue(wanted)  # fails before anything changes
     _language, _translations = wanted, translations
 
 
 @contextmanager
 def language(name: str) -> Iterator[None]:
-    """``with language("zh-TW"):`` prints in that language inside the block only.
-
-    Raises:
-        ValueError: another language.
-        CatalogMissingError: the language's catalogue was not compiled.
-    """
+    """``with language("zh-TW"):`` prints in that language inside the block only."""
     global _language, _translations
     before = _language, _translations  # put back as it was, even a catalogue not loaded yet
     set_language(name)
@@ -128,21 +101,24 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _active().ngettext(singular, plural, count)
 
 
+def N_(message: str) -> str:  # gettext's name for it
+    """Marks ``message`` for the catalogue; it is translated where shown, with ``_()``."""
+    return message
+
+
 # Characters of a value that a message quotes: a value typed or passed by mistake can be huge.
 SHOWN = 80
 # A file name is quoted whole up to this length: real ones are often longer than 80.
 PATH_SHOWN = 250
 
 
-def shown(value: object, *, quoted: bool = True, limit: int = SHOWN) -> str:
-    """``value`` as a message quotes it: its ``repr``, cut to about 80 characters, with its length.
-
-    ``'xxxxxxxx...' (100,000 characters)``. ``quoted=False`` shows a string
-    without quotes, a file name's undecodable bytes escaped (``\\xff``). A file
-    name (``os.PathLike``) is shown whole up to ``PATH_SHOWN`` characters.
-    """
+def shown(value: object, *, quoted: bool = True) -> str:
+    """``value`` as a message quotes it: its ``repr``, cut to about 80 characters with its
+    length (``'xxxxxxxx...' (100,000 characters)``); a file name (``os.PathLike``) whole up
+    to ``PATH_SHOWN``. ``quoted=False`` shows a string bare, as ``printable`` does."""
+    limit = SHOWN
     if isinstance(value, os.PathLike):
-        value, limit = os.fspath(value), max(limit, PATH_SHOWN)
+        value, limit = os.fspath(value), PATH_SHOWN
     if isinstance(value, int) and value.bit_length() > 4096:  # repr refuses 4,300 digits and more
         digits = int((value.bit_length() - 1) * math.log10(2)) + 1
         digits += abs(value) >= 10**digits  # the estimate is one short at a power of ten
@@ -163,18 +139,9 @@ def printable(text: str | os.PathLike[str]) -> str:
 
 
 def os_reason(error: BaseException) -> str:
-    """Why the system refused, in the current language: ``strerror`` looked up in the catalogue
-    (one of ``_OS_REASONS``), else as the system says it."""
+    """Why the system refused, in the current language (its ``strerror``, one of those below)."""
     strerror = getattr(error, "strerror", None)
     return _(strerror) if strerror else str(error)
-
-
-def N_(message: str) -> str:  # gettext's name for it
-    """Marks ``message`` for the catalogue without translating it yet (module constants).
-
-    Translate it where it is shown, with ``_(CONSTANT)``, once the language is chosen.
-    """
-    return message
 
 
 # The system's words for why a file, a folder or a host cannot be reached, as Python gives
@@ -197,4 +164,34 @@ _OS_REASONS = (
     N_("Connection timed out"),
     N_("Name or service not known"),
     N_("Temporary failure in name resolution"),
+)
+
+
+@contextmanager
+def argparse_speaking() -> Iterator[None]:
+    """argparse's own words (usage, help, errors) in the current language, inside the block:
+    argparse looks them up through gettext's module-level functions, pointed here at ours."""
+    import argparse
+
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+
+
+# argparse's words a user of the command can meet, marked for the catalogue.
+_ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
 )

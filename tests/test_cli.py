@@ -164,17 +164,17 @@ def test_usage_errors_exit_2_with_one_line(capsys, one_line, args, message):
 def test_plot_refuses_an_output_it_cannot_write_before_building(capsys, tmp_path, one_line):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("")
+    (tmp_path / "folder.png").mkdir()
     cases = {
-        str(tmp_path / "missing" / "mlp.png"): f"directory '{tmp_path / 'missing'}' does not exist",
-        str(a_file / "mlp.png"): f"directory '{a_file}' is not a directory",
-        str(tmp_path): "it is a directory",
-        str(tmp_path / "mlp.txt"): "use a file name ending in .png, .svg, .pdf, .jpg, .jpeg",
+        "missing/mlp.png": "cannot write 'missing/mlp.png': No such file or directory",
+        f"{a_file}/mlp.png": f"cannot write '{a_file}/mlp.png': '{a_file}' is not a folder",
+        "folder.png": "cannot write 'folder.png': Is a directory",
+        "mlp.txt": "argument -o/--output: expected a file name ending in .png, .svg, .pdf, .jpg, "
+        ".jpeg, got 'mlp.txt' (see 'keras-recipes plot --help')",
     }
     for output, message in cases.items():
         assert cli.main(["plot", "mlp", "-o", output]) == 2, output
-        line = one_line(capsys.readouterr().err)
-        assert line.startswith(ERROR)
-        assert message in line
+        assert one_line(capsys.readouterr().err) == f"{ERROR}{message}"
 
 
 def test_plot_writes_a_png_named_after_the_recipe_by_default(capsys, tmp_path, png_pixels):

@@ -39,13 +39,13 @@ def test_unknown_option_exits_2_with_one_line(capsys, one_line, command):
         (["train", "mlp", "--source", "web"], "argument --source: invalid choice: 'web'"),
         (["train", "cnn", "--variant", "wide"], "recipe 'cnn' has no variant 'wide'"),
         (["train", "mlp", "--input-shape", "a,b"], "argument --input-shape: expected whole"),
-        (["plot", "mlp", "-o", "mlp.gif"], "use a file name ending in .png, .svg, .pdf, .jpg"),
+        (["plot", "mlp", "-o", "mlp.gif"], "expected a file name ending in .png, .svg, .pdf, .jpg"),
         (["summary", "cnn", "--variant", "wide"], "recipe 'cnn' has no variant 'wide'"),
         (["explain", "cnn", "--variant", "wide"], "recipe 'cnn' has no variant 'wide'"),
         (["plot", "cnn", "--variant", "wide"], "recipe 'cnn' has no variant 'wide'"),
         (["verify", "cnn", "--variant", "wide"], "recipe 'cnn' has no variant 'wide'"),
-        (["verify", "--variant", "flatten=True"], "give exactly one recipe NAME with it, not 0"),
-        (["verify", "cnn", "mlp", "--variant", "flatten=True"], "exactly one recipe NAME"),
+        (["verify", "--variant", "flatten=True"], "--variant takes exactly one recipe NAME, not 0"),
+        (["verify", "cnn", "mlp", "--variant", "flatten=True"], "exactly one recipe NAME, not 2"),
     ],
 )
 def test_bad_values_exit_2_with_one_line(capsys, one_line, args, message):

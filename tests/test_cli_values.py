@@ -45,15 +45,19 @@ pytestmark = pytest.mark.usefixtures("in_tmp_path")
         ),
         (
             ["train", "rnn", "--input-shape", "-1,28"],
-            "argument --input-shape: every dimension must be a whole number "
-            "from 1 to 2147483647, got '-1,28'",
+            "argument --input-shape: expected whole numbers from 1 to 2147483647 separated by "
+            "commas (e.g. 28,28), got '-1,28'",
         ),
         (
             ["train", "rnn", "--input-shape", f"28,{BIG}"],
-            "argument --input-shape: every dimension must be a whole number "
-            f"from 1 to 2147483647, got '28,{BIG}'",
+            "argument --input-shape: expected whole numbers from 1 to 2147483647 separated by "
+            f"commas (e.g. 28,28), got '28,{BIG}'",
         ),
-        (["plot", "mlp", "-o", ""], "argument -o/--output: expected a file name, got ''"),
+        (
+            ["plot", "mlp", "-o", ""],
+            "argument -o/--output: expected a file name ending in .png, .svg, .pdf, .jpg, .jpeg, "
+            "got ''",
+        ),
         (["train", "mlp", "--out", ""], "argument --out: expected a folder name, got ''"),
         (["diagrams", "--out", " "], "argument --out: expected a folder name, got ' '"),
     ],

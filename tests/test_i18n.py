@@ -61,7 +61,7 @@ def _option_words(parser):
     """Subcommand names, choices, metavars and positionals' names: what a user types."""
     for action in parser._actions:
         yield from (action.choices or ())
-        if not action.option_strings:  # a positional argument, named so in argparse's errors
+        if not action.option_strings and action.metavar is None:  # named so in argparse's errors
             yield action.dest
         if isinstance(action.metavar, str):
             yield action.metavar
@@ -296,7 +296,8 @@ def test_a_zh_tw_locale_makes_errors_zh_tw(one_line):
     done = _run("plot", "mlp", "-o", "mlp.bmp", env=_locale("zh_TW.Big5"))
     assert done.returncode == 2
     assert one_line(done.stderr) == (
-        f"keras-recipes：錯誤：無法畫到 'mlp.bmp'：請用結尾為 {', '.join(FORMATS)} 的檔名"
+        f"keras-recipes：錯誤：引數 -o/--output：應為以 {', '.join(FORMATS)} 結尾的檔名，"
+        "收到的是 'mlp.bmp'（請看 'keras-recipes plot --help'）"
     )
 
 

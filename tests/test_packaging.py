@@ -91,6 +91,16 @@ def test_an_error_inside_tensorflows_import_is_still_shown():
     assert "ImportError: no tensorflow.python here" in done.stderr
 
 
+def test_tensorflow_imported_quietly_still_answers_as_its_own_loader_does():
+    import tensorflow as tf
+
+    from keras_recipes import _quiet
+
+    assert tf.__spec__.loader.is_package("tensorflow")  # importlib.resources asks such things
+    _quiet.install()  # TensorFlow is there already: nothing left to silence
+    assert not any(isinstance(finder, _quiet._QuietFinder) for finder in sys.meta_path)
+
+
 def test_the_licence_is_an_spdx_expression_so_setuptools_prints_no_deprecation_banner():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert project["project"]["license"] == "MIT"
