@@ -56,7 +56,7 @@ diagrams: $(VENV)/.base system-packages
 # (English) and tests/golden/zh-TW/ from the program's output now, then review
 # `git diff tests/golden`.
 golden: $(VENV)/.dev
-	$(BIN)/python -m pytest tests/test_golden.py --regen-golden -q
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_students.py --regen-golden -q
 
 # After marking or changing messages in the code: bring every .po up to date
 # (new messages get an empty translation to fill in) and compile it.

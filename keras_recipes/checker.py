@@ -1,26 +1,33 @@
-"""Compare a built model with an expected summary, row by row, and render the report.
+"""Compare a model with an expected summary, row by row, and say what to change.
 
 The model's rows come from ``keras_recipes.graph``, read through the Keras API,
-never by parsing ``summary()`` text.
+never by parsing ``summary()`` text. Rows pair by structure, not by name: a
+row and a layer of the same type pair when their output shapes, parameter
+counts, inputs and readers agree, so a learner's model whose layers Keras
+named (``dense_1``) pairs with the article's ``hidden2``. A summary without a
+"Connected to" column describes a chain, each row reading the one above it.
 
-A row pairs with the layer of its name; a row whose name Keras made up
-(``flatten_9``) pairs by type, output shape, parameters and inputs, whatever
-the order of the rows. A summary without a "Connected to" column describes a
-chain, each row reading the one above it, and the model is held to it.
+Each mistake is reported once, at its cause (``hints``): the first layer where
+the model departs from the summary, and the Keras argument that explains it
+(``units``, ``kernel_size``, ``pool_size``, ``strides``, ``filters``,
+``activation``), worked out from the summary's own figures; a layer missing or
+one too many; a layer reading the wrong input. Rows that differ only because an
+earlier one did are said to follow from it.
 
-A report speaks the language current when it was made (see ``i18n``), however
-it is printed later; layer names, types and numbers stay as Keras prints them.
+A report speaks the language current when it was made (see ``i18n``); layer
+names, types and numbers stay as Keras prints them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from keras_recipes import arithmetic as a
 from keras_recipes import i18n
 from keras_recipes.graph import param_counts, read_rows
-from keras_recipes.i18n import N_, _
+from keras_recipes.i18n import N_, _, ngettext
 from keras_recipes.summary import Row, Summary, canonical_type, validate
 from keras_recipes.table import Cell, Column, Table, rule
 
@@ -29,16 +36,25 @@ if TYPE_CHECKING:
 
     from keras_recipes.registry import Configuration, Recipe
 
-# ---------------------------------------------------------------- comparing
+# What the report's last column says for each status of a row.
+_STATUS_TEXT = {
+    "ok": N_("ok"),
+    "differs": N_("differs"),
+    "follows": N_("follows"),
+    "missing": N_("missing"),
+    "extra": N_("extra"),
+}
 
 
 @dataclass(frozen=True)
 class RowCheck:
-    """One expected row beside the layer it was matched with, and what differs."""
+    """One expected row beside the layer it paired with, what differs, and its status."""
 
     expected: Row | None
     actual: Row | None
     differences: tuple[str, ...] = ()
+    # "follows" where every difference comes from an earlier row's mistake.
+    follows: bool = False
 
     @property
     def status(self) -> str:
@@ -46,16 +62,9 @@ class RowCheck:
             return "missing"
         if self.expected is None:
             return "extra"
-        return "differs" if self.differences else "ok"
-
-
-# What the report's last column says for each status.
-_STATUS_TEXT = {
-    "ok": N_("ok"),
-    "differs": N_("differs"),
-    "missing": N_("missing"),
-    "extra": N_("extra"),
-}
+        if not self.differences:
+            return "ok"
+        return "follows" if self.follows else "differs"
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,14 @@ class TotalCheck:
 
 
 @dataclass(frozen=True)
+class Hint:
+    """One mistake, at its cause, and the rows that differ only because of it."""
+
+    text: str
+    followers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """The result of comparing a model with an expected summary, row by row."""
 
@@ -81,6 +98,9 @@ class Report:
     source: str
     rows: tuple[RowCheck, ...]
     totals: tuple[TotalCheck, ...]
+    hints: tuple[Hint, ...] = ()
+    # What is worth a word but is no mistake: a name the learner chose otherwise.
+    notes: tuple[str, ...] = ()
     # Said before the source on the first line, e.g. why this summary was chosen.
     note: str = ""
     # Whether the expected summary prints a "Connected to" column.
@@ -92,7 +112,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return all(r.status == "ok" for r in self.rows) and all(t.ok for t in self.totals)
+        rows_ok = all(r.status == "ok" for r in self.rows)
+        return rows_ok and not self.hints and all(t.ok for t in self.totals)
 
     @property
     def matched(self) -> int:
@@ -112,51 +133,15 @@ class Report:
         return self.totals[0].actual
 
     def problems(self) -> list[str]:
-        """One sentence per difference, e.g. ``hidden1: params 4160 expected, got 4096``."""
+        """One sentence per mistake, then what differs where no cause was found."""
         with i18n.language(self.language):
-            return self._problems()
-
-    def _problems(self) -> list[str]:
-        lines = []
-        for r in self.rows:
-            if r.status == "missing":
-                assert r.expected is not None
-                lines.append(
-                    _("{name} ({type}): missing from the model").format(
-                        name=r.expected.name, type=r.expected.type
-                    )
-                )
-            elif r.status == "extra":
-                assert r.actual is not None
-                lines.append(
-                    _("{name} ({type}): not in the expected summary").format(
-                        name=r.actual.name, type=r.actual.type
-                    )
-                )
-            else:
-                assert r.actual is not None
-                lines.extend(
-                    _("{name}: {difference}").format(name=r.actual.name, difference=d)
-                    for d in r.differences
-                )
-        lines.extend(
-            _("{label}: {expected} expected, got {actual}").format(
-                label=_(t.label), expected=f"{t.expected:,}", actual=f"{t.actual:,}"
-            )
-            for t in self.totals
-            if not t.ok
-        )
-        return lines
+            return _problems(self)
 
     def __str__(self) -> str:
         return render(self)
 
 
-def _connections(names: Sequence[str] | None) -> str:
-    if names is None:
-        return ""
-    return ", ".join(names) if names else "-"
-
+# ---------------------------------------------------------------- wiring and pairing
 
 Wiring = dict[str, tuple[str, ...] | None]
 
@@ -181,105 +166,67 @@ def _wiring(summary: Summary) -> Wiring:
     return wiring
 
 
-def _compare(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> tuple[str, ...]:
-    differences = []
-    if canonical_type(expected.type) != canonical_type(actual.type):
-        differences.append(
-            _("type {expected} expected, got {actual}").format(
-                expected=expected.type, actual=actual.type
-            )
-        )
-    if tuple(expected.output_shape) != tuple(actual.output_shape):
-        differences.append(
-            _("output shape {expected} expected, got {actual}").format(
-                expected=expected.output_shape, actual=actual.output_shape
-            )
-        )
-    if expected.params != actual.params:
-        differences.append(
-            _("params {expected} expected, got {actual}").format(
-                expected=f"{expected.params:,}", actual=f"{actual.params:,}"
-            )
-        )
-    if inputs is not None and inputs != actual.connected_to:
-        differences.append(
-            _("connected to [{expected}] expected, got [{actual}]").format(
-                expected=_connections(inputs), actual=_connections(actual.connected_to)
-            )
-        )
-    return tuple(differences)
+def _readers(wiring: Wiring) -> dict[str, list[tuple[str, int]]]:
+    """Who reads each row, and at which place among its inputs."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for reader, names in wiring.items():
+        for place, name in enumerate(names or ()):
+            found.setdefault(name, []).append((reader, place))
+    return found
+
+
+Score = tuple[int, int]
 
 
 class _Pairing:
-    """Which layer of the model each expected row describes.
+    """Which layer of the model each expected row describes, by structure.
 
-    Rows with names a person chose pair by name. Rows with names Keras made up
-    (``flatten_9``) pair with a layer of their type by structure, whatever the
-    order of the rows: its output shape, its parameters, its inputs, and where
-    it stands among the inputs of the rows that read it (the first, second or
-    third model averaged). A row and a layer pair once each is the other's one
-    best match; where no pair is that certain, the best-agreeing pair is taken
-    -- so a miswired layer is reported as miswired, not missing.
+    A row and a layer of the same type agree on up to five counts: output
+    shape, parameters, inputs (those already paired, place by place), readers
+    (a paired row reading the row where the layer's pair reads the layer), and
+    being an output of the model or not. A row and a layer pair once each is
+    the other's one best match; where no pair is that certain, the
+    best-agreeing pair is taken. Equal names break ties.
     """
 
     def __init__(self, expected: Summary, actual: Sequence[Row]) -> None:
         self.wiring = _wiring(expected)
-        named = not expected.exact_names
-        self.generated = {row.name for row in expected.rows if named and row.generated_name}
-        by_name = {row.name: row for row in actual}
-        self.mapping: dict[str, Row] = {
-            row.name: by_name[row.name]
-            for row in expected.rows
-            if row.name not in self.generated and row.name in by_name
-        }
-        pending = [row for row in expected.rows if row.name in self.generated]
-        free = [row for row in actual if row.name not in {m.name for m in self.mapping.values()}]
-        self._pair(pending, free)
+        self.readers = _readers(self.wiring)
+        self.actual_readers = _readers({row.name: row.connected_to for row in actual})
+        self.mapping: dict[str, Row] = {}
+        self._pair(list(expected.rows), list(actual))
 
     def inputs(self, row: Row) -> tuple[str, ...] | None:
-        """``row``'s inputs named as in the model where paired, else as in the summary.
-
-        ``None`` where the summary says nothing about them.
-        """
+        """``row``'s inputs named as in the model where paired, else as in the summary."""
         names = self.wiring[row.name]
         if names is None:
             return None
         return tuple(self.mapping[n].name if n in self.mapping else n for n in names)
 
-    def _known(self, row: Row) -> bool:
-        # Inputs with made-up names say nothing until they are paired.
-        return all(
-            n in self.mapping or n not in self.generated for n in self.wiring[row.name] or ()
+    def _score(self, row: Row, layer: Row) -> Score:
+        names = self.wiring[row.name]
+        known = names is not None and all(n in self.mapping for n in names)
+        inputs = known and self.inputs(row) == layer.connected_to
+        read_as = any(
+            (reader in self.mapping)
+            and place < len(self.mapping[reader].connected_to or ())
+            and (self.mapping[reader].connected_to or ())[place] == layer.name
+            for reader, place in self.readers.get(row.name, ())
         )
-
-    def _read_as(self, row: Row, layer: Row) -> bool:
-        """Whether a paired row that reads ``row`` reads ``layer`` in the same place."""
-        for reader, names in self.wiring.items():
-            paired = self.mapping.get(reader)
-            if paired is None or not names or paired.connected_to is None:
-                continue
-            reads = zip(names, paired.connected_to, strict=False)
-            if (row.name, layer.name) in reads:
-                return True
-        return False
-
-    def _agreement(self, row: Row, layer: Row) -> tuple[int, bool, bool]:
-        """How many of shape, params, inputs and readers agree; then the inputs being
-        known and the names being the same, which break ties."""
-        known = self._known(row)
-        inputs = self.inputs(row)
-        score = (
-            (tuple(row.output_shape) == tuple(layer.output_shape))
+        is_output = (row.name not in self.readers) == (layer.name not in self.actual_readers)
+        agreed = (
+            2 * inputs
+            + (tuple(row.output_shape) == tuple(layer.output_shape))
             + (row.params == layer.params)
-            + (known and (inputs is None or inputs == layer.connected_to))
-            + self._read_as(row, layer)
+            + read_as
+            + is_output
         )
-        return score, known, layer.name == row.name
+        return agreed, int(row.name == layer.name)
 
     def _pair(self, pending: list[Row], free: list[Row]) -> None:
         while pending and free:
             scores = {
-                (i, j): self._agreement(row, layer)
+                (i, j): self._score(row, layer)
                 for i, row in enumerate(pending)
                 for j, layer in enumerate(free)
                 if canonical_type(layer.type) == canonical_type(row.type)
@@ -296,15 +243,213 @@ class _Pairing:
                 certain = [max(scores, key=lambda key: (scores[key], -key[0], -key[1]))]
             for i, j in certain:
                 self.mapping[pending[i].name] = free[j]
-            taken_rows = {i for i, _ in certain}
-            taken_layers = {j for _, j in certain}
-            pending[:] = [row for i, row in enumerate(pending) if i not in taken_rows]
-            free[:] = [layer for j, layer in enumerate(free) if j not in taken_layers]
+            rows = {i for i, _ in certain}
+            layers = {j for _, j in certain}
+            pending[:] = [row for i, row in enumerate(pending) if i not in rows]
+            free[:] = [layer for j, layer in enumerate(free) if j not in layers]
 
 
-def _unique_best(rivals: list[tuple[int, bool, bool]], score: tuple[int, bool, bool]) -> bool:
+def _unique_best(rivals: list[Score], score: Score) -> bool:
     """Whether ``score`` is the best of ``rivals`` (itself among them), and no other is as good."""
     return max(rivals) == score and rivals.count(score) == 1
+
+
+# ---------------------------------------------------------------- what the summary implies
+
+
+@dataclass(frozen=True)
+class _Argument:
+    """A Keras argument of a layer, its value as the summary implies it, and why."""
+
+    name: str
+    value: Any
+    why: str
+
+
+def _spatial(shape: Sequence[Any]) -> list[int] | None:
+    sizes = list(shape[1:-1])
+    return sizes if sizes and all(isinstance(d, int) for d in sizes) else None
+
+
+def _window(inputs: list[int], outputs: list[int], kernel: int) -> int | None:
+    """The stride that takes every axis from ``inputs`` to ``outputs`` with ``kernel``."""
+    for stride in range(1, kernel + 1):
+        if all(a.conv_output(i, kernel, stride) == o for i, o in zip(inputs, outputs, strict=True)):
+            return stride
+    return None
+
+
+def _implied(
+    row: Row, inputs: Sequence[Sequence[Any]], activation: str | None, document: str
+) -> list[_Argument]:
+    """The Keras arguments ``row``'s figures imply, from the shapes flowing into it.
+
+    Only what the figures settle: a Dense layer's units, a convolution's filters,
+    kernel and strides, a pooling's window, a recurrent layer's units; and the
+    activation the document's code gives it, where the recipe keeps it.
+    """
+    kind = canonical_type(row.type)
+    out = tuple(row.output_shape)
+    found: list[_Argument] = []
+    if kind in ("Dense", "LSTM", "GRU", "SimpleRNN") and inputs and isinstance(out[-1], int):
+        units = out[-1]
+        why = ""
+        if kind == "Dense" and isinstance(inputs[0][-1], int):
+            worked = a.dense_params(inputs[0][-1], units)
+            if worked.value == row.params:
+                why = _("its {params} parameters are {worked}").format(
+                    params=a.number(row.params), worked=worked.text.split(" = ")[1]
+                )
+        elif kind == "LSTM" and isinstance(inputs[0][-1], int):
+            worked = a.recurrent_params(4, units, inputs[0][-1], 1)
+            if worked.value == row.params:
+                why = _("its {params} parameters are {worked}").format(
+                    params=a.number(row.params), worked=worked.text.split(" = ")[1]
+                )
+        found.append(_Argument("units", units, why))
+    elif kind == "UpSampling2D" and len(inputs) == 1:
+        sizes, before = _spatial(out), _spatial(inputs[0])
+        if sizes and before and all(s % b == 0 for s, b in zip(sizes, before, strict=True)):
+            factors = {s // b for s, b in zip(sizes, before, strict=True)}
+            if len(factors) == 1:
+                found.append(_Argument("size", factors.pop(), ""))
+    elif kind in ("Conv1D", "Conv2D", "Conv3D") and len(inputs) == 1:
+        found += _convolution(row, inputs[0])
+    elif kind.startswith(("MaxPooling", "AveragePooling")) and len(inputs) == 1:
+        sizes, before = _spatial(out), _spatial(inputs[0])
+        if sizes and before:
+            pools = {b // s for b, s in zip(before, sizes, strict=True) if s}
+            pool = min(pools) if len(pools) == 1 else None
+            if pool and pool > 1 and _window(before, sizes, pool) == pool:
+                why = _("{name} gives {out} from {into}, and {into_side} {divided} {pool} = {side}")
+                found.append(
+                    _Argument(
+                        "pool_size",
+                        pool,
+                        why.format(
+                            name=row.name,
+                            out="x".join(map(str, sizes)),
+                            into="x".join(map(str, before)),
+                            into_side=before[0],
+                            divided="\u00f7",
+                            pool=pool,
+                            side=sizes[0],
+                        ),
+                    )
+                )
+    if activation is not None:
+        found.append(
+            _Argument(
+                "activation",
+                activation,
+                _("the {document}'s code says so").format(document=_(document)),
+            )
+        )
+    return found
+
+
+def _convolution(row: Row, into: Sequence[Any]) -> list[_Argument]:
+    out = tuple(row.output_shape)
+    filters, channels = out[-1], into[-1]
+    if not (isinstance(filters, int) and isinstance(channels, int)) or not filters:
+        return []
+    found = [
+        _Argument("filters", filters, _("its output has {count} channels").format(count=filters))
+    ]
+    sizes, before = _spatial(out), _spatial(into)
+    cells = (row.params / filters - 1) / channels  # the kernel's cells: (k*k*c + 1)*f = params
+    if not (sizes and before) or cells < 1 or cells != int(cells):
+        return found
+    side = round(int(cells) ** (1 / len(sizes)))
+    if side ** len(sizes) != int(cells):
+        return found
+    stride = _window(before, sizes, side)
+    if stride is None:
+        return found
+    worked = a.conv_output_worked(before[0], side, stride)
+    found.append(
+        _Argument(
+            "kernel_size",
+            side,
+            _("{name} gives {out} from {into}, and {worked}").format(
+                name=row.name,
+                out="x".join(map(str, sizes)),
+                into="x".join(map(str, before)),
+                worked=worked.text.split(" = ", 1)[1],
+            ),
+        )
+    )
+    found.append(_Argument("strides", stride, found[-1].why))
+    return found
+
+
+def _actual(layer: Any, name: str) -> Any:
+    """A layer's own value of Keras argument ``name``, as a learner writes it (4, not (4, 4))."""
+    config = layer.get_config()
+    if "layer" in config and name not in config:  # TimeDistributed: the layer it wraps
+        config = layer.layer.get_config()
+    value = config.get(name)
+    if name == "activation" and isinstance(value, dict):  # a callable, serialised
+        value = value.get("config", value)
+    if isinstance(value, (list, tuple)) and len(set(value)) == 1:
+        value = value[0]
+    return value
+
+
+# ---------------------------------------------------------------- comparing
+
+
+@dataclass
+class _Comparison:
+    """What is found while the rows are compared: differences, causes, followers."""
+
+    checks: list[RowCheck] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Row name -> the hint (its index) that explains it.
+    caused_by: dict[str, int] = field(default_factory=dict)
+
+
+def _differences(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> list[str]:
+    found = []
+    if tuple(expected.output_shape) != tuple(actual.output_shape):
+        found.append(
+            _("output shape {expected} expected, got {actual}").format(
+                expected=expected.output_shape, actual=actual.output_shape
+            )
+        )
+    if expected.params != actual.params:
+        found.append(
+            _("params {expected} expected, got {actual}").format(
+                expected=a.number(expected.params), actual=a.number(actual.params)
+            )
+        )
+    if inputs is not None and inputs != actual.connected_to:
+        found.append(
+            _("connected to [{expected}] expected, got [{actual}]").format(
+                expected=", ".join(inputs) or "-",
+                actual=", ".join(actual.connected_to or ()) or "-",
+            )
+        )
+    return found
+
+
+def _who(expected: Row, actual: Row | None) -> str:
+    """``hidden2``, or ``hidden2 (your dense_1)`` where the model names it otherwise."""
+    if actual is None or actual.name == expected.name:
+        return expected.name
+    return _("{name} (your {yours})").format(name=expected.name, yours=actual.name)
+
+
+def _detail(row: Row) -> str:
+    """What sizes a layer, for a sentence about one missing or too many: ``, 128 units``."""
+    kind = canonical_type(row.type)
+    last = row.output_shape[-1] if row.output_shape else None
+    if kind in ("Dense", "LSTM", "GRU", "SimpleRNN") and isinstance(last, int):
+        return _(" ({count} units)").format(count=last)
+    if kind.startswith("Conv") and isinstance(last, int):
+        return _(" ({count} filters)").format(count=last)
+    return ""
 
 
 def compare(
@@ -314,6 +459,8 @@ def compare(
     title: str = "model",
     note: str = "",
     document: str = N_("article"),
+    layers: Mapping[str, Any] | None = None,
+    activations: Mapping[str, str] | None = None,
 ) -> Report:
     """Compares rows read from a model, and its (total, trainable, non-trainable) counts.
 
@@ -324,35 +471,184 @@ def compare(
         title: what the report is about, e.g. ``cnn flatten=True``.
         note: said on the report's first line, before the summary's source.
         document: the word heading the expected figures (a ``Document``'s name).
+        layers: the model's layers by name, whose own arguments the hints compare.
+        activations: each expected row's activation, where the document's code says it.
 
     Raises:
         SummaryDataError: ``expected`` is inconsistent in itself (see ``summary.validate``).
     """
     validate(expected)
     pairing = _Pairing(expected, actual)
-    checks = []
-    for row in expected.rows:
-        match = pairing.mapping.get(row.name)
+    mapping, wiring = pairing.mapping, pairing.wiring
+    by_name = {row.name: row for row in expected.rows}
+    ours = {layer.name: name for name, layer in mapping.items()}  # a layer's name in the summary
+    found = _Comparison()
+    extra: dict[str, int] = {}  # a layer too many -> its hint
+
+    def one_too_many(layer_row: Row) -> int:
+        if layer_row.name not in extra:
+            before = [ours.get(n, n) for n in layer_row.connected_to or ()]
+            found.hints.append(
+                Hint(
+                    _(
+                        "{name}, a {type} layer{detail}, is one layer too many, after {before}"
+                    ).format(
+                        name=layer_row.name,
+                        type=layer_row.type,
+                        detail=_detail(layer_row),
+                        before=", ".join(before) or "-",
+                    )
+                )
+            )
+            extra[layer_row.name] = len(found.hints) - 1
+        return extra[layer_row.name]
+
+    actual_by_name = {row.name: row for row in actual}
+    for row in expected.rows:  # in the printed order: inputs before their readers
+        match = mapping.get(row.name)
+        names = wiring[row.name]
         if match is None:
-            checks.append(RowCheck(row, None))
+            before = [n for n in names or () if n in mapping]
+            after = [r for r, _ in pairing.readers.get(row.name, ()) if r in mapping]
+            if before and after:
+                where = _("a {type} layer{detail} is missing between {before} and {after}")
+            elif before:
+                where = _("a {type} layer{detail} is missing after {before}")
+            else:
+                where = _("a {type} layer{detail} is missing before {after}")
+            found.hints.append(
+                Hint(
+                    where.format(
+                        type=row.type,
+                        detail=_detail(row),
+                        before=", ".join(before),
+                        after=", ".join(after) or "-",
+                    )
+                )
+            )
+            found.caused_by[row.name] = len(found.hints) - 1
+            found.checks.append(RowCheck(row, None))
+            continue
+        differences = _differences(row, match, pairing.inputs(row))
+        causes: list[str] = []
+        # An earlier mistake this row shows: a missing input, a layer too many read, or a
+        # row above that differs for a reason of its own.
+        upstream = next((found.caused_by[n] for n in names or () if n in found.caused_by), None)
+        read_extra = [n for n in match.connected_to or () if n not in ours and n in actual_by_name]
+        if upstream is None and read_extra:
+            upstream = one_too_many(actual_by_name[read_extra[0]])
+        reads = tuple(ours.get(n, n) for n in match.connected_to or ())
+        if names is not None and names != reads and upstream is None:
+            if sorted(names) == sorted(reads):
+                text = _("{who} should join {expected} in that order, not {actual}")
+            else:
+                text = _("{who} should read {expected}, not {actual}")
+            causes.append(
+                text.format(
+                    who=_who(row, match), expected=", ".join(names), actual=", ".join(reads)
+                )
+            )
+        layer = (layers or {}).get(match.name)
+        if layer is not None and not causes:
+            shapes = [by_name[n].output_shape for n in names or () if n in by_name]
+            for argument in _implied(row, shapes, (activations or {}).get(row.name), document):
+                yours = _actual(layer, argument.name)
+                if yours is None or yours == argument.value:
+                    continue
+                if argument.name == "activation":
+                    differences.append(
+                        _("activation {expected} expected, got {actual}").format(
+                            expected=repr(argument.value), actual=repr(yours)
+                        )
+                    )
+                value = repr(argument.value) if isinstance(argument.value, str) else argument.value
+                wording = (
+                    _("{who}: {argument} should be {value}: {why}")
+                    if argument.why
+                    else _("{who}: {argument} should be {value}")
+                )
+                causes.append(
+                    wording.format(
+                        who=_who(row, match),
+                        argument=f"`{argument.name}`",
+                        value=value,
+                        why=argument.why,
+                    )
+                )
+                break  # one argument explains the row; what differs next follows from it
+        if layer is not None and not match.generated_name and row.name != match.name:
+            if expected.exact_names:  # the summary's names are the point: a mistake
+                causes.append(
+                    _("{who}: name it {name}").format(who=_who(row, match), name=repr(row.name))
+                )
+            elif not row.generated_name:
+                found.notes.append(
+                    _("{yours} is named {name} in {document}").format(
+                        yours=match.name, name=row.name, document=_(document)
+                    )
+                )
+        if causes:
+            found.hints += [Hint(text) for text in causes]
+            found.caused_by[row.name] = len(found.hints) - 1
+            found.checks.append(RowCheck(row, match, tuple(differences)))
+        elif differences and upstream is not None:
+            found.caused_by[row.name] = upstream
+            hint = found.hints[upstream]
+            found.hints[upstream] = Hint(hint.text, (*hint.followers, row.name))
+            found.checks.append(RowCheck(row, match, tuple(differences), follows=True))
         else:
-            checks.append(RowCheck(row, match, _compare(row, match, pairing.inputs(row))))
-    paired = {row.name for row in pairing.mapping.values()}
-    checks.extend(RowCheck(None, row) for row in actual if row.name not in paired)
+            found.checks.append(RowCheck(row, match, tuple(differences)))
+    for layer_row in actual:
+        if layer_row.name not in ours:
+            one_too_many(layer_row)
+            found.checks.append(RowCheck(None, layer_row))
     total, trainable, non_trainable = totals
     return Report(
         title=title,
         source=expected.source,
-        rows=tuple(checks),
+        rows=tuple(found.checks),
         totals=(
             TotalCheck(N_("Total params"), expected.total, total),
             TotalCheck(N_("Trainable params"), expected.trainable, trainable),
             TotalCheck(N_("Non-trainable params"), expected.non_trainable, non_trainable),
         ),
+        hints=tuple(found.hints),
+        notes=tuple(found.notes),
         note=note,
         connections=any(row.connected_to is not None for row in expected.rows),
         document=document,
     )
+
+
+def _problems(report: Report) -> list[str]:
+    """Each mistake at its cause, the rows following from it under it; then the differences
+    of rows no cause explains, and the totals where no mistake was found."""
+    lines = []
+    for hint in report.hints:
+        lines.append(hint.text)
+        if hint.followers:
+            so = ngettext("and so {rows} differs", "and so {rows} differ", len(hint.followers))
+            lines.append("  " + so.format(rows=", ".join(hint.followers)))
+    for r in report.rows:
+        if r.status == "differs" and r.expected is not None and r.actual is not None:
+            if any(h.text.startswith(_who(r.expected, r.actual)) for h in report.hints):
+                continue
+            lines.extend(
+                _("{name}: {difference}").format(name=_who(r.expected, r.actual), difference=d)
+                for d in r.differences
+            )
+    if not report.hints:
+        lines.extend(
+            _("{label}: {expected} expected, got {actual}").format(
+                label=_(t.label), expected=a.number(t.expected), actual=a.number(t.actual)
+            )
+            for t in report.totals
+            if not t.ok
+        )
+    return lines
+
+
+# ---------------------------------------------------------------- checking a model
 
 
 def _check(
@@ -361,31 +657,43 @@ def _check(
     title: str,
     note: str = "",
     document: str = N_("article"),
+    activations: Mapping[str, str] | None = None,
 ) -> Report:
     return compare(
-        read_rows(model), expected, param_counts(model), title=title, note=note, document=document
+        read_rows(model),
+        expected,
+        param_counts(model),
+        title=title,
+        note=note,
+        document=document,
+        layers={layer.name: layer for layer in model.layers},
+        activations=activations,
     )
 
 
 def check(model: keras.Model, expected: Summary | str, *, title: str | None = None) -> Report:
-    """Compares ``model`` with an expected summary, or with a recipe's, given its name.
-
-    A recipe's name means the summary its document printed for it; for a
-    variant, pass the variant's summary or use ``check_recipe``.
+    """Compares ``model`` with an expected summary, or with a recipe's, given its label.
 
     Args:
         model: a functional or Sequential model built from ``keras.Input``.
-        expected: a ``Summary``, or a recipe name.
-        title: the report's first word(s); default the recipe's or the model's name.
+        expected: a ``Summary``, or a configuration's label as ``list`` prints it:
+            ``"mlp"``, ``"cnn flatten=True"`` (or ``"cnn-flatten=True"``).
+        title: the report's first word(s); default the label or the model's name.
 
     Raises:
-        UnknownRecipeError: for a recipe name not in the registry (it lists the known ones).
+        UnknownRecipeError: a label of no configuration (it suggests the nearest ones).
     """
-    from keras_recipes.registry import get_recipe
+    from keras_recipes.registry import find_configuration, label_of
 
     if isinstance(expected, str):
-        recipe = get_recipe(expected)
-        return _check(model, recipe.expected, title or recipe.name, document=recipe.document.name)
+        recipe, config = find_configuration(expected)
+        return _check(
+            model,
+            config.expected,
+            title or label_of(recipe, config),
+            document=recipe.document.name,
+            activations=recipe.activations,
+        )
     return _check(model, expected, title or model.name, document=_document_of(expected))
 
 
@@ -401,16 +709,16 @@ def _document_of(summary: Summary) -> str:
 
 
 def check_configuration(recipe: Recipe, config: Configuration) -> Report:
-    """Builds one model a recipe stands for and checks it against that model's summary.
-
-    The report is titled with the recipe and the configuration's arguments
-    (``cnn flatten=True``) and its figures headed by the recipe's document.
-    """
-    from keras_recipes.registry import title
+    """Builds one model a recipe stands for and checks it against that model's summary."""
+    from keras_recipes.registry import label_of
 
     model = recipe.build(**config.kwargs)
     return _check(
-        model, config.expected, title(recipe.name, config.kwargs), document=recipe.document.name
+        model,
+        config.expected,
+        label_of(recipe, config),
+        document=recipe.document.name,
+        activations=recipe.activations,
     )
 
 
@@ -420,8 +728,7 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
     Arguments that build a registered variant (``flatten=True`` for the CNN)
     are checked against that variant's summary. Any other arguments build a
     model the recipe's document never printed; it is compared with the
-    document's summary, and the report's first line says so. The report's title carries
-    the arguments that shape the model, e.g. ``cnn flatten=True``.
+    document's summary, and the report's first line says so.
     """
     from keras_recipes.registry import NON_SHAPING_ARGUMENTS, get_recipe
     from keras_recipes.registry import title as titled
@@ -438,7 +745,9 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
             "compared with {document}'s summary"
         ).format(document=_(document.called))
         return _check(model, recipe.expected, title, note, document=document.name)
-    return _check(model, config.expected, title, document=document.name)
+    return _check(
+        model, config.expected, title, document=document.name, activations=recipe.activations
+    )
 
 
 # ---------------------------------------------------------------- rendering
@@ -446,22 +755,22 @@ def check_recipe(name: str, **kwargs: Any) -> Report:
 
 def _row_cells(r: RowCheck, connections: bool, document: str) -> list[Cell]:
     """One row's cells; the layer's and the inputs' may take several lines."""
-    e, a = r.expected, r.actual
-    shown = a if a is not None else e
+    e, ac = r.expected, r.actual
+    shown = ac if ac is not None else e
     assert shown is not None
     layer = [f"{shown.name} ({shown.type})"]
-    if e is not None and a is not None and e.name != a.name:
+    if e is not None and ac is not None and e.name != ac.name:
         layer.append("  " + _("[{document}: {name}]").format(document=document, name=e.name))
     cells: list[Cell] = [
         layer,
         str(e.output_shape) if e else "",
-        str(a.output_shape) if a else "",
-        f"{e.params:,}" if e else "",
-        f"{a.params:,}" if a else "",
+        str(ac.output_shape) if ac else "",
+        a.number(e.params) if e else "",
+        a.number(ac.params) if ac else "",
     ]
     if connections:
         # One input a line, as Keras 2 printed them.
-        cells += [_inputs(e.connected_to) if e else "", _inputs(a.connected_to) if a else ""]
+        cells += [_inputs(e.connected_to) if e else "", _inputs(ac.connected_to) if ac else ""]
     return [*cells, _(_STATUS_TEXT[r.status])]
 
 
@@ -472,12 +781,8 @@ def _inputs(names: Sequence[str] | None) -> list[str]:
 
 
 def render(report: Report) -> str:
-    """The report as a plain-text table: the document's figures beside Keras 3, row by row.
-
-    Where the expected summary prints a "Connected to" column, so does the
-    table, the document's names beside the model's. In the language the report
-    was made in, whatever the language is now.
-    """
+    """The report as a plain-text table: the document's figures beside Keras 3, row by row,
+    then each mistake at its cause. In the language the report was made in."""
     with i18n.language(report.language):
         return _render(report)
 
@@ -497,7 +802,15 @@ def _render(report: Report) -> str:
     body = [_row_cells(r, report.connections, document) for r in report.rows]
     blank = [""] * (len(columns) - 6)
     totals = [
-        [_(t.label), "", "", f"{t.expected:,}", f"{t.actual:,}", *blank, _(_STATUS_TEXT[t.status])]
+        [
+            _(t.label),
+            "",
+            "",
+            a.number(t.expected),
+            a.number(t.actual),
+            *blank,
+            _(_STATUS_TEXT[t.status]),
+        ]
         for t in report.totals
     ]
     table = Table(columns, [*body, *totals])
@@ -514,7 +827,9 @@ def _render(report: Report) -> str:
     else:
         first = _("{title}: {source}").format(title=report.title, source=source)
     out = [first, line, *heading, line, *rows, line, *summed]
-    problems = report._problems()
-    if problems:
-        out += [line, *(f"! {p}" for p in problems)]
+    problems = _problems(report)
+    if problems or report.notes:
+        out.append(line)
+        out += [p if p.startswith(" ") else f"! {p}" for p in problems]
+        out += [f"  {n}" for n in report.notes]
     return "\n".join(out)

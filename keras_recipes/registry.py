@@ -13,7 +13,7 @@ import functools
 import importlib
 import inspect
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -186,6 +186,9 @@ class Recipe:
     fits: str | None = LABELS
     not_fitted: str = ""
     expected: Summary = None  # type: ignore[assignment]  # <NAME>, unless given
+    # Each row's activation as the document's code writes it (a summary prints none),
+    # by the summary's row names: the checker holds a learner's model to them.
+    activations: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.expected is None:
@@ -283,6 +286,11 @@ _ONE_IMAGE = (TensorSpec("input", (None, 28, 28, 1), _IMAGE),)
 _PIXEL_STEPS = (TensorSpec("input", (None, 784, 1), _PIXELS),)
 _CLASSES = (TensorSpec("output", (None, 10), _CLASS),)
 
+
+def _act(activation: str, *rows: str) -> dict[str, str]:
+    return dict.fromkeys(rows, activation)
+
+
 _article = functools.partial(Recipe, document=ARTICLE)
 _guide = functools.partial(Recipe, document=GUIDE)
 
@@ -293,8 +301,16 @@ _ARTICLE_RECIPES = (
         N_("Sequential model"),
         (TensorSpec("input", (None, 1), N_("one number")),),
         (TensorSpec("output", (None, 1), N_("one number (a linear regression)")),),
+        activations=_act("linear", "hidden", "output"),
     ),
-    _article("mlp", "3.1", N_("Multilayer perceptron"), _FLAT_IN, _CLASSES),
+    _article(
+        "mlp",
+        "3.1",
+        N_("Multilayer perceptron"),
+        _FLAT_IN,
+        _CLASSES,
+        activations={**_act("relu", "hidden1", "hidden2", "hidden3"), "output": "softmax"},
+    ),
     _article(
         "cnn",
         "3.2",
@@ -315,15 +331,35 @@ _ARTICLE_RECIPES = (
                 outputs=_CLASSES,
             ),
         ),
+        activations={**_act("relu", "conv1", "conv2", "hidden1"), "output": "softmax"},
     ),
-    _article("rnn", "3.3", N_("Recurrent neural network (LSTM)"), _PIXEL_STEPS, _CLASSES),
-    _article("shared-input", "4.1", N_("Shared input layer"), _ONE_IMAGE, _CLASSES),
+    _article(
+        "rnn",
+        "3.3",
+        N_("Recurrent neural network (LSTM)"),
+        _PIXEL_STEPS,
+        _CLASSES,
+        activations={"lstm1": "tanh", "hidden1": "relu", "output": "softmax"},
+    ),
+    _article(
+        "shared-input",
+        "4.1",
+        N_("Shared input layer"),
+        _ONE_IMAGE,
+        _CLASSES,
+        activations={**_act("relu", "conv1", "conv2", "hidden1"), "output": "softmax"},
+    ),
     _article(
         "shared-feature-extractor",
         "4.2",
         N_("Shared feature extraction layer"),
         _PIXEL_STEPS,
         _CLASSES,
+        activations={
+            "lstm1": "tanh",
+            **_act("relu", "interp1", "interp21", "interp22", "interp23"),
+            "output": "softmax",
+        },
     ),
     _article(
         "multi-input",
@@ -338,6 +374,10 @@ _ARTICLE_RECIPES = (
             ),
         ),
         _CLASSES,
+        activations={
+            **_act("relu", "conv11", "conv12", "conv21", "conv22", "hidden1", "hidden2"),
+            "output": "softmax",
+        },
     ),
     _article(
         "multi-output",
@@ -348,6 +388,11 @@ _ARTICLE_RECIPES = (
             TensorSpec("output1", (None, 10), _CLASS),
             TensorSpec("output2", (None, 784, 10), N_("class probabilities at every time step")),
         ),
+        activations={
+            **_act("tanh", "extract", "class11"),
+            "class12": "relu",
+            **_act("softmax", "output1", "output2"),
+        },
     ),
 )
 
@@ -360,8 +405,19 @@ _TRAINED_INSIDE = N_(
     "(keras-recipes train autoencoder)"
 )
 
+# The guide's code gives every convolution relu; its summaries name them as Keras does.
+_CONV = ["conv2d", *(f"conv2d_{i}" for i in range(1, 15))]
+_DECONV = ["conv2d_transpose", *(f"conv2d_transpose_{i}" for i in range(1, 8))]
+
 _GUIDE_RECIPES = (
-    _guide("mnist-model", guide.INTRODUCTION, N_("MNIST classifier"), _FLAT_IN, _LOGITS),
+    _guide(
+        "mnist-model",
+        guide.INTRODUCTION,
+        N_("MNIST classifier"),
+        _FLAT_IN,
+        _LOGITS,
+        activations={**_act("relu", "dense", "dense_1"), "dense_2": "linear"},
+    ),
     _guide(
         "encoder",
         guide.SAME_GRAPH,
@@ -378,6 +434,7 @@ _GUIDE_RECIPES = (
                 inputs=(TensorSpec("original_img", (None, 28, 28, 1), _IMAGE),),
             ),
         ),
+        activations=_act("relu", *_CONV[:4], *_CONV[4:8]),
     ),
     _guide(
         "autoencoder",
@@ -397,6 +454,7 @@ _GUIDE_RECIPES = (
                 outputs=(TensorSpec("decoder", (None, 28, 28, 1), _REBUILT),),
             ),
         ),
+        activations=_act("relu", *_CONV[:4], *_DECONV[:4]),
     ),
     _guide(
         "decoder",
@@ -406,6 +464,7 @@ _GUIDE_RECIPES = (
         (TensorSpec("output", (None, 28, 28, 1), N_("a 28x28 grayscale image")),),
         fits=None,
         not_fitted=_TRAINED_INSIDE,
+        activations=_act("relu", *_DECONV[4:8]),
     ),
     _guide(
         "ensemble",
@@ -436,6 +495,10 @@ _GUIDE_RECIPES = (
         not_fitted=N_(
             "its inputs are words and tags, not digits: notebook 09 trains it on generated tickets"
         ),
+        activations={
+            **_act("tanh", "title_lstm", "body_lstm"),
+            **_act("linear", "priority", "department"),
+        },
     ),
     _guide(
         "toy-resnet",
@@ -443,6 +506,7 @@ _GUIDE_RECIPES = (
         N_("Toy ResNet: residual connections"),
         (TensorSpec("img", (None, 32, 32, 3), N_("a 32x32 colour image")),),
         _LOGITS,
+        activations={**_act("relu", *_CONV[8:15], "dense_6"), "dense_7": "linear"},
     ),
 )
 
@@ -469,6 +533,45 @@ def _normal(name: str) -> str:
     return name.strip().lower().replace("_", "-").removeprefix("build-")
 
 
+def label_of(recipe: Recipe, config: Configuration) -> str:
+    """A configuration as ``list`` and ``verify`` print it: ``cnn flatten=True``."""
+    return title(recipe.name, config.kwargs)
+
+
+def find_configuration(label: str) -> tuple[Recipe, Configuration]:
+    """The configuration ``label`` names: as ``list`` prints it (``cnn flatten=True``), as a
+    file or run folder names it (``cnn-flatten=True``), or a recipe's name for the printed one;
+    else ``UnknownRecipeError``, suggesting the nearest labels."""
+    if not isinstance(label, str) or "=" not in label:
+        recipe = get_recipe(label)
+        return recipe, recipe.configuration("")
+    every = {}
+    for recipe in RECIPES.values():
+        for config in recipe.configurations():
+            for spelling in (label_of(recipe, config), file_stem(recipe.name, config.kwargs)):
+                every[spelling] = (recipe, config)
+    wanted = " ".join(label.split())
+    if wanted in every:
+        return every[wanted]
+    labels = [k for k in every if " " in k]
+    close = difflib.get_close_matches(wanted, labels, n=3, cutoff=0.5)
+    if close:
+        message = _("no model is labelled {label}; did you mean {close}?")
+    else:
+        message = _("no model is labelled {label}; the labels are {known}")
+    raise UnknownRecipeError(
+        message.format(label=shown(label), close=_either(close), known=", ".join(labels))
+    )
+
+
+def _either(names: Sequence[str]) -> str:
+    """``'cnn' or 'rnn' or 'mlp'``, in the current language."""
+    either = repr(names[0]) if names else ""
+    for other in names[1:]:
+        either = _("{first} or {second}").format(first=either, second=repr(other))
+    return either
+
+
 def get_recipe(name: str) -> Recipe:
     """The recipe called ``name``, ignoring case, ``_``/``-`` and ``build_`` (``MLP``,
     ``build_multi_input``); else ``UnknownRecipeError``, suggesting the closest names."""
@@ -483,9 +586,6 @@ def get_recipe(name: str) -> Recipe:
         message = _("unknown recipe {name}; did you mean {close}? known recipes: {known}")
     else:
         message = _("unknown recipe {name}; known recipes: {known}")
-    either = repr(close[0]) if close else ""
-    for other in close[1:]:
-        either = _("{first} or {second}").format(first=either, second=repr(other))
     raise UnknownRecipeError(
-        message.format(name=shown(name), close=either, known=", ".join(RECIPES))
+        message.format(name=shown(name), close=_either(close), known=", ".join(RECIPES))
     )

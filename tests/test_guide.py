@@ -171,9 +171,9 @@ def test_a_miswired_residual_connection_is_reported():
     for name in ("top_conv", "avg_pool", "hidden", "dropout", "output"):
         x = model.get_layer(name)(x)
     report = check(keras.Model(inputs, x), "toy-resnet")
+    # The guide's names, since its summary is what the learner holds the model to.
     assert report.problems() == [
-        "block3_add: connected to [block3_conv2, block2_add] expected, "
-        "got [block3_conv2, block1_pool]"
+        "add_1 (your block3_add) should read conv2d_13, add, not conv2d_13, max_pooling2d_2"
     ]
 
 
@@ -280,6 +280,6 @@ def test_verify_names_the_guide_when_one_of_its_models_differs(capsys, monkeypat
     monkeypatch.setattr(cli, "get_recipe", one_more)
     assert cli.main(["verify", "mnist-model"]) == 1
     captured = capsys.readouterr()
-    assert "hidden2: params 4,161 expected, got 4,160" in captured.out
+    assert "! dense_1 (your hidden2): params 4,161 expected, got 4,160" in captured.out
     assert "hidden2 (Dense)" in captured.out and "[guide: dense_1]" in captured.out
     assert one_line(captured.err) == "1 model differs from the guide"

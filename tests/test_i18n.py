@@ -331,8 +331,10 @@ def test_check_and_explain_speak_the_language_they_were_made_in():
         explanation = explain_recipe("sequential")
     assert keras_recipes.get_language() == "en"
     # Printed later, in English surroundings: still zh-TW, whole.
-    assert "! hidden2：輸出形狀應為 (None, 216)，實際為 (None, 200)" in str(report)
-    assert report.problems()[-1] == "可訓練參數：應為 541,794，實際為 531,538"
+    assert report.problems() == [
+        "hidden2：`units` 應為 216：它的 110,808 個參數是 512×216 + 216",
+        "  因此 hidden3 也不符",
+    ]
     assert str(explanation).splitlines()[0] == "sequential：序貫模型（文章第 1 節）"
     # Made in English, it prints English inside a zh-TW block.
     english = check_recipe("mlp")

@@ -226,6 +226,33 @@ by_rows.summary()
 by_rows.predict(digit.reshape(1, 28, 28), verbose=0).shape
 
 # %% [markdown]
+# ## A mistake, checked
+#
+# Most people type a model without naming its layers, and slip on a number now and then. Here
+# the second hidden layer got 256 units. `check` pairs your layers with the article's rows by
+# their type, shape and wiring, not by name, and ends with one line per mistake: the layer, the
+# argument to change, the article's value and the arithmetic behind it.
+
+# %%
+visible = keras.Input(shape=(784,))
+x = layers.Dense(512, activation="relu")(visible)
+x = layers.Dense(256, activation="relu")(x)
+x = layers.Dense(128, activation="relu")(x)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "mlp"))
+
+# %% [markdown]
+# `hidden3` differs too, but only because its input grew: the report puts it under the cause
+# (“and so”) instead of counting a second mistake. With 216 units the model passes:
+
+# %%
+x = layers.Dense(512, activation="relu")(visible)
+x = layers.Dense(216, activation="relu")(x)
+x = layers.Dense(128, activation="relu")(x)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "mlp").ok
+
+# %% [markdown]
 # ## What to take away
 #
 # All three are written the same way with the functional API -- `Input`, layer calls,

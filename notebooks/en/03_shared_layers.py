@@ -213,6 +213,36 @@ twins = keras.Model(inputs=[left, right], outputs=[same_dense(left), same_dense(
 twins.count_params()
 
 # %% [markdown]
+# ## A mistake, checked
+#
+# The easiest slip in a shared-input model is wiring: call the second convolution on the first
+# branch's output instead of on the input, and the model still builds. `check` reads which layer
+# feeds which from the graph, so it names the layer that reads the wrong tensor:
+
+# %%
+visible = keras.Input(shape=(28, 28, 1))
+a = layers.Conv2D(32, kernel_size=4, activation="relu")(visible)
+a = layers.MaxPooling2D(pool_size=(2, 2))(a)
+b = layers.Conv2D(16, kernel_size=8, activation="relu")(a)
+b = layers.MaxPooling2D(pool_size=(2, 2))(b)
+merged = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(merged)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "shared-input"))
+
+# %% [markdown]
+# Called on the input, as in the article, the second branch sees the whole image and the
+# model passes:
+
+# %%
+b = layers.Conv2D(16, kernel_size=8, activation="relu")(visible)
+b = layers.MaxPooling2D(pool_size=(2, 2))(b)
+merged = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(merged)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "shared-input").ok
+
+# %% [markdown]
 # ## What to take away
 #
 # To share a layer's output, call several layers on the tensor it returned; the model

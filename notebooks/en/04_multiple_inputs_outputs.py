@@ -238,6 +238,37 @@ targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28)
 {name: array.shape for name, array in targets.items()}
 
 # %% [markdown]
+# ## A mistake, checked
+#
+# With two branches that look alike, it is easy to copy one into the other unchanged. Here the
+# colour branch's second convolution kept 32 filters where the article has 16. The report names
+# that layer and the value, and lists the layers after it, up to the first Dense, as following
+# from it:
+
+# %%
+gray = keras.Input(shape=(64, 64, 1))
+a = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(gray))
+a = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(a))
+colour = keras.Input(shape=(32, 32, 3))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(b))
+x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
+print(check(yours, "multi-input"))
+
+# %% [markdown]
+# With 16 filters the two branches end in maps of the same depth and the model passes:
+
+# %%
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(b))
+x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
+check(yours, "multi-input").ok
+
+# %% [markdown]
 # ## What to take away
 #
 # `Model(inputs=[...], outputs=[...])` is all it takes to declare a multiple-input or a

@@ -213,6 +213,32 @@ assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
 # time is spent.
 
 # %% [markdown]
+# ## A mistake, checked
+#
+# The corrected CNN has a label of its own, the one `list` and `verify` print: `"cnn flatten=True"`.
+# Check your version against it. Kernels of 3, a common default elsewhere, make each
+# convolution's map one pixel larger; the report works the kernel size back from the article's
+# map size:
+
+# %%
+visible = keras.Input(shape=(28, 28, 1))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=3, activation="relu")(visible))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=3, activation="relu")(x))
+x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "cnn flatten=True"))
+
+# %% [markdown]
+# With kernels of 4, as in the article, the corrected CNN passes:
+
+# %%
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=4, activation="relu")(visible))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=4, activation="relu")(x))
+x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "cnn flatten=True").ok
+
+# %% [markdown]
 # ## What to take away
 #
 # A summary that builds is not a summary that is right. Check the **output shape** of the last

@@ -389,6 +389,41 @@ show(figure, "colour-digits")
 # blocks learn quickly.
 
 # %% [markdown]
+# ## A mistake, checked
+#
+# A residual connection that skips to the wrong block changes no shape and no parameter count:
+# every row of the summary still matches. Only the wiring differs, and `check` compares it too.
+# Here the third block adds the first block's output instead of the second's:
+
+# %%
+inputs = keras.Input(shape=(32, 32, 3))
+x = layers.Conv2D(32, 3, activation="relu")(inputs)
+x = layers.Conv2D(64, 3, activation="relu")(x)
+block_1 = layers.MaxPooling2D(3)(x)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_1)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_2 = layers.add([x, block_1])
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3 = layers.add([x, block_1])
+x = layers.Conv2D(64, 3, activation="relu")(block_3)
+x = layers.Dropout(0.5)(layers.Dense(256, activation="relu")(layers.GlobalAveragePooling2D()(x)))
+yours = keras.Model(inputs, layers.Dense(10)(x))
+print(check(yours, "toy-resnet"))
+
+# %% [markdown]
+# Adding `block_2`, as the guide does, the model passes:
+
+# %%
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3 = layers.add([x, block_2])
+x = layers.Conv2D(64, 3, activation="relu")(block_3)
+x = layers.Dropout(0.5)(layers.Dense(256, activation="relu")(layers.GlobalAveragePooling2D()(x)))
+yours = keras.Model(inputs, layers.Dense(10)(x))
+check(yours, "toy-resnet").ok
+
+# %% [markdown]
 # ## What to take away
 #
 # `keras.Model(inputs, outputs)` picks a part of a graph of layers; more than one model can

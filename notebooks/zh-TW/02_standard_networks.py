@@ -193,6 +193,29 @@ by_rows.summary()
 by_rows.predict(digit.reshape(1, 28, 28), verbose=0).shape
 
 # %% [markdown]
+# ## 檢查一個常見的錯誤
+#
+# 多數人寫模型時不會替層命名，偶爾也會打錯數字。下面第二個隱藏層寫成了 256 個單元。`check` 依照層的類型、形狀和連接方式（而不是名稱）把你的層對到文章的每一列，最後每個錯誤各給一行：哪一層、要改哪個引數、文章裡的值，以及算出這個值的算式。
+
+# %%
+visible = keras.Input(shape=(784,))
+x = layers.Dense(512, activation="relu")(visible)
+x = layers.Dense(256, activation="relu")(x)
+x = layers.Dense(128, activation="relu")(x)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "mlp"))
+
+# %% [markdown]
+# `hidden3` 也不符，但那只是因為它的輸入變大了：報告把它列在原因底下（「因此……也不符」），不算成第二個錯誤。改成 216 個單元後，模型就通過了：
+
+# %%
+x = layers.Dense(512, activation="relu")(visible)
+x = layers.Dense(216, activation="relu")(x)
+x = layers.Dense(128, activation="relu")(x)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "mlp").ok
+
+# %% [markdown]
 # ## 重點整理
 #
 # 三種網絡都用函數式 API 的同一套寫法：`Input`、一連串的層呼叫、`Model`，最後也都是對 10 類做 softmax。真正不同的是輸入的形狀，而形狀決定了網絡看得到哪一種結構：多層感知器什麼結構都看不到，卷積神經網絡看得到相鄰的像素，遞歸神經網絡看得到先後順序。下一本筆記本 `03_shared_layers` 要讓一個張量同時餵給好幾層。

@@ -184,6 +184,33 @@ twins = keras.Model(inputs=[left, right], outputs=[same_dense(left), same_dense(
 twins.count_params()
 
 # %% [markdown]
+# ## 檢查一個常見的錯誤
+#
+# 共享輸入層模型最容易錯在連接：把第二個卷積層接在第一條分支的輸出上，而不是接在輸入上，模型照樣建得起來。`check` 從圖裡讀出每一層接收哪一層的輸出，所以能指出接錯輸入的是哪一層：
+
+# %%
+visible = keras.Input(shape=(28, 28, 1))
+a = layers.Conv2D(32, kernel_size=4, activation="relu")(visible)
+a = layers.MaxPooling2D(pool_size=(2, 2))(a)
+b = layers.Conv2D(16, kernel_size=8, activation="relu")(a)
+b = layers.MaxPooling2D(pool_size=(2, 2))(b)
+merged = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(merged)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "shared-input"))
+
+# %% [markdown]
+# 像文章那樣把它接在輸入上，第二條分支看到的就是整張圖，模型也就通過了：
+
+# %%
+b = layers.Conv2D(16, kernel_size=8, activation="relu")(visible)
+b = layers.MaxPooling2D(pool_size=(2, 2))(b)
+merged = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(merged)
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "shared-input").ok
+
+# %% [markdown]
 # ## 重點整理
 #
 # 想共享某一層的輸出，就把好幾層都呼叫在它回傳的張量上；在網絡拓撲圖裡，它是一個往下拉出好幾個箭頭的方框。下一本筆記本 `04_multiple_inputs_outputs` 更進一步：模型可以有好幾個輸入，也可以有好幾個輸出。

@@ -210,6 +210,34 @@ targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28)
 {name: array.shape for name, array in targets.items()}
 
 # %% [markdown]
+# ## 檢查一個常見的錯誤
+#
+# 兩條分支長得很像時，很容易把一條原封不動抄到另一條。下面彩色分支的第二個卷積層還是 32 個濾波器，文章用的是 16 個。報告指出是哪一層、應該是多少，並把它之後、直到第一個 Dense 層為止的各層列為連帶不符：
+
+# %%
+gray = keras.Input(shape=(64, 64, 1))
+a = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(gray))
+a = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(a))
+colour = keras.Input(shape=(32, 32, 3))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(b))
+x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
+print(check(yours, "multi-input"))
+
+# %% [markdown]
+# 改成 16 個濾波器，兩條分支最後的特徵圖深度相同，模型就通過了：
+
+# %%
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
+b = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(b))
+x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
+x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
+check(yours, "multi-input").ok
+
+# %% [markdown]
 # ## 重點整理
 #
 # 要宣告多輸入模型或多輸出模型，只需要寫 `Model(inputs=[...], outputs=[...])`。資料也照同樣的結構給：依宣告順序排好的串列，或是更保險的做法：以你替輸入層和輸出層取的名字為鍵的字典。文章建議替每一層取名字，讓摘要比較好讀；到了這裡，取名字又多了一個好處。

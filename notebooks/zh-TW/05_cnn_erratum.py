@@ -185,6 +185,29 @@ assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
 # 所以，一個剛建好的 10 類分類器，第一個批次的損失應該落在 ln 10 附近。如果第一個損失離它很遠，就值得在花時間訓練之前先檢查一下標籤和輸出層。
 
 # %% [markdown]
+# ## 檢查一個常見的錯誤
+#
+# 修正版 CNN 有自己的標籤，就是 `list` 和 `verify` 印出來的 `"cnn flatten=True"`，拿你寫的版本和它比對就行。內核大小寫成 3（別處常見的預設值）時，每個卷積層的特徵圖都會大一個像素；報告從文章的特徵圖大小反推出內核大小：
+
+# %%
+visible = keras.Input(shape=(28, 28, 1))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=3, activation="relu")(visible))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=3, activation="relu")(x))
+x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+print(check(yours, "cnn flatten=True"))
+
+# %% [markdown]
+# 像文章一樣用大小為 4 的內核，修正版 CNN 就通過了：
+
+# %%
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=4, activation="relu")(visible))
+x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=4, activation="relu")(x))
+x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
+check(yours, "cnn flatten=True").ok
+
+# %% [markdown]
 # ## 重點整理
 #
 # 建得起來的摘要，不見得是正確的摘要。請拿最後一層的**輸出形狀**和手上的標籤對照：替單張圖片分類的模型，最後一定是 `(None, 類別數)`。卷積特徵圖和 `Dense` 層之間，要靠 `Flatten`（或全域池化層）把特徵圖變成每個樣本一個向量。

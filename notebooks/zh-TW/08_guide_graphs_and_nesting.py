@@ -322,6 +322,39 @@ show(figure, "colour-digits")
 # 真的訓練它，會比這本筆記本該花的時間久：`keras-recipes train toy-resnet` 用全部數字（每張另外上下左右各平移一個像素）跑 8 個訓練週期，在 2 核心的 CPU 上大約兩分半鐘，學習曲線寫到 `runs/toy-resnet/curves.png`。它在測試數字上達到 98.6%（詳見 README）。最慢的是第一個訓練週期：模型要先看過幾千張數字，在那之前大多是亂猜，之後殘差區塊就學得很快。
 
 # %% [markdown]
+# ## 檢查一個常見的錯誤
+#
+# 殘差連接跳錯區塊時，形狀和參數數量都不會變：摘要的每一列照樣相符。不一樣的只有連接方式，而 `check` 也會比對它。下面第三個區塊加上的是第一個區塊的輸出，而不是第二個的：
+
+# %%
+inputs = keras.Input(shape=(32, 32, 3))
+x = layers.Conv2D(32, 3, activation="relu")(inputs)
+x = layers.Conv2D(64, 3, activation="relu")(x)
+block_1 = layers.MaxPooling2D(3)(x)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_1)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_2 = layers.add([x, block_1])
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3 = layers.add([x, block_1])
+x = layers.Conv2D(64, 3, activation="relu")(block_3)
+x = layers.Dropout(0.5)(layers.Dense(256, activation="relu")(layers.GlobalAveragePooling2D()(x)))
+yours = keras.Model(inputs, layers.Dense(10)(x))
+print(check(yours, "toy-resnet"))
+
+# %% [markdown]
+# 像指南那樣加上 `block_2`，模型就通過了：
+
+# %%
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3 = layers.add([x, block_2])
+x = layers.Conv2D(64, 3, activation="relu")(block_3)
+x = layers.Dropout(0.5)(layers.Dense(256, activation="relu")(layers.GlobalAveragePooling2D()(x)))
+yours = keras.Model(inputs, layers.Dense(10)(x))
+check(yours, "toy-resnet").ok
+
+# %% [markdown]
 # ## 重點整理
 #
 # `keras.Model(inputs, outputs)` 是從一張層的圖裡取出一段；好幾個模型可以共用同一張圖和同一份權重。模型本身也是一層：呼叫在張量上時，它在摘要裡只占一列 `Functional`。而一個張量可以被讀兩次，一次給下一層，一次給後面的 `Add`：殘差連接就只是這樣。下一本筆記本繼續跟著指南：好幾個具名的輸入和輸出、共享層、自訂層，以及讀出模型中間層的輸出。
