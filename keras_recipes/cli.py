@@ -224,6 +224,32 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from keras_recipes import grade
+
+    config = _chosen(args.recipe, args.variant or "")[0]
+    label = title(args.recipe.name, config.kwargs)
+    options = {"model": args.model, "timeout": args.timeout}
+    path = Path(args.path)
+    if path.is_dir():
+        files = sorted(path.glob("*.py"))
+        if not files:
+            raise UsageError(_("no .py files in {folder}").format(folder=shown(path)))
+        grades = []
+        for file in files:  # one line as each file is graded
+            grades.append(grade.grade(file, label, **options))
+            print(grades[-1].line, flush=True)
+        print(grade.tally(grades))
+        return EXIT_OK if all(g.status == 0 for g in grades) else EXIT_MISMATCH
+    if not path.is_file():
+        raise UsageError(_("no such file or folder: {path}").format(path=shown(path)))
+    graded = grade.grade(path, label, **options)
+    if graded.status == 2:
+        raise UsageError(_("{file}: not graded: {why}").format(file=path.name, why=graded.report))
+    print(graded.report)
+    return graded.status
+
+
 def _cannot_write(path: Path, why: str) -> UsageError:
     return UsageError(_("cannot write {path}: {why}").format(path=shown(path), why=why))
 
@@ -381,6 +407,28 @@ def build_parser() -> argparse.ArgumentParser:
         ).format(formats=formats),
     )
     add("explain", _cmd_explain, _("work out each layer's output shape and parameter count"), one)
+    help = _("run a learner's .py file (or each in a folder) and check the model it builds")
+    grading = add("check", _cmd_check, help)
+    grading.add_argument("path", metavar=_("PATH"), help=_("a .py file, or a folder of them"))
+    grading.add_argument(
+        "--recipe",
+        type=recipe,
+        required=True,
+        metavar=_("NAME"),
+        help=_("the recipe to check against"),
+    )
+    grading.add_argument("--variant", metavar="LABEL", help=variant)
+    grading.add_argument(
+        "--model", metavar=_("NAME"), help=_("the model, or the function building it, to take")
+    )
+    seconds = _("a number of seconds above 0")
+    grading.add_argument(
+        "--timeout",
+        type=_typed(float, seconds, lambda value: 0 < value < float("inf")),
+        default=60.0,
+        metavar=_("SECONDS"),
+        help=_("time each file may run (default: %(default)g)"),
+    )
     help = _("fit a recipe on handwritten digits and report its test accuracy")
     train = add("train", _cmd_train, help, one)
     epochs = _("default: {epochs}, or {long_epochs} for inputs of more than {steps} time steps")

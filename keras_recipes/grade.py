@@ -9,6 +9,7 @@ process prints the check report; the parent reads its exit status (0 pass, 1 mis
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import os
 import resource
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from keras_recipes.i18n import _, ngettext
+from keras_recipes.i18n import _, get_language, ngettext, set_language
 
 TIMEOUT = 60.0
 MEMORY = 4 * 2**30  # bytes of address space: TensorFlow starts in about 2.5 GiB
@@ -115,7 +116,9 @@ def _child(argv: Sequence[str]) -> int:
     parser.add_argument("file")
     parser.add_argument("--expected", required=True)
     parser.add_argument("--model")
+    parser.add_argument("--lang", default=get_language())
     args = parser.parse_args(argv)
+    set_language(args.lang)
     try:
         from keras_recipes.checker import check, render
 
@@ -154,8 +157,17 @@ def _traceback_of(error: BaseException) -> list[Any]:
 # ---------------------------------------------------------------- the parent
 
 
+# The folder this package is in: the child imports this very package, wherever it runs.
+_HOME = str(Path(__file__).resolve().parents[1])
+
+
+def _python_path() -> list[str]:
+    return [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+
+
 def _limit_memory(limit: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    with contextlib.suppress(ValueError, OSError):  # where the system sets no such limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def grade(
@@ -165,7 +177,7 @@ def grade(
     model: str | None = None,
     timeout: float = TIMEOUT,
     memory: int = MEMORY,
-    environ: Mapping[str, str] | None = None,
+    language: str | None = None,
 ) -> Grade:
     """Runs the file ``path`` in a process of its own and checks its model against
     ``expected`` (a configuration's label, as ``check`` takes it).
@@ -176,13 +188,14 @@ def grade(
         model: the name of the model (or of the function that builds it) in the file.
         timeout: seconds the file may run, checking included.
         memory: bytes of address space the process may take.
-        environ: the child's environment (its language comes from ``LANG``).
+        language: the report's language; default the current one.
 
     Returns:
         A ``Grade``: the report, or the one line saying why there is none.
     """
     path = Path(path).resolve()
     command = [sys.executable, "-m", "keras_recipes.grade", str(path), "--expected", expected]
+    command += ["--lang", language or get_language()]
     if model:
         command += ["--model", model]
     try:
@@ -192,7 +205,7 @@ def grade(
             text=True,
             timeout=timeout,
             cwd=path.parent,  # the file runs as a script would, from its own folder
-            env=dict(environ if environ is not None else os.environ),
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([_HOME, *_python_path()])},
             preexec_fn=lambda: _limit_memory(memory),
         )
     except subprocess.TimeoutExpired:
@@ -206,7 +219,7 @@ def grade(
                 int(timeout),
             ).format(n=seconds),
         )
-    if done.returncode in (0, 1):
+    if done.returncode in (0, 1) and done.stdout.strip():  # else a crash: 1 and a traceback
         return Grade(path, done.returncode, done.stdout.rstrip("\n"))
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     if done.returncode == 2 and lines:
@@ -232,9 +245,12 @@ def tally(grades: Sequence[Grade]) -> str:
     passed = sum(g.status == 0 for g in grades)
     failed = sum(g.status == 1 for g in grades)
     errors = sum(g.status == 2 for g in grades)
-    return _("{files} files: {passed} pass, {failed} mismatch, {errors} not graded").format(
-        files=len(grades), passed=passed, failed=failed, errors=errors
+    counts = ngettext(
+        "{files} file: {passed} pass, {failed} mismatch, {errors} not graded",
+        "{files} files: {passed} pass, {failed} mismatch, {errors} not graded",
+        len(grades),
     )
+    return counts.format(files=len(grades), passed=passed, failed=failed, errors=errors)
 
 
 if __name__ == "__main__":

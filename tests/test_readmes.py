@@ -173,7 +173,10 @@ def test_both_readmes_show_the_same_figures(readmes):
 
 def _zh_tw_goldens():
     folder = GOLDEN / "zh-TW"
-    return {p.stem: _read(p) for p in sorted(folder.glob("*.txt"))} if folder.is_dir() else {}
+    return {
+        p.relative_to(folder).with_suffix("").as_posix(): _read(p)
+        for p in sorted(folder.rglob("*.txt"))
+    }
 
 
 # A block showing what a line typed in Python or at the shell prints: checked by running it.
@@ -190,12 +193,15 @@ def sort_outputs(english, chinese, goldens):
     followed, typed, unchecked = {}, [], []
     for block in plain_blocks(chinese):
         first = block.splitlines()[0] if block else ""
-        stems = [s for s, golden in goldens.items() if golden.splitlines()[:1] == [first]]
+        stems = [
+            s for s, golden in goldens.items()
+            if golden.splitlines()[:1] == [first] and _follows(block, golden)
+        ]  # fmt: skip
         if block in shown_in_english:
             continue
         if first.startswith(TYPED):
             typed.append(block)
-        elif stems and _follows(block, goldens[stems[0]]):
+        elif stems:
             followed[stems[0]] = block
         else:
             unchecked.append(block)

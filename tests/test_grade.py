@@ -1,0 +1,143 @@
+"""A teacher grades learners' files: `keras-recipes check FILE.py|DIR --recipe NAME`.
+
+Each file runs in a process of its own (a real Python running the file), so these tests
+write the files a class hands in and run the command on them.
+"""
+
+import textwrap
+
+import keras
+import pytest
+from keras import layers
+
+from keras_recipes import cli
+from keras_recipes.grade import GradeError, pick_model
+
+
+def _mlp(hidden2=216):
+    inputs = keras.Input((784,))
+    x = layers.Dense(512, activation="relu")(inputs)
+    x = layers.Dense(hidden2, activation="relu")(x)
+    x = layers.Dense(128, activation="relu")(x)
+    return keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+
+
+MLP = textwrap.dedent(
+    """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input((784,))
+    x = layers.Dense(512, activation="relu")(inputs)
+    x = layers.Dense({hidden2}, activation="relu")(x)
+    x = layers.Dense(128, activation="relu")(x)
+    model = keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+    """
+)
+
+
+# ---------------------------------------------------------------- which model a file defines
+
+
+def test_the_model_named_model_is_taken_first():
+    chosen = _mlp()
+    assert pick_model({"model": chosen, "other": _mlp(200)}) is chosen
+
+
+def test_else_the_only_model_or_the_only_function_building_one():
+    alone = _mlp()
+    assert pick_model({"net": alone, "_private": _mlp(), "n": 3}) is alone
+
+    def build():
+        return keras.Model(*_io())
+
+    built = pick_model({"build": build})
+    assert isinstance(built, keras.Model)
+
+
+def _io():
+    inputs = keras.Input((4,))
+    return inputs, layers.Dense(2)(inputs)
+
+
+def test_an_unclear_choice_lists_the_candidates():
+    encoder, decoder = _mlp(), _mlp()
+    with pytest.raises(GradeError) as unclear:
+        pick_model({"encoder": encoder, "decoder": decoder})
+    assert str(unclear.value) == (
+        "the file defines several models (encoder, decoder); choose one with --model"
+    )
+    assert pick_model({"encoder": encoder, "decoder": decoder}, "decoder") is decoder
+    with pytest.raises(GradeError, match="no model named autoencoder"):
+        pick_model({"encoder": encoder}, "autoencoder")
+    with pytest.raises(GradeError, match=r"no keras\.Model and no function"):
+        pick_model({"x": 1})
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_one_file_prints_its_report_and_exits_1_on_a_mistake(tmp_path, capsys):
+    (tmp_path / "ming.py").write_text(MLP.format(hidden2=256))
+    assert cli.main(["check", str(tmp_path / "ming.py"), "--recipe", "mlp", "--lang", "zh-TW"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("mlp：文章第 3.1 節，由 Keras 2.2.4 印出\n")
+    assert out.endswith(
+        "! hidden2（你的 dense_1）：`units` 應為 216：它的 110,808 個參數是 512×216 + 216\n"
+        "  因此 hidden3 也不符\n"
+    )
+
+
+def test_a_folder_gets_one_line_per_file_and_a_tally(tmp_path, capsys):
+    files = {
+        "a_right.py": MLP.format(hidden2=216),
+        "b_units.py": MLP.format(hidden2=256),
+        "c_broken.py": "import keras\n\nx = 1 / 0\n",
+        "d_empty.py": "import keras\n",
+        "e_memory.py": "import numpy as np\n\nx = np.ones((2**40,))\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "notes.txt").write_text("not a Python file")
+    assert cli.main(["check", str(tmp_path), "--recipe", "mlp"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "a_right.py: OK",
+        "b_units.py: mismatch: hidden2 (your dense_1): `units` should be 216: "
+        "its 110,808 parameters are 512×216 + 216",
+        "c_broken.py: not graded: it stopped with ZeroDivisionError: division by zero (line 3)",
+        "d_empty.py: not graded: the file defines no keras.Model and no function that builds one",
+        "e_memory.py: not graded: it ran out of memory",
+        "5 files: 1 pass, 1 mismatch, 3 not graded",
+    ]
+
+
+def test_a_file_that_runs_too_long_is_stopped(tmp_path, capsys, one_line):
+    (tmp_path / "loop.py").write_text("while True:\n    pass\n")
+    argv = ["check", str(tmp_path / "loop.py"), "--recipe", "mlp", "--timeout", "1"]
+    assert cli.main(argv) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "keras-recipes: error: loop.py: not graded: it ran for more than 1 second"
+    )
+
+
+def test_the_corrected_cnn_is_named_by_its_variant(tmp_path, capsys):
+    (tmp_path / "cnn.py").write_text(
+        textwrap.dedent(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.MaxPooling2D(2)(layers.Conv2D(128, 4, activation="relu")(inputs))
+            x = layers.MaxPooling2D(2)(layers.Conv2D(64, 4, activation="relu")(x))
+            x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+            net = keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+            """
+        )
+    )
+    argv = ["check", str(tmp_path), "--recipe", "cnn", "--variant", "flatten=True"]
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "cnn.py: OK",
+        "1 file: 1 pass, 0 mismatch, 0 not graded",
+    ]
