@@ -16,13 +16,14 @@ def _subcommands():
 
 def test_every_subcommand_is_covered_here():
     assert _subcommands() == [
-        "diagrams", "explain", "list", "plot", "summary", "train", "verify",
+        "check", "diagrams", "explain", "list", "plot", "summary", "train", "verify",
     ]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", _subcommands())
 def test_unknown_option_exits_2_with_one_line(capsys, one_line, command):
-    assert cli.main([command, "mlp", "--no-such-option"]) == 2
+    recipe = ["--recipe", "mlp"] if command == "check" else []  # check's one required option
+    assert cli.main([command, "mlp", *recipe, "--no-such-option"]) == 2
     line = one_line(capsys.readouterr().err)
     assert line.startswith("keras-recipes: error: unrecognized arguments: ")
     assert "--no-such-option" in line
