@@ -343,7 +343,7 @@ def test_zh_TW_edition_prints_its_check_tables_in_zh_TW(source, run_notebook):
     # The runner starts the kernel under the edition's locale; the package does the rest.
     _, notebook, _ = run_notebook(source)
     for cell in _code_cells(notebook):
-        if CHECK_CALL.search(cell.source):
+        if CHECK_CALL.search(cell.source) and not cell.source.endswith(".ok"):
             shown = _cell_text(cell)
             assert all(word in shown for word in ZH_TW_TABLE), f"{cell.source!r} shows {shown}"
 
