@@ -1,15 +1,11 @@
-"""The article's model summaries: the text Keras printed, and where each comes from.
+"""The article's model summaries: the tables Keras 2.2.4 printed in it, kept as their text.
 
-The source article (see ``shared/article/`` beside the repository) is a Traditional-Chinese
-translation of Jason Brownlee's "How to Use the Keras Functional API for Deep Learning", whose
-tables were printed by Keras 2.2.4 on TensorFlow 1.9; each is kept as it printed it, under
-``keras_recipes/printed/article/``, and read by ``keras_recipes.parse``. Two summaries are not
-in the article: the Sequential model of section 1 (built, never printed) and the corrected CNN
-(with the Flatten the article forgot). Their figures are derived by hand from the layer
-arithmetic, written out as Keras 3 prints a table, and held by the tests to what Keras 3
-builds; no Keras made up their names, so they are marked ``exact_names=True``.
-
-Importing this module imports no TensorFlow: the CLI lists recipes without it.
+The article (``shared/article/`` beside the repository) translates Jason Brownlee's "How to Use
+the Keras Functional API for Deep Learning"; each table it printed is copied in
+``printed/article/`` and read by ``keras_recipes.parse``. Two it never printed -- section 1's
+Sequential model and the CNN with the Flatten the article forgot -- are derived by hand and
+written as Keras 3 prints a table; the tests hold them to what Keras 3 builds, and no Keras
+made up their names (``exact_names``). Importing this module imports no TensorFlow.
 """
 
 from __future__ import annotations
@@ -38,40 +34,29 @@ SECTIONS = {
 }
 
 
-def _as_printed(name: str, source: str) -> Summary:
-    """A table as the article printed it. ``source`` is written out whole for the message
-    catalogue (the check report's first line shows it translated)."""
-    return read_printed(
-        f"article/{name}", source=source, printed=True, keras_version=ARTICLE_KERAS_VERSION
-    )
+def _printed(name: str, source: str) -> Summary:
+    # ``source`` is written out whole for the message catalogue: the check report shows it.
+    version = ARTICLE_KERAS_VERSION
+    return read_printed(f"article/{name}", source=source, printed=True, keras_version=version)
 
 
 def _derived(name: str, source: str) -> Summary:
     return read_printed(f"article/{name}", source=source, exact_names=True)
 
 
-# Section 1: Sequential([Dense(2, input_shape=(1,)), Dense(1)]); Keras 3 lists no input row.
 SEQUENTIAL = _derived(
     "sequential", N_("derived here (section 1 prints no summary); layer names are ours")
 )
-# Section 3.1, multilayer perceptron.
-MLP = _as_printed("mlp", N_("article section 3.1, printed by Keras 2.2.4"))
-# Section 3.2, convolutional network, as printed: Dense meets the 4-D pooled map because
-# the listing has no Flatten, so the "classifier" outputs (None, 4, 4, 10).
-CNN = _as_printed("cnn", N_("article section 3.2, printed by Keras 2.2.4"))
-# The same network with the missing Flatten put back: one prediction per image.
+MLP = _printed("mlp", N_("article section 3.1, printed by Keras 2.2.4"))
+# As printed: with no Flatten, Dense meets the 4-D pooled map and outputs (None, 4, 4, 10).
+CNN = _printed("cnn", N_("article section 3.2, printed by Keras 2.2.4"))
 CNN_FLATTENED = _derived(
     "cnn_flattened", N_("derived here: section 3.2 with the Flatten the article left out")
 )
-# Section 3.3, recurrent network: each of the 784 pixels is one time step.
-RNN = _as_printed("rnn", N_("article section 3.3, printed by Keras 2.2.4"))
-# Section 4.1, two convolutional branches sharing one input.
-SHARED_INPUT = _as_printed("shared_input", N_("article section 4.1, printed by Keras 2.2.4"))
-# Section 4.2, one LSTM feature extractor read by a shallow and a deep branch.
-SHARED_FEATURE_EXTRACTOR = _as_printed(
+RNN = _printed("rnn", N_("article section 3.3, printed by Keras 2.2.4"))
+SHARED_INPUT = _printed("shared_input", N_("article section 4.1, printed by Keras 2.2.4"))
+SHARED_FEATURE_EXTRACTOR = _printed(
     "shared_feature_extractor", N_("article section 4.2, printed by Keras 2.2.4")
 )
-# Section 5.1, a 64x64 gray and a 32x32 colour version of one image.
-MULTI_INPUT = _as_printed("multi_input", N_("article section 5.1, printed by Keras 2.2.4"))
-# Section 5.2, one sequence in; a class and a per-step sequence out.
-MULTI_OUTPUT = _as_printed("multi_output", N_("article section 5.2, printed by Keras 2.2.4"))
+MULTI_INPUT = _printed("multi_input", N_("article section 5.1, printed by Keras 2.2.4"))
+MULTI_OUTPUT = _printed("multi_output", N_("article section 5.2, printed by Keras 2.2.4"))

@@ -48,19 +48,11 @@ class _Lines:
         return match
 
 
-# ---------------------------------------------------------------- cells, shared by the layouts
-
-
 def _cell(number: int, pattern: str, cell: str, what: str) -> re.Match[str]:
     match = re.fullmatch(pattern, cell)
     if match is None:
         _refuse(number, what, shown(cell))
     return match
-
-
-def _count(number: int, cell: str) -> int:
-    what = _("a parameter count such as 1,290")
-    return int(_cell(number, r"\d+(?:,\d{3})*", cell, what).group().replace(",", ""))
 
 
 def _row(number: int, cells: list[str], connected: bool) -> Row:
@@ -75,7 +67,9 @@ def _row(number: int, cells: list[str], connected: bool) -> Row:
         what = _("connections such as {example}").format(example=shown("dense[0][0], add[0][0]"))
         entries = re.split(r",? +", cells[3]) if cells[3] not in ("", "-") else []
         inputs = tuple(_cell(number, r"(.+?)\[\d+\]\[\d+\]", e, what)[1] for e in entries)
-    return Row(name, kind, shape, _count(number, cells[2]), inputs)
+    what = _("a parameter count such as 1,290")
+    params = int(_cell(number, r"\d+(?:,\d{3})*", cells[2], what).group().replace(",", ""))
+    return Row(name, kind, shape, params, inputs)
 
 
 def _totals(lines: _Lines, rows: list[Row]) -> Summary:
@@ -85,9 +79,6 @@ def _totals(lines: _Lines, rows: list[Row]) -> Summary:
         pattern = rf" *{label} params: (\d+(?:,\d{{3}})*)(?: \(\d+\.\d\d [KMGTP]?B\))?"
         counts.append(int(lines.take(pattern, what)[1].replace(",", "")))
     return Summary(tuple(rows), counts[0], counts[1], counts[2], source="")
-
-
-# ---------------------------------------------------------------- layouts
 
 
 def _keras2(lines: _Lines) -> Summary:
