@@ -92,13 +92,9 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         if memory is not None and held + 2 * size > memory:
             raise _refusal(builder, {**given, **arguments}, given, variable, size, memory)
         if made > MOST_WEIGHTS:
-            raise _refused(
-                builder,
-                _largest_given(given),
-                given,
-                _("the model would hold more than {most} weight tensors"),
-                most=number(MOST_WEIGHTS),
-            )
+            problem = _("the model would hold more than {most} weight tensors")
+            most = problem.format(most=number(MOST_WEIGHTS))
+            raise _refused(builder, _largest_given(given), given, most)
         create(variable, initializer)
         held += size
 
@@ -124,33 +120,25 @@ def _refusal(
         (key for d in wanted for key, value in arguments.items() if d in _numbers(value)),
         _largest_given(given),
     )
-    return _refused(
-        builder,
-        blamed,
-        arguments,
-        _(
-            "layer {layer} would hold {params} weights, {size}, more than the {memory} of "
-            "memory this process may use"
-        ),
+    problem = _(
+        "layer {layer} would hold {params} weights, {size}, more than the {memory} of "
+        "memory this process may use"
+    ).format(
         layer=repr(variable.path.split("/")[-2] if "/" in variable.path else variable.path),
         params=number(math.prod(variable.shape)),
         size=byte_size(size),
         memory=byte_size(memory),
     )
+    return _refused(builder, blamed, arguments, problem)
 
 
-def _refused(
-    builder: str, blamed: str | None, values: Mapping[str, Any], problem: str, **figures: Any
-) -> TooLarge:
-    problem = problem.format(**figures)
+def _refused(builder: str, blamed: str | None, values: Mapping[str, Any], problem: str) -> TooLarge:
     if blamed is None:
         message = _("{builder}(): {problem}; use a smaller input or smaller layers")
         return TooLarge(message.format(builder=builder, problem=problem))
-    return TooLarge(
-        _("{builder}(): {argument}={value} is not usable: {problem}; use a smaller value").format(
-            builder=builder, argument=blamed, value=shown(values[blamed]), problem=problem
-        )
-    )
+    message = _("{builder}(): {argument}={value} is not usable: {problem}; use a smaller value")
+    value = shown(values[blamed])
+    return TooLarge(message.format(builder=builder, argument=blamed, value=value, problem=problem))
 
 
 def _numbers(value: Any) -> set[int]:

@@ -197,15 +197,14 @@ def validate(summary: Summary) -> Summary:
         for source in row.connected_to or ():
             if source not in index:
                 close = difflib.get_close_matches(source[:200], list(index), n=1)
+                message = _(
+                    "{where}: connected to {source}, which is not a row of this summary "
+                    "(rows: {rows})"
+                )
                 if close:
                     message = _(
                         "{where}: connected to {source}, which is not a row of this summary "
                         "(did you mean {close}?)"
-                    )
-                else:
-                    message = _(
-                        "{where}: connected to {source}, which is not a row of this summary "
-                        "(rows: {rows})"
                     )
                 _refuse(
                     message,
@@ -265,13 +264,12 @@ def _tuple(value: Any) -> Any:
 def summary_from_dict(data: Mapping[str, Any]) -> Summary:
     """A validated ``Summary`` from plain data such as parsed JSON (lists for tuples)."""
     if not isinstance(data, Mapping):
+        message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
         if isinstance(data, str):
             message = _(
                 "the summary must be a mapping of fields such as parsed JSON, got {value} "
                 "(parse the JSON text first, e.g. with json.loads)"
             )
-        else:
-            message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
         _refuse(message, value=shown(data))
     _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
