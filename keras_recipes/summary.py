@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import graphlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
@@ -153,25 +154,18 @@ def _row_problem(row: object, where: str) -> str | None:
     return message.format(where=where, value=shown(value))
 
 
-def _cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
-    """Names on one cycle of connections, or ``[]``; no recursion, linear time."""
-    done: set[str] = set()
+def _cycle(rows: Sequence[Row]) -> list[str]:
+    """Names on one cycle of connections, each taking input from the next, or ``[]``."""
+    graph: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for row in rows:
-        path = [(row.name, iter(row.connected_to or ()))]
-        on_path = {row.name: 0}
-        while path and row.name not in done:
-            name, sources = path[-1]
-            for source in sources:
-                if source in on_path:
-                    return [n for n, _ in path[on_path[source] :]]
-                if source not in done:
-                    on_path[source] = len(path)
-                    path.append((source, iter(rows[index[source]].connected_to or ())))
-                    break
-            else:
-                path.pop()
-                del on_path[name]
-                done.add(name)
+        graph.add(row.name)  # first, so that the search starts from the rows in order
+    for row in rows:
+        for source in row.connected_to or ():
+            graph.add(source, row.name)  # the search walks from a row to its sources
+    try:
+        graph.prepare()
+    except graphlib.CycleError as error:
+        return error.args[1][:-1]  # without the first name repeated at its end
     return []
 
 
@@ -213,7 +207,7 @@ def validate(summary: Summary) -> Summary:
                     close=shown(close[0]) if close else "",
                     rows=_listing(list(index)),
                 )
-    cycle = _cycle(rows, index)
+    cycle = _cycle(rows)
     if cycle:
         shown_cycle = [*cycle, cycle[0]]
         if len(shown_cycle) > _LISTED + 1:
