@@ -57,9 +57,6 @@ class Refusal(ValueError):
         return ValueError(_(UNUSABLE).format(problem=problem, **fields))
 
 
-# ---------------------------------------------------------------- the few checks of our own
-
-
 def check_rank(argument: str, shape: Any, rank: int, meaning: str) -> None:
     """Refuses an input shape of another rank, which Keras would say of a layer, batch axis in."""
     if not isinstance(shape, (tuple, list)) or len(shape) != rank:
@@ -104,9 +101,6 @@ def check_head(num_classes: Any, output_activation: Any) -> None:
             "for a binary output"
         )
         raise Refusal("output_activation", output_activation, problem)
-
-
-# ---------------------------------------------------------------- calling a builder
 
 
 def builder(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
@@ -173,9 +167,6 @@ def _unknown_argument(builder: str, argument: str, known: Sequence[str]) -> str:
         close=repr(close[0]) if close else "",
         known=", ".join(known),
     )
-
-
-# ---------------------------------------------------------------- Keras' errors, reworded
 
 
 def _keras_words(error: BaseException) -> str:
@@ -249,9 +240,6 @@ def _reworded(builder: str, given: Mapping[str, Any], error: BaseException) -> V
     else:
         problem, fields = N_("layer {layer}: {keras}"), {"keras": words}
     return Refusal(blamed, given[blamed], problem, layer=repr(layer), **fields).worded(builder)
-
-
-# ---------------------------------------------------------------- compiling
 
 
 def by_activation(output_activation: Activation, from_logits: bool = False) -> dict[str, Any]:

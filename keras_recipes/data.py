@@ -81,12 +81,8 @@ class Digits:
 def not_one_of(function: str, argument: str, value: Any, choices: Sequence[Any]) -> ValueError:
     """The refusal of a value outside ``choices``, naming the function and the argument."""
     message = _("{function}(): {argument}={value} is not usable: expected one of {choices}")
-    choices_text = ", ".join(map(repr, choices))
-    return ValueError(
-        message.format(
-            function=function, argument=argument, value=shown(value), choices=choices_text
-        )
-    )
+    fields = {"function": function, "argument": argument, "value": shown(value)}
+    return ValueError(message.format(choices=", ".join(map(repr, choices)), **fields))
 
 
 def load(source: str = "digits", *, seed: int = 0, **mnist: Any) -> Digits:

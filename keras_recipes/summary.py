@@ -85,8 +85,6 @@ def _made_up_names(type_name: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-# ---------------------------------------------------------------- validation
-
 # Keras counts parameters and sizes dimensions in int64; anything larger is a typo.
 _LIMIT = 2**63
 _LISTED = 5  # names listed in a message before "... and N more"
