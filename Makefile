@@ -30,7 +30,7 @@ PY_SOURCES := keras_recipes tests benchmarks notebooks scripts
 
 # One pytest worker per core: the suite is mostly TensorFlow work in
 # separate tests, and every test writes only under its own temporary folder.
-# loadgroup keeps the tests of one notebook (both editions) on one worker, which
+# loadgroup keeps the tests of one notebook on one worker, which
 # runs it once, instead of a second worker waiting for that run.
 test: $(VENV)/.dev system-packages browser lint
 	$(BIN)/python -m pytest -n auto --dist loadgroup

@@ -13,6 +13,7 @@ from typing import Any
 
 from keras_recipes import _quiet
 from keras_recipes.i18n import get_language, language, set_language
+from keras_recipes.parse import SummaryTextError, parse_summary
 from keras_recipes.registry import (
     DOCUMENTS,
     RECIPES,
@@ -51,12 +52,14 @@ __all__ = [
     "Row",
     "Summary",
     "SummaryDataError",
+    "SummaryTextError",
     "TensorSpec",
     "UnknownRecipeError",
     "UnknownVariantError",
     "get_language",
     "get_recipe",
     "language",
+    "parse_summary",
     "set_language",
     "summary_from_dict",
     *_LAZY,

@@ -37,10 +37,6 @@ COMPILE_OPTIONS = ("optimizer", "loss", "metrics", "steps_per_execution", "jit_c
 # Every refusal of a value: ``{problem}`` is one of the sentences below, marked ``N_``.
 UNUSABLE = N_("{builder}(): {argument}={value} is not usable: {problem}")
 WHOLE = N_("expected a whole number of at least 1")
-# train() says it whole.
-NOT_POSITIVE = N_(
-    "{builder}(): {argument}={value} is not usable: expected a whole number of at least 1"
-)
 # What each rank of input holds, as a refusal says it.
 FEATURES = N_("the number of features")
 IMAGE = N_("(height, width, channels)")
@@ -57,14 +53,8 @@ class Refusal(ValueError):
 
     def worded(self, builder: str) -> ValueError:
         problem = _(self.problem).format(**self.fields)
-        return ValueError(
-            _(UNUSABLE).format(
-                builder=builder, argument=self.argument, value=shown(self.value), problem=problem
-            )
-        )
-
-
-# ---------------------------------------------------------------- the few checks of our own
+        fields = {"builder": builder, "argument": self.argument, "value": shown(self.value)}
+        return ValueError(_(UNUSABLE).format(problem=problem, **fields))
 
 
 def check_rank(argument: str, shape: Any, rank: int, meaning: str) -> None:
@@ -113,9 +103,6 @@ def check_head(num_classes: Any, output_activation: Any) -> None:
         raise Refusal("output_activation", output_activation, problem)
 
 
-# ---------------------------------------------------------------- calling a builder
-
-
 def builder(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
     """Makes ``body`` a builder: see the module's docstring. Its signature and docstring stay."""
     name = body.__name__
@@ -129,11 +116,8 @@ def builder(body: Callable[..., keras.Model]) -> Callable[..., keras.Model]:
     @functools.wraps(body)
     def build(*args: Any, **kwargs: Any) -> keras.Model:
         if args:
-            raise TypeError(
-                _("{builder}() takes keyword arguments only, e.g. {builder}({example}=...)").format(
-                    builder=name, example=known[0]
-                )
-            )
+            message = _("{builder}() takes keyword arguments only, e.g. {builder}({example}=...)")
+            raise TypeError(message.format(builder=name, example=known[0]))
         for key in kwargs:
             if key not in known:
                 raise TypeError(_unknown_argument(name, key, known))
@@ -174,19 +158,15 @@ def _plain(value: Any) -> Any:
 
 def _unknown_argument(builder: str, argument: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(argument, known, n=1)
+    message = _("{builder}() has no argument {argument}; its arguments: {known}")
     if close:
         message = _("{builder}() has no argument {argument}; did you mean {close}?")
-    else:
-        message = _("{builder}() has no argument {argument}; its arguments: {known}")
     return message.format(
         builder=builder,
         argument=shown(argument),
         close=repr(close[0]) if close else "",
         known=", ".join(known),
     )
-
-
-# ---------------------------------------------------------------- Keras' errors, reworded
 
 
 def _keras_words(error: BaseException) -> str:
@@ -238,11 +218,8 @@ def _reworded(builder: str, given: Mapping[str, Any], error: BaseException) -> V
     blamed = _blamed(given, words)
     if blamed is None:  # several arguments given, none of them named: Keras' words alone
         where = _("layer {layer}: ").format(layer=repr(layer)) if layer is not None else ""
-        return ValueError(
-            _("{builder}(): the model cannot be built: {where}{keras}").format(
-                builder=builder, where=where, keras=words
-            )
-        )
+        message = _("{builder}(): the model cannot be built: {where}{keras}")
+        return ValueError(message.format(builder=builder, where=where, keras=words))
     size = re.search(r"inputs[ .]shape=[\[(]None,? (\d+),? (\d+)", words)
     window = re.search(r"(kernel shape|pool_size)=[\[(](\d+),? (\d+)", words)
     fields: dict[str, Any] = {}
@@ -263,9 +240,6 @@ def _reworded(builder: str, given: Mapping[str, Any], error: BaseException) -> V
     else:
         problem, fields = N_("layer {layer}: {keras}"), {"keras": words}
     return Refusal(blamed, given[blamed], problem, layer=repr(layer), **fields).worded(builder)
-
-
-# ---------------------------------------------------------------- compiling
 
 
 def by_activation(output_activation: Activation, from_logits: bool = False) -> dict[str, Any]:

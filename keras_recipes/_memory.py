@@ -90,15 +90,29 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         size = math.prod(variable.shape) * dtype_size(variable.dtype) // 8
         made += 1
         if memory is not None and held + 2 * size > memory:
-            raise _refusal(builder, {**given, **arguments}, given, variable, size, memory)
-        if made > MOST_WEIGHTS:
-            raise _refused(
-                builder,
+            # Blamed on the argument holding the weight's largest dimension; a gated
+            # layer's is 3 or 4 times its units (GRU, LSTM).
+            values = {**given, **arguments}
+            wanted = [max(variable.shape) // gates for gates in (1, 4, 3)]
+            blamed = next(
+                (key for d in wanted for key, value in values.items() if d in _numbers(value)),
                 _largest_given(given),
-                given,
-                _("the model would hold more than {most} weight tensors"),
-                most=number(MOST_WEIGHTS),
             )
+            path = variable.path
+            problem = _(
+                "layer {layer} would hold {params} weights, {size}, more than the {memory} of "
+                "memory this process may use"
+            ).format(
+                layer=repr(path.split("/")[-2] if "/" in path else path),
+                params=number(math.prod(variable.shape)),
+                size=byte_size(size),
+                memory=byte_size(memory),
+            )
+            raise _refused(builder, blamed, values, problem)
+        if made > MOST_WEIGHTS:
+            problem = _("the model would hold more than {most} weight tensors")
+            most = problem.format(most=number(MOST_WEIGHTS))
+            raise _refused(builder, _largest_given(given), given, most)
         create(variable, initializer)
         held += size
 
@@ -109,48 +123,13 @@ def guard(builder: str, arguments: Mapping[str, Any], given: Mapping[str, Any]) 
         Variable._initialize_with_initializer = create
 
 
-def _refusal(
-    builder: str,
-    arguments: Mapping[str, Any],
-    given: Mapping[str, Any],
-    variable: Any,
-    size: int,
-    memory: int,
-) -> TooLarge:
-    """Blamed on the argument holding the weight's largest dimension; a gated layer's is 3 or
-    4 times its units (GRU, LSTM)."""
-    wanted = [max(variable.shape) // gates for gates in (1, 4, 3)]
-    blamed = next(
-        (key for d in wanted for key, value in arguments.items() if d in _numbers(value)),
-        _largest_given(given),
-    )
-    return _refused(
-        builder,
-        blamed,
-        arguments,
-        _(
-            "layer {layer} would hold {params} weights, {size}, more than the {memory} of "
-            "memory this process may use"
-        ),
-        layer=repr(variable.path.split("/")[-2] if "/" in variable.path else variable.path),
-        params=number(math.prod(variable.shape)),
-        size=byte_size(size),
-        memory=byte_size(memory),
-    )
-
-
-def _refused(
-    builder: str, blamed: str | None, values: Mapping[str, Any], problem: str, **figures: Any
-) -> TooLarge:
-    problem = problem.format(**figures)
+def _refused(builder: str, blamed: str | None, values: Mapping[str, Any], problem: str) -> TooLarge:
     if blamed is None:
         message = _("{builder}(): {problem}; use a smaller input or smaller layers")
         return TooLarge(message.format(builder=builder, problem=problem))
-    return TooLarge(
-        _("{builder}(): {argument}={value} is not usable: {problem}; use a smaller value").format(
-            builder=builder, argument=blamed, value=shown(values[blamed]), problem=problem
-        )
-    )
+    message = _("{builder}(): {argument}={value} is not usable: {problem}; use a smaller value")
+    value = shown(values[blamed])
+    return TooLarge(message.format(builder=builder, argument=blamed, value=value, problem=problem))
 
 
 def _numbers(value: Any) -> set[int]:

@@ -60,9 +60,6 @@ def total(counts: Sequence[int]) -> Worked:
     return Worked(sum(counts), " + ".join(number(c) for c in counts) + f" = {number(sum(counts))}")
 
 
-# ---------------------------------------------------------------- one spatial axis
-
-
 def conv_output(size: int, kernel: int, stride: int = 1, padding: str = "valid") -> int:
     """Length of one spatial axis after a convolution: 28 -> 25 with a kernel of 4."""
     return conv_output_worked(size, kernel, stride, padding).value
@@ -117,9 +114,6 @@ def conv_transpose_output_worked(
 def upsampling_output_worked(size: int, factor: int) -> Worked:
     """After UpSampling, each entry repeated ``factor`` times: ``8x3 = 24``."""
     return worked(size * factor, f"{number(size)}{TIMES}{factor}")
-
-
-# ---------------------------------------------------------------- parameter counts
 
 
 def _plus_bias(

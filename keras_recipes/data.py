@@ -81,12 +81,8 @@ class Digits:
 def not_one_of(function: str, argument: str, value: Any, choices: Sequence[Any]) -> ValueError:
     """The refusal of a value outside ``choices``, naming the function and the argument."""
     message = _("{function}(): {argument}={value} is not usable: expected one of {choices}")
-    choices_text = ", ".join(map(repr, choices))
-    return ValueError(
-        message.format(
-            function=function, argument=argument, value=shown(value), choices=choices_text
-        )
-    )
+    fields = {"function": function, "argument": argument, "value": shown(value)}
+    return ValueError(message.format(choices=", ".join(map(repr, choices)), **fields))
 
 
 def load(source: str = "digits", *, seed: int = 0, **mnist: Any) -> Digits:
@@ -98,9 +94,8 @@ def load(source: str = "digits", *, seed: int = 0, **mnist: Any) -> Digits:
     try:
         return load_mnist(seed=seed, **mnist)
     except MnistUnreachableError as error:
-        note = _("MNIST unavailable ({error}); using scikit-learn's 1,797 digits instead").format(
-            error=error
-        )
+        note = _("MNIST unavailable ({error}); using scikit-learn's 1,797 digits instead")
+        note = note.format(error=error)
         print(f"keras-recipes: {note}", file=sys.stderr)
         return dataclasses.replace(load_digits(seed=seed), note=note)
 
@@ -230,20 +225,16 @@ def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
     fills it: 784 values in any arrangement, or an (H, W, 1 or 3) image; else ValueError."""
     dims = shape[1:] if shape and shape[0] is None else shape
     if any(d is None for d in dims):
-        raise ValueError(
-            _("an input of shape {shape} has an unknown size: digits need fixed sizes").format(
-                shape=tuple(shape)
-            )
-        )
+        message = _("an input of shape {shape} has an unknown size: digits need fixed sizes")
+        raise ValueError(message.format(shape=tuple(shape)))
     per_sample = tuple(int(d) for d in dims if d is not None)
     if prod(per_sample) == SIDE * SIDE or (len(per_sample) == 3 and per_sample[2] in (1, 3)):
         return per_sample
-    raise ValueError(
-        _(
-            "an input of shape {shape} cannot be made from a 28x28 digit: expected 784 values "
-            "in any arrangement, or an (height, width, 1 or 3) image"
-        ).format(shape=per_sample)
+    message = _(
+        "an input of shape {shape} cannot be made from a 28x28 digit: expected 784 values "
+        "in any arrangement, or an (height, width, 1 or 3) image"
     )
+    raise ValueError(message.format(shape=per_sample))
 
 
 def digit_input(images: np.ndarray, shape: Sequence[int | None], *, seed: int = 0) -> np.ndarray:

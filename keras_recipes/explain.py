@@ -97,9 +97,6 @@ class Explanation:
         return render(self)
 
 
-# ---------------------------------------------------------------- formulas per layer type
-
-
 @dataclass(frozen=True)
 class _Own:
     shape: Shape
@@ -362,9 +359,6 @@ def _formula_for(layer: Any) -> Formula:
     return _FORMULAS[kind]
 
 
-# ---------------------------------------------------------------- explaining a model
-
-
 def explain_layer(
     layer: keras.layers.Layer, input_shapes: Sequence[Shape], keras_shape: Shape
 ) -> LayerExplanation:
@@ -401,9 +395,6 @@ def explain_recipe(name: str, **kwargs: Any) -> Explanation:
         section=_(recipe.document.section).format(section=recipe.section),
     )
     return explain_model(recipe.build(**kwargs), title=title)
-
-
-# ---------------------------------------------------------------- rendering
 
 
 def render(explanation: Explanation) -> str:

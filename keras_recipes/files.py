@@ -69,9 +69,8 @@ def folder_problem(folder: Path) -> str | None:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as error:
-        return _("folder {folder} is not writable ({reason})").format(
-            folder=shown(existing), reason=os_reason(error)
-        )
+        message = _("folder {folder} is not writable ({reason})")
+        return message.format(folder=shown(existing), reason=os_reason(error))
     return None
 
 

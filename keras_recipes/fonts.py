@@ -81,13 +81,12 @@ def _advice(character: str) -> dict[str, str]:
 def check_label(layer: str, text: str) -> None:
     """Raises ``FontMissingError`` when no installed font has a character of a layer's label."""
     if missing := missing_characters(text):
-        raise FontMissingError(
-            _(
-                "cannot draw layer {layer}: no installed font has the character {character}. "
-                "Install a font that has it, or rename the layer. For Chinese text: "
-                "{command} (elsewhere: {elsewhere})"
-            ).format(layer=repr(layer), **_advice(missing[0]))
+        message = _(
+            "cannot draw layer {layer}: no installed font has the character {character}. "
+            "Install a font that has it, or rename the layer. For Chinese text: "
+            "{command} (elsewhere: {elsewhere})"
         )
+        raise FontMissingError(message.format(layer=repr(layer), **_advice(missing[0])))
 
 
 def matplotlib_families() -> list[str]:

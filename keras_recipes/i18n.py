@@ -63,11 +63,8 @@ def set_language(language: str) -> None:
     global _language, _translations
     wanted = {known.lower(): known for known in LANGUAGES}.get(language.replace("_", "-").lower())
     if wanted is None:
-        raise ValueError(
-            _("set_language(): language={value} is not usable: expected one of {choices}").format(
-                value=shown(language), choices=", ".join(LANGUAGES)
-            )
-        )
+        message = _("set_language(): language={value} is not usable: expected one of {choices}")
+        raise ValueError(message.format(value=shown(language), choices=", ".join(LANGUAGES)))
     translations = _catalogue(wanted)  # fails before anything changes
     _language, _translations = wanted, translations
 

@@ -39,20 +39,19 @@ def require_graphviz() -> None:
     try:
         importlib.import_module("pydot")
     except ImportError:
-        raise GraphvizMissingError(
-            _(
-                "drawing a model needs the Python package pydot, which is missing; "
-                "install it with: {python} -m pip install pydot"
-            ).format(python=sys.executable)
-        ) from None
-    if shutil.which("dot") is None:
-        raise GraphvizMissingError(
-            _(
-                "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
-                "install it with: {command} (elsewhere: {others}), then try again "
-                "(in Jupyter, restart the kernel first)"
-            ).format(command=install_command(GRAPHVIZ), others=OTHER_SYSTEMS)
+        message = _(
+            "drawing a model needs the Python package pydot, which is missing; "
+            "install it with: {python} -m pip install pydot"
         )
+        raise GraphvizMissingError(message.format(python=sys.executable)) from None
+    if shutil.which("dot") is None:
+        message = _(
+            "drawing a model needs Graphviz's 'dot' program, not found on PATH; "
+            "install it with: {command} (elsewhere: {others}), then try again "
+            "(in Jupyter, restart the kernel first)"
+        )
+        command = install_command(GRAPHVIZ)
+        raise GraphvizMissingError(message.format(command=command, others=OTHER_SYSTEMS))
 
 
 def to_dot(model: keras.Model, *, dpi: int = DEFAULT_DPI) -> pydot.Dot:
@@ -91,9 +90,8 @@ def _check_image(path: Path, image_format: str, target: Path) -> None:
                 if image.format != "PNG" or 0 in image.size:
                     raise ValueError(image.format)
         except (OSError, SyntaxError, ValueError):
-            raise RuntimeError(
-                _("plot_recipe(): Graphviz did not write a PNG to {path}").format(path=target)
-            ) from None
+            message = _("plot_recipe(): Graphviz did not write a PNG to {path}")
+            raise RuntimeError(message.format(path=target)) from None
 
 
 def plot_recipe(
@@ -108,19 +106,17 @@ def plot_recipe(
     target = Path(path)
     image_format = FORMATS.get(target.suffix.lower())
     if image_format is None:
-        raise ValueError(
-            _(
-                "plot_recipe(): path={path} is not usable: give a file name ending in {formats}"
-            ).format(path=shown(path), formats=", ".join(FORMATS))
+        message = _(
+            "plot_recipe(): path={path} is not usable: give a file name ending in {formats}"
         )
+        raise ValueError(message.format(path=shown(path), formats=", ".join(FORMATS)))
     recipe = get_recipe(name_or_model) if isinstance(name_or_model, str) else None
     if recipe is None and builder_kwargs:
-        raise ValueError(
-            _(
-                "plot_recipe(): builder arguments {arguments} are not usable with a model; "
-                "pass a recipe name to build one with them"
-            ).format(arguments=sorted(builder_kwargs))
+        message = _(
+            "plot_recipe(): builder arguments {arguments} are not usable with a model; "
+            "pass a recipe name to build one with them"
         )
+        raise ValueError(message.format(arguments=sorted(builder_kwargs)))
     require_graphviz()
     model = name_or_model if recipe is None else recipe.build(**builder_kwargs)
     image = to_dot(model, dpi=dpi).create(format=image_format)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import graphlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
@@ -84,8 +85,6 @@ def _made_up_names(type_name: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-# ---------------------------------------------------------------- validation
-
 # Keras counts parameters and sizes dimensions in int64; anything larger is a typo.
 _LIMIT = 2**63
 _LISTED = 5  # names listed in a message before "... and N more"
@@ -153,25 +152,18 @@ def _row_problem(row: object, where: str) -> str | None:
     return message.format(where=where, value=shown(value))
 
 
-def _cycle(rows: Sequence[Row], index: Mapping[str, int]) -> list[str]:
-    """Names on one cycle of connections, or ``[]``; no recursion, linear time."""
-    done: set[str] = set()
+def _cycle(rows: Sequence[Row]) -> list[str]:
+    """Names on one cycle of connections, each taking input from the next, or ``[]``."""
+    graph: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for row in rows:
-        path = [(row.name, iter(row.connected_to or ()))]
-        on_path = {row.name: 0}
-        while path and row.name not in done:
-            name, sources = path[-1]
-            for source in sources:
-                if source in on_path:
-                    return [n for n, _ in path[on_path[source] :]]
-                if source not in done:
-                    on_path[source] = len(path)
-                    path.append((source, iter(rows[index[source]].connected_to or ())))
-                    break
-            else:
-                path.pop()
-                del on_path[name]
-                done.add(name)
+        graph.add(row.name)  # first, so that the search starts from the rows in order
+    for row in rows:
+        for source in row.connected_to or ():
+            graph.add(source, row.name)  # the search walks from a row to its sources
+    try:
+        graph.prepare()
+    except graphlib.CycleError as error:
+        return error.args[1][:-1]  # without the first name repeated at its end
     return []
 
 
@@ -197,15 +189,14 @@ def validate(summary: Summary) -> Summary:
         for source in row.connected_to or ():
             if source not in index:
                 close = difflib.get_close_matches(source[:200], list(index), n=1)
+                message = _(
+                    "{where}: connected to {source}, which is not a row of this summary "
+                    "(rows: {rows})"
+                )
                 if close:
                     message = _(
                         "{where}: connected to {source}, which is not a row of this summary "
                         "(did you mean {close}?)"
-                    )
-                else:
-                    message = _(
-                        "{where}: connected to {source}, which is not a row of this summary "
-                        "(rows: {rows})"
                     )
                 _refuse(
                     message,
@@ -214,7 +205,7 @@ def validate(summary: Summary) -> Summary:
                     close=shown(close[0]) if close else "",
                     rows=_listing(list(index)),
                 )
-    cycle = _cycle(rows, index)
+    cycle = _cycle(rows)
     if cycle:
         shown_cycle = [*cycle, cycle[0]]
         if len(shown_cycle) > _LISTED + 1:
@@ -265,13 +256,12 @@ def _tuple(value: Any) -> Any:
 def summary_from_dict(data: Mapping[str, Any]) -> Summary:
     """A validated ``Summary`` from plain data such as parsed JSON (lists for tuples)."""
     if not isinstance(data, Mapping):
+        message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
         if isinstance(data, str):
             message = _(
                 "the summary must be a mapping of fields such as parsed JSON, got {value} "
                 "(parse the JSON text first, e.g. with json.loads)"
             )
-        else:
-            message = _("the summary must be a mapping of fields such as parsed JSON, got {value}")
         _refuse(message, value=shown(data))
     _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from keras_recipes import _memory, data, files, registry
-from keras_recipes._build import NOT_POSITIVE, whole_number
+from keras_recipes._build import WHOLE, Refusal, whole_number
 from keras_recipes.arithmetic import byte_size
-from keras_recipes.i18n import N_, _, ngettext, shown
+from keras_recipes.i18n import _, ngettext, shown
 from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 
 if TYPE_CHECKING:
@@ -38,11 +38,6 @@ LONG_SEQUENCE = 100
 LONG_SEQUENCE_EPOCHS = 2
 DISTRIBUTE = ("mirrored",)
 VERBOSE = ("auto", 0, 1, 2)
-
-UNTRAINABLE = N_(
-    "{model} outputs {shape}: one prediction per {cells} cell, not per image; "
-    "per-image labels of shape (N,) cannot be fitted"
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,16 +88,12 @@ class TrainResult:
             best=self.best_epoch,
         )
         tested = f"{self.test_samples:,}"
+        accuracy = _("test accuracy, {output}: {value} ({count} samples)")
+        loss = _("test loss: {value} ({count} samples)")
         scores = [
-            _("test accuracy, {output}: {value} ({count} samples)").format(
-                output=name, value=f"{value:.3f}", count=tested
-            )
+            accuracy.format(output=name, value=f"{value:.3f}", count=tested)
             for name, value in self.accuracy().items()
-        ] or [
-            _("test loss: {value} ({count} samples)").format(
-                value=f"{self.test['loss']:.4f}", count=tested
-            )
-        ]
+        ] or [loss.format(value=f"{self.test['loss']:.4f}", count=tested)]
         return [first, *scores, *([self.learned] if self.learned else [])]
 
     def to_json(self) -> dict[str, Any]:
@@ -141,11 +132,8 @@ def train(
     """
     recipe = get_recipe(name)
     if recipe.fits is None:
-        raise ValueError(
-            _("train(): {name} is not fitted on handwritten digits: {why}").format(
-                name=recipe.name, why=_(recipe.not_fitted)
-            )
-        )
+        message = _("train(): {name} is not fitted on handwritten digits: {why}")
+        raise ValueError(message.format(name=recipe.name, why=_(recipe.not_fitted)))
     epochs = None if epochs is None else _positive("epochs", epochs)
     samples = None if samples is None else _positive("samples", samples)
     batch_size = _positive("batch_size", batch_size)
@@ -183,18 +171,17 @@ def train(
         else:
             # Refused from the shapes alone, before any data is loaded.
             _check_inputs(label, ins, source, samples, shift)
-            _check_outputs(recipe, builder_kwargs, ins, outs)
+            _check_outputs(recipe, label, builder_kwargs, ins, outs)
             loaded = data.load(source, seed=seed)
             notes += [loaded.note] if loaded.note else []  # said by data.load
         fitted = loaded.train
         if samples is not None and samples > len(fitted):
-            _say(
-                notes,
-                _(
-                    "samples={samples} is more than the {count} training samples of {source}: "
-                    "fitting all of them"
-                ).format(samples=f"{samples:,}", count=f"{len(fitted):,}", source=loaded.source),
+            more = _(
+                "samples={samples} is more than the {count} training samples of {source}: "
+                "fitting all of them"
             )
+            count = f"{len(fitted):,}"
+            _say(notes, more.format(samples=f"{samples:,}", count=count, source=loaded.source))
         fitted = fitted.take(samples)  # all of them for None
         copies = 1 if line else _copies(loaded.source, shift)
 
@@ -265,9 +252,7 @@ def train(
 def _positive(argument: str, value: Any) -> int:
     number = whole_number(value)
     if number is None:
-        raise ValueError(
-            _(NOT_POSITIVE).format(builder="train", argument=argument, value=shown(value))
-        )
+        raise Refusal(argument, value, WHOLE).worded("train")
     return number
 
 
@@ -309,37 +294,36 @@ def _check_out_dir(out_dir: str | os.PathLike[str] | None) -> Path | None:
     problem = files.folder_problem(Path(text)) if text else _("name a folder, e.g. 'runs/mlp'")
     if problem is None:
         return Path(text)
-    value = shown(Path(text) if text else text)
-    raise ValueError(
-        _("train(): out_dir={value} is not usable: {problem}").format(value=value, problem=problem)
-    )
+    message = _("train(): out_dir={value} is not usable: {problem}")
+    raise ValueError(message.format(value=shown(Path(text) if text else text), problem=problem))
 
 
 def _check_outputs(
-    recipe: Recipe, builder_kwargs: Mapping[str, Any], ins: Specs, outs: Specs
+    recipe: Recipe, label: str, builder_kwargs: Mapping[str, Any], ins: Specs, outs: Specs
 ) -> None:
     # The registry's rule on the built model's shapes, which any builder argument may
     # have changed: refused before Keras' own shape error would come.
-    label = registry.title(recipe.name, builder_kwargs)
     if recipe.fits == IMAGES:
         if len(ins) == len(outs) == 1 and ins[0].shape == outs[0].shape:
             return
-        raise ValueError(
-            _(
-                "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its "
-                "input, so its output must have the input's shape; change input_shape together "
-                "with the decoder's sizes"
-            ).format(
-                label=label,
-                outputs=", ".join(registry.shape_text(s.shape) for s in outs),
-                inputs=", ".join(registry.shape_text(s.shape) for s in ins),
-            )
+        message = _(
+            "{label} outputs {outputs} for an input {inputs}: it is fitted to rebuild its "
+            "input, so its output must have the input's shape; change input_shape together "
+            "with the decoder's sizes"
         )
+        shapes = {
+            key: ", ".join(registry.shape_text(s.shape) for s in specs)
+            for key, specs in (("outputs", outs), ("inputs", ins))
+        }
+        raise ValueError(message.format(label=label, **shapes))
     shape = registry.untrainable_output(ins, outs)
     if shape is None:
         return
     model = label if builder_kwargs else _("{name} as printed").format(name=recipe.name)
-    message = _(UNTRAINABLE).format(model=model, **registry.untrainable_fields(shape))
+    message = _(
+        "{model} outputs {shape}: one prediction per {cells} cell, not per image; "
+        "per-image labels of shape (N,) cannot be fitted"
+    ).format(model=model, **registry.untrainable_fields(shape))
     fix = recipe.trainable_configuration()
     if fix is not None and not builder_kwargs.items() >= fix.kwargs.items():
         message += " -- " + _(
@@ -382,9 +366,8 @@ def _check_inputs(
             sample=byte_size(per_sample),
             memory=byte_size(memory),
         )
-    raise ValueError(
-        _("train(): {label} cannot be fitted on digits: {why}").format(label=label, why=why)
-    )
+    message = _("train(): {label} cannot be fitted on digits: {why}")
+    raise ValueError(message.format(label=label, why=why))
 
 
 def _learned_line(model: keras.Model) -> str:

@@ -71,6 +71,29 @@ def test_weights_that_fit_are_built(memory):
     assert RECIPES["mlp"].build(hidden_units=(4096,)).count_params() == 3_256_330
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"hidden_units": (8, 8)},
+            "build_mlp(): hidden_units=(8, 8) is not usable: the model would hold more than 3 "
+            "weight tensors; use a smaller value",
+        ),
+        # No argument given to blame.
+        (
+            {},
+            "build_mlp(): the model would hold more than 3 weight tensors; use a smaller input "
+            "or smaller layers",
+        ),
+    ],
+)
+def test_a_model_of_more_weight_tensors_than_allowed_is_refused(monkeypatch, kwargs, message):
+    monkeypatch.setattr(_memory, "MOST_WEIGHTS", 3)
+    with pytest.raises(ValueError) as error:
+        RECIPES["mlp"].build(**kwargs)
+    assert str(error.value) == message
+
+
 def test_the_refusal_speaks_traditional_chinese(memory):
     memory(20_000_000)
     with language("zh-TW"), pytest.raises(ValueError) as error:

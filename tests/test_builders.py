@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import keras_recipes
-from keras_recipes import RECIPES
+from keras_recipes import RECIPES, _build
 from keras_recipes.i18n import language
 from keras_recipes.registry import get_recipe
 
@@ -529,3 +529,13 @@ def test_a_refusal_speaks_the_language_current_when_it_is_raised():
     with language("zh-TW"):
         assert refusal("en", call).startswith("build_cnn(): kernel_size=(4, 4, 4) is not usable")
         assert refusal("zh-TW", call).startswith("build_cnn()：kernel_size=(4, 4, 4) 無法使用")
+
+
+def test_an_error_that_names_no_argument_given_is_said_in_keras_words():
+    @_build.builder
+    def build_odd(a=1, b=2):
+        raise ValueError("something odd")
+
+    with pytest.raises(ValueError) as error:
+        build_odd(a=3, b=4)
+    assert str(error.value) == "build_odd(): the model cannot be built: something odd"

@@ -72,7 +72,7 @@ for name, recipe in ARTICLE_RECIPES.items():
         continue
     inputs = data.shapes(data.inputs_for(recipe.inputs, three.images))
     printed = recipe.configuration("")  # the model as the article printed it
-    if printed.trainable:
+    if printed.untrainable is None:  # trainable on digits
         targets = data.shapes(data.targets_for(three.labels, recipe.outputs, recipe.inputs))
     else:
         targets = printed.untrainable
