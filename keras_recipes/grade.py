@@ -58,9 +58,8 @@ class Grade:
 
 
 def _is_model(value: Any) -> bool:
-    import keras
-
-    return isinstance(value, keras.Model)
+    keras = sys.modules.get("keras")  # a file that never imported Keras defines no model
+    return keras is not None and isinstance(value, keras.Model)
 
 
 def _returns_a_model(value: Any) -> bool:
@@ -120,11 +119,11 @@ def _child(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:
-        from keras_recipes.checker import check, render
-
         sys.path.insert(0, str(Path(args.file).parent))  # its own modules import
         namespace = runpy.run_path(args.file, run_name="__main__")
         model = pick_model(namespace, args.model)
+        from keras_recipes.checker import check, render  # Keras is loaded by now
+
         report = check(model, args.expected)
     except GradeError as error:
         print(error, file=sys.stderr)

@@ -5,11 +5,11 @@ shares (``scripts/build_site.py``), served from a local HTTP server, and opened 
 system's headless Chromium through Playwright. Each page is loaded once, in its own browser
 context, and then checked: it loads with no error and no request leaving the machine, its
 images load and every figure the notebook made is there, the check tables say every row
-matches, Chinese is drawn in a CJK font, the language switch and every link lead to a page
-that exists, a notebook page offers its executed ``.ipynb``, and a full-page screenshot is
-saved for a person to look at: in ``$KERAS_RECIPES_SCREENSHOTS`` if set, else in
-``screenshots/`` under pytest's temporary folder for the run
-(``/tmp/pytest-of-$USER/pytest-current/screenshots/``).
+matches (but in the learner's mistake a notebook checks on purpose), Chinese is drawn in a
+CJK font, the language switch and every link lead to a page that exists, a notebook page
+offers its executed ``.ipynb``, and a full-page screenshot is saved for a person to look at:
+in ``$KERAS_RECIPES_SCREENSHOTS`` if set, else in ``screenshots/`` under pytest's temporary
+folder for the run (``/tmp/pytest-of-$USER/pytest-current/screenshots/``).
 
 The last tests open small hand-made pages to show that each check catches what it is for.
 """
@@ -55,7 +55,7 @@ VIEWPORT = {"width": 1280, "height": 900}  # a laptop
 PHONE = {"width": 390, "height": 844}
 
 # The statuses the checker gives a row (keras_recipes.checker), shown in the page's language.
-STATUSES = ("ok", "differs", "missing", "extra")
+STATUSES = ("ok", "differs", "follows", "missing", "extra")
 # Rows a notebook flags on purpose, and says why in its prose: notebook 01 checks the
 # functional model against the Sequential summary, which leaves the input layer out.
 FLAGGED = {"01_sequential_vs_functional": ["input (InputLayer): extra"]}
@@ -206,7 +206,22 @@ def check_outputs(page: BrowserPage) -> list[str]:
                     .map(pre => pre.innerText).join('\\n'),
             }))"""
     )
-    return [cell["text"] for cell in cells if re.search(r"\bcheck\(", cell["code"])]
+    return [cell["text"] for cell in cells if _prints_a_check(cell["code"])]
+
+
+def check_codes(page: BrowserPage) -> list[str]:
+    """The code of each cell on the page whose output ``check_outputs`` reads, in order."""
+    codes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.jp-CodeCell'))
+            .filter(cell => cell.querySelector(':scope > .jp-Cell-inputWrapper'))
+            .map(cell => cell.querySelector('.jp-InputArea pre')?.innerText ?? '')"""
+    )
+    return [code for code in codes if _prints_a_check(code)]
+
+
+def _prints_a_check(code: str) -> bool:
+    # A cell ending in ``.ok`` shows only True or False.
+    return re.search(r"\bcheck\(", code) is not None and not code.rstrip().endswith(".ok")
 
 
 def table_rows(text: str, language: str) -> list[tuple[str, str]]:
@@ -460,7 +475,7 @@ def notebook_check_outputs(notebook: nbformat.NotebookNode) -> list[str]:
     return [
         "".join(output.get("text", "") for output in cell.outputs)
         for cell in notebook.cells
-        if cell.cell_type == "code" and re.search(r"\bcheck\(", cell.source)
+        if cell.cell_type == "code" and _prints_a_check(cell.source)
     ]
 
 
@@ -490,15 +505,20 @@ def test_every_figure_of_the_notebook_is_on_its_page(visit, site):
 
 
 @pages(EXECUTED_PAGES)
-def test_check_tables_show_every_row_matching(visit, site):
+def test_check_tables_match_but_in_the_learners_mistake(visit, site):
     page = visit.page
     tables = [table_rows(text, page.language) for text in check_outputs(visit.tab)]
     made = [table_rows(text, page.language) for text in notebook_check_outputs(site.notebook(page))]
     assert tables == made, "the page's check tables differ from the notebook's run"
     assert all(tables), "a check table on the page has no rows"
-    flagged = [
-        f"{label}: {status}" for table in tables for label, status in table if status != "ok"
-    ]
+    # A learner's mistake, checked on purpose ("A mistake, checked"), flags rows; no other does.
+    flagged = []
+    for code, table in zip(check_codes(visit.tab), tables, strict=True):
+        wrong = [f"{label}: {status}" for label, status in table if status != "ok"]
+        if "check(yours" in code:
+            assert wrong, f"the learner's mistake in {code!r} flags nothing"
+        else:
+            flagged += wrong
     assert flagged == FLAGGED.get(Path(page.name).stem, [])
 
 
