@@ -503,6 +503,30 @@ def refusal(language_name, call):
             ("'cnn'", "'flatten=False'", "flatten=True"),
         ),
         (
+            lambda: get_recipe("mlp").configuration("flatten=True"),
+            "recipe 'mlp' has no variant 'flatten=True'; its variants: none",
+            "配方 'mlp' 沒有變體 'flatten=True'；它沒有任何變體",
+            ("'mlp'", "'flatten=True'"),
+        ),
+        (
+            lambda: get_recipe(3),
+            "a recipe name is a string, got 3",
+            "配方名稱應為字串，卻收到 3",
+            ("3",),
+        ),
+        (
+            lambda: get_recipe("coder"),
+            "unknown recipe 'coder'; did you mean 'encoder' or 'decoder' or 'autoencoder'? "
+            "known recipes: sequential, mlp, cnn, rnn, shared-input, shared-feature-extractor, "
+            "multi-input, multi-output, mnist-model, encoder, autoencoder, decoder, ensemble, "
+            "ticket-classifier, toy-resnet",
+            "沒有名為 'coder' 的配方；是不是要找 'encoder' 或 'decoder' 或 'autoencoder'？"
+            "現有的配方：sequential, mlp, cnn, rnn, shared-input, shared-feature-extractor, "
+            "multi-input, multi-output, mnist-model, encoder, autoencoder, decoder, ensemble, "
+            "ticket-classifier, toy-resnet",
+            ("'coder'", "'autoencoder'"),
+        ),
+        (
             lambda: get_recipe("mpl"),
             "unknown recipe 'mpl'; did you mean 'mlp'? known recipes: sequential, mlp, cnn, rnn, "
             "shared-input, shared-feature-extractor, multi-input, multi-output, mnist-model, "
@@ -513,7 +537,18 @@ def refusal(language_name, call):
             ("'mpl'", "'mlp'", "shared-feature-extractor"),
         ),
     ],
-    ids=["positive int", "shape", "window too large", "keras", "loss keys", "variant", "recipe"],
+    ids=[
+        "positive int",
+        "shape",
+        "window too large",
+        "keras",
+        "loss keys",
+        "variant",
+        "no variants",
+        "not a name",
+        "several close",
+        "recipe",
+    ],
 )
 def test_refusals_speak_traditional_chinese_naming_the_same_builder_argument_and_value(
     call, english, chinese, names

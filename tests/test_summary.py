@@ -128,6 +128,24 @@ MISTAKES = {
         "may appear once",
     ),
     "total negative": (_data(total=-1), "total must be a whole number from 0 to 2**63 - 1, got -1"),
+    "a number": (42, "the summary must be a mapping of fields such as parsed JSON, got 42"),
+    "no such field": (
+        _data(zzz=1),
+        "the summary: unknown field(s) 'zzz'; the fields are rows, total, trainable, "
+        "non_trainable, source, printed, keras_version, exact_names",
+    ),
+    "rows a string": (
+        _data(rows="input"),
+        "rows must be a list of rows, each a mapping of fields, got 'input'",
+    ),
+    "type empty": (
+        _data_with_row(3, type=""),
+        "row 3 ('conv2'): type must be a layer class name such as 'Dense', got ''",
+    ),
+    "connected_to a name": (
+        _data_with_row(9, connected_to="merge"),
+        "row 9 ('hidden1'): connected_to must be a tuple of layer names or None, got 'merge'",
+    ),
 }
 
 
@@ -153,3 +171,11 @@ def test_the_checker_refuses_inconsistent_data_before_comparing(built):
     rows[1] = dataclasses.replace(rows[1], connected_to=("pool1",))
     with pytest.raises(SummaryDataError, match=r"row 2 \('conv1'\): connected_to goes round"):
         check(built["shared-input"], dataclasses.replace(SHARED_INPUT, rows=tuple(rows)))
+
+
+def test_what_is_not_a_summary_is_refused_as_such():
+    with pytest.raises(SummaryDataError, match=r"^expected a Summary, got 'mlp' \(summary_from"):
+        validate("mlp")
+    not_rows = dataclasses.replace(SHARED_INPUT, rows=("input",))
+    with pytest.raises(SummaryDataError, match=r"^row 1: rows must hold Row objects, got 'input'$"):
+        validate(not_rows)
