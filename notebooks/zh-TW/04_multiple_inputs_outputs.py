@@ -216,13 +216,18 @@ targets = {"output1": np.zeros((1,), dtype="int64"), "output2": np.zeros((1, 28)
 
 # %%
 gray = keras.Input(shape=(64, 64, 1))
-a = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(gray))
-a = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(a))
+a = layers.Conv2D(32, 4, activation="relu")(gray)
+a = layers.MaxPooling2D((2, 2))(a)
+a = layers.Conv2D(16, 4, activation="relu")(a)
+a = layers.MaxPooling2D((2, 2))(a)
 colour = keras.Input(shape=(32, 32, 3))
-b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
-b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(b))
+b = layers.Conv2D(32, 4, activation="relu")(colour)
+b = layers.MaxPooling2D((2, 2))(b)
+b = layers.Conv2D(32, 4, activation="relu")(b)
+b = layers.MaxPooling2D((2, 2))(b)
 x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
-x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+x = layers.Dense(128, activation="relu")(x)
+x = layers.Dense(64, activation="relu")(x)
 yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
 print(check(yours, "multi-input"))
 
@@ -230,10 +235,13 @@ print(check(yours, "multi-input"))
 # 改成 16 個濾波器，兩條分支最後的特徵圖深度相同，模型就通過了：
 
 # %%
-b = layers.MaxPooling2D((2, 2))(layers.Conv2D(32, 4, activation="relu")(colour))
-b = layers.MaxPooling2D((2, 2))(layers.Conv2D(16, 4, activation="relu")(b))
+b = layers.Conv2D(32, 4, activation="relu")(colour)
+b = layers.MaxPooling2D((2, 2))(b)
+b = layers.Conv2D(16, 4, activation="relu")(b)
+b = layers.MaxPooling2D((2, 2))(b)
 x = layers.Concatenate()([layers.Flatten()(a), layers.Flatten()(b)])
-x = layers.Dense(64, activation="relu")(layers.Dense(128, activation="relu")(x))
+x = layers.Dense(128, activation="relu")(x)
+x = layers.Dense(64, activation="relu")(x)
 yours = keras.Model([gray, colour], layers.Dense(10, activation="softmax")(x))
 check(yours, "multi-input").ok
 

@@ -191,9 +191,12 @@ assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
 
 # %%
 visible = keras.Input(shape=(28, 28, 1))
-x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=3, activation="relu")(visible))
-x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=3, activation="relu")(x))
-x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+x = layers.Conv2D(128, kernel_size=3, activation="relu")(visible)
+x = layers.MaxPooling2D(pool_size=(2, 2))(x)
+x = layers.Conv2D(64, kernel_size=3, activation="relu")(x)
+x = layers.MaxPooling2D(pool_size=(2, 2))(x)
+x = layers.Flatten()(x)
+x = layers.Dense(64, activation="relu")(x)
 yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
 print(check(yours, "cnn flatten=True"))
 
@@ -201,9 +204,12 @@ print(check(yours, "cnn flatten=True"))
 # 像文章一樣用大小為 4 的內核，修正版 CNN 就通過了：
 
 # %%
-x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(128, kernel_size=4, activation="relu")(visible))
-x = layers.MaxPooling2D(pool_size=(2, 2))(layers.Conv2D(64, kernel_size=4, activation="relu")(x))
-x = layers.Dense(64, activation="relu")(layers.Flatten()(x))
+x = layers.Conv2D(128, kernel_size=4, activation="relu")(visible)
+x = layers.MaxPooling2D(pool_size=(2, 2))(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu")(x)
+x = layers.MaxPooling2D(pool_size=(2, 2))(x)
+x = layers.Flatten()(x)
+x = layers.Dense(64, activation="relu")(x)
 yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
 check(yours, "cnn flatten=True").ok
 
