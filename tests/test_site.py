@@ -40,6 +40,10 @@ from playwright.sync_api import Page as BrowserPage
 
 from keras_recipes import i18n
 
+# One worker opens every page once and builds the site once; split across workers, each
+# worker would build the site and load the pages its share of the tests asks for.
+pytestmark = pytest.mark.xdist_group("site")
+
 PAGES = site_pages()
 NOTEBOOK_PAGES = [page for page in PAGES if page.name.endswith(".ipynb")]
 # The edition whose notebooks the tests execute (as test_notebooks does); the other's notebook
