@@ -20,11 +20,13 @@ from typing import Any, NoReturn
 from keras_recipes.i18n import _, shown
 from keras_recipes.summary import OutputShape, Row, Summary
 
-_COUNT = r"\d+(?:,\d{3})*"
-_DIMS = r"\((?:(?:None|\d+),)*(?:None|\d+)?\)"  # one shape, its spaces taken out
+# Keras counts in int64: 19 digits at most, which keeps int() from refusing a long number.
+_COUNT = r"\d{1,19}|\d{1,3}(?:,\d{3}){1,6}"
+_DIMS = r"\((?:(?:None|\d{1,19}),)*(?:None|\d{1,19})?\)"  # one shape, its spaces taken out
 _SHAPES = re.compile(
     rf"{_DIMS}|\[{_DIMS}(?:,{_DIMS})*\]|\{{'[^']*':{_DIMS}(?:,'[^']*':{_DIMS})*\}}"
 )
+_PARAMS = re.compile(rf"({_COUNT})( \(unbuilt\))?|[\d,]*…")
 _NAME = re.compile(r"([^\s()]+)(?: \((?:([\w.]+)\)|([\w.]*…)))?")
 _ENTRY = re.compile(r"([^\s\[]+)(?:\[\d+\]\[\d+\]|\[[\d\[\]]*…)|([^\s\[]*…)")
 _LIST = re.compile(r"\[(?:'[^'\[]+\[\d+\]\[\d+\]'(?:,'[^'\[]+\[\d+\]\[\d+\]')*)?\]")
@@ -67,7 +69,9 @@ class _Lines:
         _refuse(self.at + 1, what, found)
 
 
-def _cell(number: int, pattern: re.Pattern[str], cell: str, what: Callable[[], str]) -> re.Match[str]:
+def _cell(
+    number: int, pattern: re.Pattern[str], cell: str, what: Callable[[], str]
+) -> re.Match[str]:
     match = pattern.fullmatch(cell)
     if match is None:
         _refuse(number, what(), shown(cell))
@@ -111,26 +115,27 @@ def _row(number: int, cells: list[str], connected: bool) -> Row:
         _refuse(number, what(), shown(cells[0]))
     shape = _shape(number, cells[1])
     what = lambda: _("a parameter count such as 1,290")  # noqa: E731
-    count = _cell(number, re.compile(rf"({_COUNT})( \(unbuilt\))?|[\d,]*…"), cells[2], what)
+    count = _cell(number, _PARAMS, cells[2], what)
     params = int(count[1].replace(",", "")) if count[1] and not count[2] else None
     inputs = _connected(number, cells[3]) if connected else None
     return Row(name, kind or cut_kind or "…", shape, params, inputs)
 
 
-def _totals(lines: _Lines, rows: list[Row]) -> Summary:
-    counts = []
+def _count(lines: _Lines, label: str) -> int:
+    """The count on the next line (blank lines skipped), ``Total params: 1,290 (5.04 KB)``."""
+    while lines.at < lines.stop and not lines.peek():
+        lines.at += 1
+    what = _("the line {line}").format(line=shown(f"{label} params: N"))
     size = r"(?: \(\d+(?:\.\d+)? [KMGTP]?B(?:yte)?\))?"
-    for label in ("Total", "Trainable", "Non-trainable", "Optimizer"):
-        while lines.at < lines.stop and not lines.peek():
-            lines.at += 1
-        if label == "Optimizer" and "Optimizer" not in lines.peek():
-            counts.append(None)
-            break
-        what = _("the line {line}").format(line=shown(f"{label} params: N"))
-        counts.append(int(lines.take(rf" *{label} params: ({_COUNT}){size}", what)[1].replace(",", "")))
-    total, trainable, non_trainable, optimizer = counts
-    assert total is not None and trainable is not None and non_trainable is not None
-    return Summary(tuple(rows), total, trainable, non_trainable, "", optimizer=optimizer)
+    return int(lines.take(rf" *{label} params: ({_COUNT}){size}", what)[1].replace(",", ""))
+
+
+def _totals(lines: _Lines, rows: list[Row]) -> Summary:
+    total, trainable, frozen = (
+        _count(lines, label) for label in ("Total", "Trainable", "Non-trainable")
+    )
+    optimizer = _count(lines, "Optimizer") if "Optimizer params" in lines.peek() else None
+    return Summary(tuple(rows), total, trainable, frozen, "", optimizer=optimizer)
 
 
 def _keras2(lines: _Lines) -> Summary:
@@ -149,19 +154,18 @@ def _keras2(lines: _Lines) -> Summary:
     # fills its column (a cell cut there, or wrapped onto the next line mid-word).
     rows: list[tuple[int, list[list[tuple[str, bool]]]]] = []
     while not lines.peek().startswith("="):
-        if lines.at >= lines.stop or not re.fullmatch(r"_*", lines.peek()):
-            line = lines.take(r".+", _("a row of the table")).group()
-            pieces = [line[a:b].rstrip() for a, b in spans]
-            if pieces[2].strip():  # a count starts a row; a line without one goes on with it
-                rows.append((lines.at, [[] for _ in spans]))
-            elif not rows:
-                lines.at -= 1
-                lines.refuse(_("a row of the table"))
-            for column, (a, limit, piece) in enumerate(zip(starts, limits, pieces, strict=True)):
-                if piece.strip():
-                    rows[-1][1][column].append((piece.strip(), a + len(piece) >= limit))
-        else:
-            lines.at += 1  # a rule or a blank line between rows
+        line, lines.at = lines.peek(), lines.at + 1
+        if lines.at <= lines.stop and re.fullmatch(r"_*", line):
+            continue  # a rule or a blank line between rows
+        pieces = [line[a:b].rstrip() for a, b in spans]
+        if lines.at > lines.stop or not (rows or pieces[2].strip()):
+            lines.at -= 1
+            lines.refuse(_("a row of the table"))
+        if pieces[2].strip():  # a count starts a row; a line without one goes on with it
+            rows.append((lines.at, [[] for column in spans]))
+        for column, (a, limit, piece) in enumerate(zip(starts, limits, pieces, strict=True)):
+            if piece.strip():
+                rows[-1][1][column].append((piece.strip(), a + len(piece) >= limit))
     lines.take(r"=+", _("a rule of equals signs"))
     return _totals(lines, [_keras2_row(number, cells, len(spans) == 4) for number, cells in rows])
 
@@ -169,13 +173,16 @@ def _keras2(lines: _Lines) -> Summary:
 def _keras2_row(number: int, cells: list[list[tuple[str, bool]]], connected: bool) -> Row:
     """A Keras 2 row from its pieces: a name goes on without a space where its piece filled the
     column, and ends in "…" where it was cut there; a shape cut there is unknown."""
-    name = "".join(f"{'' if i == 0 or cells[0][i - 1][1] else ' '}{p}" for i, (p, _) in enumerate(cells[0]))
+    name = "".join(
+        ("" if i == 0 or cells[0][i - 1][1] else " ") + piece
+        for i, (piece, full) in enumerate(cells[0])
+    )
     if cells[0] and cells[0][-1][1] and not name.endswith(")"):
         name += "…"
-    shape = "".join(piece for piece, _ in cells[1])
+    shape = "".join(piece for piece, full in cells[1])
     if cells[1] and cells[1][-1][1] and not _SHAPES.fullmatch(re.sub(r"\s+", "", shape)):
         shape += "…"
-    texts = [name, shape, *(" ".join(piece for piece, _ in cell) for cell in cells[2:])]
+    texts = [name, shape, *(" ".join(piece for piece, full in cell) for cell in cells[2:])]
     if connected and cells[3] and not texts[3].startswith("["):  # one line each, maybe cut
         texts[3] = " ".join(piece + "…" * full for piece, full in cells[3])
     return _row(number, texts, connected)
