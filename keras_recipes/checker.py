@@ -216,7 +216,7 @@ class _Pairing:
         is_output = (row.name not in self.readers) == (layer.name not in self.actual_readers)
         agreed = (
             2 * inputs
-            + (tuple(row.output_shape) == tuple(layer.output_shape))
+            + (tuple(row.output_shape or ()) == tuple(layer.output_shape or ()))
             + (row.params == layer.params)
             + read_as
             + is_output
@@ -289,7 +289,7 @@ def _implied(
     activation the document's code gives it, where the recipe keeps it.
     """
     kind = canonical_type(row.type)
-    out = tuple(row.output_shape)
+    out = tuple(row.output_shape or ())  # validated: one shape (parse_summary's None: none)
     found: list[_Argument] = []
     if kind in ("Dense", "LSTM", "GRU", "SimpleRNN") and inputs and isinstance(out[-1], int):
         units = out[-1]
@@ -349,7 +349,7 @@ def _implied(
 
 
 def _convolution(row: Row, into: Sequence[Any]) -> list[_Argument]:
-    out = tuple(row.output_shape)
+    out = tuple(row.output_shape or ())
     filters, channels = out[-1], into[-1]
     if not (isinstance(filters, int) and isinstance(channels, int)) or not filters:
         return []
@@ -357,7 +357,9 @@ def _convolution(row: Row, into: Sequence[Any]) -> list[_Argument]:
         _Argument("filters", filters, _("its output has {count} channels").format(count=filters))
     ]
     sizes, before = _spatial(out), _spatial(into)
-    cells = (row.params / filters - 1) / channels  # the kernel's cells: (k*k*c + 1)*f = params
+    cells = (
+        (row.params or 0) / filters - 1
+    ) / channels  # the kernel's cells: (k*k*c + 1)*f = params
     if not (sizes and before) or cells < 1 or cells != int(cells):
         return found
     side = round(int(cells) ** (1 / len(sizes)))
@@ -412,7 +414,7 @@ class _Comparison:
 
 def _differences(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> list[str]:
     found = []
-    if tuple(expected.output_shape) != tuple(actual.output_shape):
+    if tuple(expected.output_shape or ()) != tuple(actual.output_shape or ()):
         found.append(
             _("output shape {expected} expected, got {actual}").format(
                 expected=expected.output_shape, actual=actual.output_shape
@@ -421,7 +423,7 @@ def _differences(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> 
     if expected.params != actual.params:
         found.append(
             _("params {expected} expected, got {actual}").format(
-                expected=a.number(expected.params), actual=a.number(actual.params)
+                expected=a.number(expected.params or 0), actual=a.number(actual.params or 0)
             )
         )
     if inputs is not None and inputs != actual.connected_to:
@@ -550,7 +552,7 @@ def compare(
             )
         layer = (layers or {}).get(match.name)
         if layer is not None and not causes:
-            shapes = [by_name[n].output_shape for n in names or () if n in by_name]
+            shapes = [by_name[n].output_shape or () for n in names or () if n in by_name]
             for argument in _implied(row, shapes, (activations or {}).get(row.name), document):
                 yours = _actual(layer, argument.name)
                 if yours is None or yours == argument.value:
@@ -765,8 +767,8 @@ def _row_cells(r: RowCheck, connections: bool, document: str) -> list[Cell]:
         layer,
         str(e.output_shape) if e else "",
         str(ac.output_shape) if ac else "",
-        a.number(e.params) if e else "",
-        a.number(ac.params) if ac else "",
+        a.number(e.params or 0) if e else "",
+        a.number(ac.params or 0) if ac else "",
     ]
     if connections:
         # One input a line, as Keras 2 printed them.

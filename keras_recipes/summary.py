@@ -19,6 +19,9 @@ from typing import Any, NoReturn
 from keras_recipes.i18n import _, shown
 
 Shape = tuple[int | None, ...]
+# A layer's output as a printed summary may show it: one shape, several (a tuple of shapes), or
+# None where the text does not say (Keras 2's "multiple", an unbuilt layer's "?", a cut cell).
+OutputShape = Shape | tuple[Shape, ...] | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,8 +30,10 @@ class Row:
 
     name: str
     type: str
-    output_shape: Shape
-    params: int
+    # A summary read from text may hold a tuple of shapes or None here, and None for a count
+    # it does not show (``parse_summary``); ``validate`` accepts only one shape and a count.
+    output_shape: OutputShape
+    params: int | None
     # Names of the layers feeding this one, in call order. ``None`` where the
     # summary has no "Connected to" column (Keras 2 printed it only for
     # non-linear models).
@@ -39,6 +44,13 @@ class Row:
         """Whether Keras made this name up (``max_pooling2d_1``, Keras 2's ``input_1``): such
         names count the layers of a type made before, so they differ between runs."""
         return _made_up_names(self.type).fullmatch(self.name) is not None
+
+    @property
+    def cut(self) -> bool:
+        """Whether the summary printed this row cut short: its name, type or a source it is
+        connected to ends in "…", as printed (Keras 2's cells cut without a mark get one)."""
+        names = (self.name, self.type, *(self.connected_to or ()))
+        return any(isinstance(name, str) and name.endswith("…") for name in names)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +68,8 @@ class Summary:
     # Every row name chosen by hand: each must match exactly, even one that reads like a
     # Keras-made name (the corrected CNN's ``flatten``).
     exact_names: bool = False
+    # Keras 3's "Optimizer params" line, where the summary prints one.
+    optimizer: int | None = None
 
 
 def canonical_type(name: str) -> str:
@@ -220,9 +234,9 @@ def validate(summary: Summary) -> Summary:
             where=_where(index[cycle[0]], rows[index[cycle[0]]]),
             cycle=" <- ".join(n if n.startswith("...") else shown(n) for n in shown_cycle),
         )
-    for field in ("total", "trainable", "non_trainable"):
+    for field in ("total", "trainable", "non_trainable", "optimizer"):
         value = getattr(summary, field)
-        if not _is_count(value):
+        if not _is_count(value) and not (field == "optimizer" and value is None):
             message = _("{field} must be a whole number from 0 to 2**63 - 1, got {value}")
             _refuse(message, field=field, value=shown(value))
     return summary
@@ -263,7 +277,7 @@ def summary_from_dict(data: Mapping[str, Any]) -> Summary:
                 "(parse the JSON text first, e.g. with json.loads)"
             )
         _refuse(message, value=shown(data))
-    _check_fields(data, _SUMMARY_FIELDS, 3, _("the summary"))
+    _check_fields(data, _SUMMARY_FIELDS, 4, _("the summary"))
     if not isinstance(data["rows"], (list, tuple)):
         message = _("rows must be a list of rows, each a mapping of fields, got {value}")
         _refuse(message, value=shown(data["rows"]))

@@ -7,6 +7,9 @@ each text file must parse to exactly these, metadata included.
 """
 
 import dataclasses
+import random
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -479,3 +482,352 @@ def test_a_wrong_header_or_an_empty_text_is_refused():
 def test_a_row_with_a_cell_too_many_is_refused():
     text = _text("guide/mnist_model").replace("│ (None, 784)  ", "│ (None, 784)│ ")
     assert _error(text).startswith("line 5: expected a row of 3 cells between │, found")
+
+
+# ---------------------------------------------------------------- real summaries of others
+
+DATA = ROOT / "tests" / "data" / "summaries"
+
+
+def _manifest() -> dict[str, tuple[int, int, int, int, int | None]]:
+    """SOURCES.md's table: each file's rows, total, trainable, non-trainable and optimizer."""
+    found = {}
+    for line in (DATA / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 10 and cells[0].startswith("`"):
+            counts = [int(cell.replace(",", "")) if cell else None for cell in cells[4:9]]
+            rows, total, trainable, frozen, optimizer = counts
+            assert None not in (rows, total, trainable, frozen), line
+            found[cells[0].strip("`")] = (rows, total, trainable, frozen, optimizer)
+    return found  # type: ignore[return-value]
+
+
+MANIFEST = _manifest()
+
+
+def _real(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def test_the_manifest_lists_every_summary_file_once():
+    assert len(MANIFEST) == 87
+    assert sorted(MANIFEST) == sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_each_real_summary_reads_with_the_rows_and_totals_its_manifest_gives(name):
+    summary = parse_summary(_real(name))
+    counts = (len(summary.rows), summary.total, summary.trainable, summary.non_trainable)
+    assert (*counts, summary.optimizer) == MANIFEST[name]
+
+
+def test_keras_2_connected_to_as_lists_and_an_input_list_of_one_shape():
+    # tf.keras 2.11, blank lines between rows, two inputs on two lines (ageron/handson-ml3).
+    summary = parse_summary(_real("ageron__handson-ml3/10-neural-nets-with-keras--model.txt"))
+    assert summary.rows == (
+        Row("input_1", "InputLayer", (None, 8), 0, ()),
+        Row("normalization", "Normalization", (None, 8), 17, ("input_1",)),
+        Row("dense", "Dense", (None, 30), 270, ("normalization",)),
+        Row("dense_1", "Dense", (None, 30), 930, ("dense",)),
+        Row("concatenate", "Concatenate", (None, 38), 0, ("input_1", "dense_1")),
+        Row("dense_2", "Dense", (None, 1), 39, ("concatenate",)),
+    )
+    assert (summary.total, summary.trainable, summary.non_trainable) == (1256, 1239, 17)
+
+
+def test_keras_2_old_entries_one_a_line_a_cut_entry_and_two_output_shapes():
+    name = "packtpublishing__hands-on-computer-vision-with-tensorflow-2/"
+    summary = parse_summary(_real(name + "ch7-nb7-generate-images-with-vae-models--model.txt"))
+    assert summary.rows == (
+        Row("input_imgs", "InputLayer", (None, 28, 28, 1), 0, ()),
+        Row("encoder", "Sequential", (None, 4), 31364, ("input_imgs",)),
+        Row("z_mean-z_logvar_slicer", "Lambda", ((None, 2), (None, 2)), 0, ("encoder",)),
+        # "z_mean-z_logvar_slicer[0]" twice, cut at the line's end: the names are whole.
+        Row("z_sampler", "Lambda", (None, 2), 0, ("z_mean-z_logvar_slicer",) * 2),
+        Row("decoder", "Sequential", (None, 28, 28, 1), 20263, ("z_sampler",)),
+    )
+
+
+def test_nested_models_keep_their_type():
+    name = "jeffheaton__t81_558_deep_learning/t81-558-class-09-2-keras-xfer-cv--model.txt"
+    assert parse_summary(_real(name)).rows == (
+        Row("input_2", "InputLayer", (None, 150, 150, 3), 0),
+        Row("sequential", "Sequential", (None, 150, 150, 3), 0),
+        Row("rescaling", "Rescaling", (None, 150, 150, 3), 0),
+        Row("xception", "Functional", (None, 5, 5, 2048), 20861480),
+        Row("global_average_pooling2d", "GlobalAveragePooling2D", (None, 2048), 0),  # wrapped
+        Row("dropout", "Dropout", (None, 2048), 0),
+        Row("dense", "Dense", (None, 1), 2049),
+    )
+
+
+def test_a_chinese_tutorial_indented_as_markdown_code_with_a_model_and_a_cut_type():
+    # Dive-into-DL's .md: four spaces before every line; "global_average_pooling2d_2 (" cut.
+    name = "trickygo__dive-into-dl-tensorflow2.0/9-13-kaggle-dog--sequential-2-2.txt"
+    summary = parse_summary(_real(name))
+    assert summary.rows == (
+        Row("resnet50", "Model", (None, 7, 7, 2048), 23587712),
+        Row("global_average_pooling2d_2", "…", (None, 2048), 0),
+        Row("dense_2", "Dense", (None, 120), 245880),
+    )
+    assert [row.cut for row in summary.rows] == [False, True, False]
+    summary = parse_summary(_real("lyhue1991__eat_tensorflow2_in_30_days/1-3--model.txt"))
+    assert summary.rows == (
+        Row("input_1", "InputLayer", (None, 200), 0),  # printed [(None, 200)]
+        Row("embedding", "Embedding", (None, 200, 7), 70000),
+        Row("conv_1", "Conv1D", (None, 196, 16), 576),
+        Row("pool_1", "MaxPooling1D", (None, 98, 16), 0),
+        Row("conv_2", "Conv1D", (None, 97, 128), 4224),
+        Row("pool_2", "MaxPooling1D", (None, 48, 128), 0),
+        Row("flatten", "Flatten", (None, 6144), 0),
+        Row("dense", "Dense", (None, 1), 6145),
+    )
+
+
+def test_a_multiple_shape_is_unknown():
+    summary = parse_summary(_real("lyhue1991__eat_tensorflow2_in_30_days/3-3-api--dnn-model.txt"))
+    assert summary.rows == (
+        Row("dense1", "Dense", None, 12),
+        Row("dense2", "Dense", None, 40),
+        Row("dense3", "Dense", None, 9),
+    )
+
+
+def test_keras_2_types_cut_at_their_column_end_in_an_ellipsis():
+    name = "ageron__handson-ml2/11-training-deep-neural-networks--sequential-4.txt"
+    rows = parse_summary(_real(name)).rows
+    assert rows[1] == Row("batch_normalization", "BatchNo…", (None, 784), 3136)
+    assert rows[3] == Row("batch_normalization_1", "Batch…", (None, 300), 1200)
+    assert [row.cut for row in rows] == [False, True, False, True, False, True, False]
+
+
+# tf.keras 2.13: a cell longer than its column goes on over the next lines, mid-word or not.
+WRAPPED = """\
+Model: "model"
+_________________________________________________________________
+ Layer (type)                Output Shape              Param #
+=================================================================
+ input_1 (InputLayer)        [(None, 200)]             0
+
+ token_and_position_embeddin  (None, 200, 32)          12800
+ g (TokenAndPositionEmbeddin
+ g)
+
+ a_layer_named_with_a_long   (None, 32)                0
+ (GlobalAveragePooling1D)
+
+ dense (Dense)               (None, 2)                 66
+
+=================================================================
+Total params: 12,866 (50.26 KB)
+Trainable params: 12,866 (50.26 KB)
+Non-trainable params: 0 (0.00 Byte)
+_________________________________________________________________
+"""
+
+
+def test_a_wrapped_keras_2_cell_joins_mid_word_only_where_its_column_was_full():
+    assert parse_summary(WRAPPED) == Summary(
+        (
+            Row("input_1", "InputLayer", (None, 200), 0),
+            Row(
+                "token_and_position_embedding", "TokenAndPositionEmbedding", (None, 200, 32), 12800
+            ),
+            Row("a_layer_named_with_a_long", "GlobalAveragePooling1D", (None, 32), 0),
+            Row("dense", "Dense", (None, 2), 66),
+        ),
+        12866,
+        12866,
+        0,
+        "",
+    )
+    name = "packtpublishing__deep-learning-with-tensorflow-and-keras-3rd-edition/"
+    name += "multiple-linear-regression-using-keras-a--sequential.txt"
+    assert parse_summary(_real(name)).rows[0] == Row(
+        "normalization", "Normalization", (None, 6), 13
+    )  # "normalization (Normalizatio" then "n)"
+
+
+def test_keras_3_cells_cut_with_an_ellipsis_are_kept_as_printed():
+    name = "rstudio__keras3/neural-machine-translation-with-transfor--transformer.txt"
+    summary = parse_summary(_real(name))
+    assert summary.rows == (
+        Row("encoder_inputs", "InputLayer", (None, None), 0, ()),
+        Row(
+            "positional_embeddi…",
+            "PositionalEmbeddi…",
+            (None, None, 256),
+            3845120,
+            ("encoder_inputs",),  # "encoder_inputs[0…": the name is whole
+        ),
+        Row("not_equal", "NotEqual", (None, None), 0, ("encoder_inputs",)),
+        Row("decoder_inputs", "InputLayer", (None, None), 0, ()),
+        Row(
+            "transformer_encoder",
+            "TransformerEncode…",
+            (None, None, 256),
+            3155456,
+            ("positional_embed…", "not_equal"),
+        ),
+        Row(
+            "functional_3",
+            "Functional",
+            (None, None, 15000),
+            12959640,
+            ("decoder_inputs", "transformer_enco…", "not_equal"),
+        ),
+    )
+    assert [row.cut for row in summary.rows] == [False, True, False, False, True, True]
+
+
+def test_a_trainable_column_and_the_optimizer_line():
+    summary = parse_summary(_real("rstudio__keras3/transfer-learning--functional-8.txt"))
+    assert summary == Summary(
+        (
+            Row("input_layer_7", "InputLayer", (None, 150, 150, 3), 0),
+            Row("rescaling", "Rescaling", (None, 150, 150, 3), 0),
+            Row("xception", "Functional", (None, 5, 5, 2048), 20861480),
+            Row("global_average_pooling2d_1", "GlobalAveragePooling2D", (None, 2048), 0),
+            Row("dropout", "Dropout", (None, 2048), 0),
+            Row("dense_8", "Dense", (None, 1), 2049),
+        ),
+        20867629,
+        20809001,
+        54528,
+        "",
+        optimizer=4100,
+    )
+
+
+def test_rows_that_do_not_add_up_to_the_total_are_read_as_printed():
+    name = "google-gemini__gemma-cookbook/gemma-2-agentic-ai--gemma-causal-lm.txt"
+    summary = parse_summary(_real(name))
+    assert sum(row.params or 0 for row in summary.rows) == 3204165888  # shared embeddings
+    assert summary.total == 2614341888
+
+
+UNBUILT = """\
+Model: "sequential"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ dense (Dense)                   │ ?                      │   0 (unbuilt) │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dense_1 (Dense)                 │ ?                      │   0 (unbuilt) │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 0 (0.00 B)
+ Trainable params: 0 (0.00 B)
+ Non-trainable params: 0 (0.00 B)
+"""
+
+
+def test_keras_3_unbuilt_layers_have_unknown_shapes_and_counts():
+    assert parse_summary(UNBUILT).rows == (
+        Row("dense", "Dense", None, None),
+        Row("dense_1", "Dense", None, None),
+    )
+
+
+def _untidy(text: str) -> str:
+    """``text`` as a web page or an editor may give it back: CRLF, tabs for runs of spaces at
+    8-column stops, non-breaking spaces, a shared indent, no trailing spaces, blank lines around."""
+    lines = []
+    for number, line in enumerate(text.rstrip("\n").split("\n")):
+        line = "  " + line.rstrip()
+        line = (
+            re.sub(r"( +)(?=\S)", lambda m: m[1].replace(" ", "\xa0"), line) if number % 2 else line
+        )
+        tabbed = ""
+        for start in range(0, len(line), 8):  # unexpand: a run of spaces up to a stop, a tab
+            chunk = line[start : start + 8]
+            stripped = chunk.rstrip(" ")
+            tabbed += stripped + "\t" if len(chunk) == 8 and len(stripped) < 7 else chunk
+        lines.append(tabbed)
+    return "\r\n\r\n" + "\r\n".join(lines) + "\r\n \r\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ageron__handson-ml3/10-neural-nets-with-keras--model.txt",
+        "mrdbourke__tensorflow-deep-learning/05-transfer-learning-in-tensorflow-part--efficientnetv2-b0.txt",
+        "fchollet__deep-learning-with-python-notebooks/8-4-generating-images-with-vaes--model.txt",
+        "rstudio__keras3/oxford-pets-image-segmentation--functional.txt",
+        "rstudio__keras3/transfer-learning--functional-8.txt",
+    ],
+)
+def test_text_copied_from_a_page_or_an_editor_reads_the_same(name):
+    text = _real(name)
+    assert "\t" in _untidy(text) and "\xa0" in _untidy(text)
+    assert parse_summary(_untidy(text)) == parse_summary(text)
+
+
+def test_new_refusals_name_their_line():
+    lines = _real("ageron__handson-ml3/10-neural-nets-with-keras--model.txt").split("\n")
+    # A line going on with a row, with no row before it: the second input of "concatenate".
+    message = _error("\n".join(lines[:4] + lines[13:]))
+    assert message.startswith("line 5: expected a row of the table, found ")
+    assert message.endswith("'dense_1[...\" (82 characters)")
+    text = _real("rstudio__keras3/transfer-learning--functional-8.txt")
+    message = _error(text.replace("(None, 2048) ", "(None, 2O48) ", 1))
+    assert message.startswith("line 11: expected an output shape such as (None, 28, 28, 1)")
+    message = _error(text.replace(" 20,861,480 ", " 20,8614,80 "))
+    assert message.startswith("line 9: expected a parameter count such as 1,290")
+
+
+# ---------------------------------------------------------------- fuzzing
+
+FUZZED = [
+    "ageron__handson-ml3/10-neural-nets-with-keras--model.txt",
+    "ageron__handson-ml2/11-training-deep-neural-networks--sequential-4.txt",
+    "fchollet__deep-learning-with-python-notebooks/8-4-generating-images-with-vaes--model.txt",
+    "jeffheaton__t81_558_deep_learning/t81-558-class-09-2-keras-xfer-cv--model.txt",
+    "rstudio__keras3/neural-machine-translation-with-transfor--transformer.txt",
+    "rstudio__keras3/transfer-learning--functional-8.txt",
+]
+JUNK = "_=│┃├┤─┼┏┓━(),[]'…?0123456789 Nonetype\t\xa0\r\n"
+
+
+def _mangled(text: str, rng: random.Random) -> str:
+    for _ in range(rng.randint(1, 3)):
+        lines = text.split("\n")
+        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+        what = rng.randrange(6)
+        if what == 0:
+            del lines[i]
+        elif what == 1:
+            lines.insert(i, lines[j])
+        elif what == 2:
+            lines[i], lines[j] = lines[j], lines[i]
+        elif what == 3:
+            lines = text[: rng.randrange(len(text) + 1)].split("\n")
+        elif what == 4:
+            chars = list(text)
+            for _ in range(rng.randint(1, 5)):
+                chars[rng.randrange(len(chars))] = rng.choice(JUNK)
+            lines = "".join(chars).split("\n")
+        else:
+            lines.insert(i, "".join(rng.choice(JUNK) for _ in range(rng.randrange(80))))
+        text = "\n".join(lines) or " "
+    return text
+
+
+def test_mangled_summaries_read_or_are_refused_by_line_quickly():
+    rng = random.Random(20240601)
+    outcomes = {"read": 0, "refused": 0}
+    start = time.perf_counter()
+    for name in FUZZED:
+        text = _real(name)
+        for _ in range(60):
+            mangled = _mangled(text, rng)
+            try:
+                summary = parse_summary(mangled)
+            except SummaryTextError as error:
+                assert re.match(r"line \d+: expected .+, found ", str(error)), str(error)
+                outcomes["refused"] += 1
+            else:
+                assert isinstance(summary, Summary)
+                outcomes["read"] += 1
+    assert sum(outcomes.values()) == 360
+    assert outcomes["read"] > 20 and outcomes["refused"] > 200, outcomes
+    assert time.perf_counter() - start < 2.0

@@ -78,7 +78,8 @@ MISTAKES = {
     "typo printd": (
         _data(printd=True),
         "the summary: unknown field(s) 'printd' (did you mean 'printed'?); the fields are "
-        "rows, total, trainable, non_trainable, source, printed, keras_version, exact_names",
+        "rows, total, trainable, non_trainable, source, printed, keras_version, exact_names, "
+        "optimizer",
     ),
     "missing total": (
         {k: v for k, v in _data().items() if k != "total"},
@@ -132,7 +133,7 @@ MISTAKES = {
     "no such field": (
         _data(zzz=1),
         "the summary: unknown field(s) 'zzz'; the fields are rows, total, trainable, "
-        "non_trainable, source, printed, keras_version, exact_names",
+        "non_trainable, source, printed, keras_version, exact_names, optimizer",
     ),
     "rows a string": (
         _data(rows="input"),
