@@ -229,7 +229,7 @@ class _Pairing:
                 (i, j): self._score(row, layer)
                 for i, row in enumerate(pending)
                 for j, layer in enumerate(free)
-                if canonical_type(layer.type) == canonical_type(row.type)
+                if _same_type(row.type, layer.type)
             }
             if not scores:
                 return  # no layer of any pending row's type is left
@@ -247,6 +247,15 @@ class _Pairing:
             layers = {j for _, j in certain}
             pending[:] = [row for i, row in enumerate(pending) if i not in rows]
             free[:] = [layer for j, layer in enumerate(free) if j not in layers]
+
+
+def _same_type(printed: str, keras_type: str) -> bool:
+    """A type as a summary printed it, maybe cut short ("MaxPooling2…"), and a layer's type."""
+    if printed.endswith("…"):
+        return keras_type.startswith(printed[:-1]) or canonical_type(keras_type).startswith(
+            printed[:-1]
+        )
+    return canonical_type(printed) == canonical_type(keras_type)
 
 
 def _unique_best(rivals: list[Score], score: Score) -> bool:
@@ -414,13 +423,14 @@ class _Comparison:
 
 def _differences(expected: Row, actual: Row, inputs: tuple[str, ...] | None) -> list[str]:
     found = []
-    if tuple(expected.output_shape or ()) != tuple(actual.output_shape or ()):
+    shown_whole = expected.output_shape is not None  # a shape cut short in print is not compared
+    if shown_whole and tuple(expected.output_shape or ()) != tuple(actual.output_shape or ()):
         found.append(
             _("output shape {expected} expected, got {actual}").format(
                 expected=expected.output_shape, actual=actual.output_shape
             )
         )
-    if expected.params != actual.params:
+    if expected.params is not None and expected.params != actual.params:
         found.append(
             _("params {expected} expected, got {actual}").format(
                 expected=a.number(expected.params or 0), actual=a.number(actual.params or 0)
@@ -604,6 +614,21 @@ def compare(
         if layer_row.name not in ours:
             one_too_many(layer_row)
             found.checks.append(RowCheck(None, layer_row))
+    for row in expected.rows:  # what the print did not show whole is not compared
+        if row.cut or row.params is None or row.output_shape is None:
+            found.notes.append(
+                _("{row} was cut short in print: only what it shows is compared").format(
+                    row=row.name
+                )
+            )
+    listed = sum(row.params or 0 for row in expected.rows)
+    if listed != expected.total and all(row.params is not None for row in expected.rows):
+        found.notes.append(
+            _(
+                "its rows add up to {listed}, not its total {total}: a shared layer is counted "
+                "once in the total, tied weights twice in the rows"
+            ).format(listed=a.number(listed), total=a.number(expected.total))
+        )
     total, trainable, non_trainable = totals
     return Report(
         title=title,

@@ -224,12 +224,77 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_summary(path: str) -> tuple[Summary, str]:
+    """The summary printed in the file ``path`` (``-``: standard input), and its text."""
+    from keras_recipes.parse import parse_summary
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        why = os_reason(error) if isinstance(error, OSError) else _("it is not UTF-8 text")
+        raise UsageError(_("cannot read {path}: {why}").format(path=shown(path), why=why)) from None
+    try:
+        return parse_summary(text), text
+    except ValueError as error:  # SummaryTextError: the line and what it lacks
+        raise UsageError(f"{printable(path)}: {error}") from None
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    summary, _text = _read_summary(args.file)
+    connected = any(row.connected_to is not None for row in summary.rows)
+    columns = [Column(_("Layer (type)")), Column(_("Output shape")), Column(_("Param #"), True)]
+    columns += [Column(_("Connected to"))] if connected else []
+    cells = [
+        [
+            f"{row.name} ({row.type})",
+            _shape(row.output_shape),
+            "?" if row.params is None else f"{row.params:,}",
+            *([", ".join(row.connected_to or ()) or "-"] if connected else []),
+        ]
+        for row in summary.rows
+    ]
+    table = Table(columns, cells)
+    print(*table.heading(), sep="\n")
+    for line in cells:
+        print(*table.lines(line), sep="\n")
+    for label, value in (
+        (_("Total params"), summary.total),
+        (_("Trainable params"), summary.trainable),
+        (_("Non-trainable params"), summary.non_trainable),
+    ):
+        print(f"{label}: {value:,}")
+    unread = [row for row in summary.rows if row.cut or row.params is None]
+    for row in unread:
+        print(_("{row} was cut short in print").format(row=row.name))
+    listed = sum(row.params or 0 for row in summary.rows)
+    if listed != summary.total and not unread:
+        print(
+            _(
+                "its rows add up to {listed}, not its total {total}: a shared layer is counted "
+                "once in the total, tied weights twice in the rows"
+            ).format(listed=f"{listed:,}", total=f"{summary.total:,}")
+        )
+    return EXIT_OK
+
+
+def _shape(shape: Any) -> str:
+    if shape is None:
+        return "?"
+    if shape and all(isinstance(part, tuple) for part in shape):  # a layer with several outputs
+        return ", ".join(map(str, shape))
+    return str(tuple(shape))
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from keras_recipes import grade
 
-    config = _chosen(args.recipe, args.variant or "")[0]
-    label = title(args.recipe.name, config.kwargs)
-    options = {"model": args.model, "timeout": args.timeout}
+    if args.summary is not None:
+        _read_summary(args.summary)  # a summary that does not read is said once, here
+        label = ""
+    else:
+        config = _chosen(args.recipe, args.variant or "")[0]
+        label = title(args.recipe.name, config.kwargs)
+    options = {"model": args.model, "timeout": args.timeout, "summary": args.summary}
     path = Path(args.path)
     if path.is_dir():
         files = sorted(path.glob("*.py"))
@@ -410,12 +475,14 @@ def build_parser() -> argparse.ArgumentParser:
     help = _("run a learner's .py file (or each in a folder) and check the model it builds")
     grading = add("check", _cmd_check, help)
     grading.add_argument("path", metavar=_("PATH"), help=_("a .py file, or a folder of them"))
-    grading.add_argument(
-        "--recipe",
-        type=recipe,
-        required=True,
-        metavar=_("NAME"),
-        help=_("the recipe to check against"),
+    against = grading.add_mutually_exclusive_group(required=True)
+    against.add_argument(
+        "--recipe", type=recipe, metavar=_("NAME"), help=_("the recipe to check against")
+    )
+    against.add_argument(
+        "--summary",
+        metavar=_("FILE"),
+        help=_("a summary as model.summary() printed it (Keras 2 or 3) to check against"),
     )
     grading.add_argument("--variant", metavar="LABEL", help=variant)
     grading.add_argument(
@@ -429,6 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("SECONDS"),
         help=_("time each file may run (default: %(default)g)"),
     )
+    help = _("read a summary as model.summary() printed it, Keras 2 or 3, and show what was read")
+    parsing = add("parse", _cmd_parse, help)
+    parsing.add_argument("file", metavar=_("FILE"), help=_("the printed summary; - reads stdin"))
     help = _("fit a recipe on handwritten digits and report its test accuracy")
     train = add("train", _cmd_train, help, one)
     epochs = _("default: {epochs}, or {long_epochs} for inputs of more than {steps} time steps")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import inspect
 import os
 import resource
@@ -113,7 +114,8 @@ def _child(argv: Sequence[str]) -> int:
     """Runs one file and prints its check report: ``python -m keras_recipes.grade``."""
     parser = argparse.ArgumentParser(prog="keras_recipes.grade")
     parser.add_argument("file")
-    parser.add_argument("--expected", required=True)
+    parser.add_argument("--expected", required=True)  # a label, or "" with --summary
+    parser.add_argument("--summary")
     parser.add_argument("--model")
     parser.add_argument("--lang", default=get_language())
     args = parser.parse_args(argv)
@@ -124,7 +126,14 @@ def _child(argv: Sequence[str]) -> int:
         model = pick_model(namespace, args.model)
         from keras_recipes.checker import check, render  # Keras is loaded by now
 
-        report = check(model, args.expected)
+        if args.summary:
+            from keras_recipes.parse import parse_summary
+
+            text = Path(args.summary).read_text(encoding="utf-8")
+            expected = dataclasses.replace(parse_summary(text), source=Path(args.summary).name)
+            report = check(model, expected, title=Path(args.file).stem)
+        else:
+            report = check(model, args.expected)
     except GradeError as error:
         print(error, file=sys.stderr)
         return 2
@@ -177,6 +186,7 @@ def grade(
     timeout: float = TIMEOUT,
     memory: int = MEMORY,
     language: str | None = None,
+    summary: str | Path | None = None,
 ) -> Grade:
     """Runs the file ``path`` in a process of its own and checks its model against
     ``expected`` (a configuration's label, as ``check`` takes it).
@@ -188,6 +198,7 @@ def grade(
         timeout: seconds the file may run, checking included.
         memory: bytes of address space the process may take.
         language: the report's language; default the current one.
+        summary: a file holding a printed summary to check against, instead of ``expected``.
 
     Returns:
         A ``Grade``: the report, or the one line saying why there is none.
@@ -197,6 +208,8 @@ def grade(
     command += ["--lang", language or get_language()]
     if model:
         command += ["--model", model]
+    if summary:
+        command += ["--summary", str(Path(summary).resolve())]
     try:
         done = subprocess.run(
             command,

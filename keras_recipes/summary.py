@@ -133,6 +133,19 @@ def _is_count(value: object, least: int = 0) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and least <= value < _LIMIT
 
 
+def _shape_ok(shape: object) -> bool:
+    """One shape, several (a layer with several outputs), or None: not shown in print."""
+    if shape is None:
+        return True
+    if isinstance(shape, tuple) and shape and all(isinstance(part, tuple) for part in shape):
+        return all(_shape_ok(part) and part is not None for part in shape)
+    return (
+        isinstance(shape, tuple)
+        and bool(shape)
+        and all(dim is None or _is_count(dim, least=1) for dim in shape)
+    )
+
+
 def _row_problem(row: object, where: str) -> str | None:
     """What is wrong with one row's fields, said of the row ``where`` names, or None."""
     if not isinstance(row, Row):
@@ -142,17 +155,13 @@ def _row_problem(row: object, where: str) -> str | None:
     elif not (isinstance(row.type, str) and row.type):
         message = _("{where}: type must be a layer class name such as 'Dense', got {value}")
         value = row.type
-    elif not (
-        isinstance(row.output_shape, tuple)
-        and row.output_shape
-        and all(dim is None or _is_count(dim, least=1) for dim in row.output_shape)
-    ):
+    elif not _shape_ok(row.output_shape):
         message = _(
             "{where}: output_shape must be a tuple of None and whole numbers from 1 to "
             "2**63 - 1, like (None, 28, 28, 1), got {value}"
         )
         value = row.output_shape
-    elif not _is_count(row.params):
+    elif row.params is not None and not _is_count(row.params):  # None: cut short in print
         message = _("{where}: params must be a whole number from 0 to 2**63 - 1, got {value}")
         value = row.params
     elif row.connected_to is not None and not (

@@ -16,7 +16,7 @@ def _subcommands():
 
 def test_every_subcommand_is_covered_here():
     assert _subcommands() == [
-        "check", "diagrams", "explain", "list", "plot", "summary", "train", "verify",
+        "check", "diagrams", "explain", "list", "parse", "plot", "summary", "train", "verify",
     ]  # fmt: skip
 
 
