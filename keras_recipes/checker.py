@@ -726,13 +726,13 @@ def check(model: keras.Model, expected: Summary | str, *, title: str | None = No
 
 def _document_of(summary: Summary) -> str:
     """The name of the document that printed ``summary`` (one of a recipe's): its figures'
-    heading. A summary of no recipe's is headed as the article's."""
-    from keras_recipes.registry import ARTICLE, RECIPES
+    heading. A summary of no recipe's (a tutorial's, a teacher's) is headed "printed"."""
+    from keras_recipes.registry import RECIPES
 
     for recipe in RECIPES.values():
         if any(config.expected is summary for config in recipe.configurations()):
             return recipe.document.name
-    return ARTICLE.name
+    return N_("printed")
 
 
 def check_configuration(recipe: Recipe, config: Configuration) -> Report:

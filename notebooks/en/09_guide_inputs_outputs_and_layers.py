@@ -311,6 +311,57 @@ print(extractor.get_layer("hidden1") is mnist_model.get_layer("hidden1"))
 print(extractor.count_params(), mnist_model.count_params())
 
 # %% [markdown]
+# ## Porting another tutorial: check against the summary it printed
+#
+# The checker is not tied to the two documents of this course. Most Keras tutorials print
+# `model.summary()`, and that text is all a teacher needs to check a Keras 3 port of the model.
+# Here is the wide-and-deep network of *Hands-On Machine Learning* (chapter 10, from the
+# book's notebooks, ageron/handson-ml2, Apache-2.0), as tf.keras printed it: paste the text,
+# and `parse_summary` reads it back into rows and totals.
+
+# %%
+printed = """\
+Model: "model"
+__________________________________________________________________________________________________
+Layer (type)                    Output Shape         Param #     Connected to
+==================================================================================================
+input_1 (InputLayer)            [(None, 8)]          0
+__________________________________________________________________________________________________
+dense_5 (Dense)                 (None, 30)           270         input_1[0][0]
+__________________________________________________________________________________________________
+dense_6 (Dense)                 (None, 30)           930         dense_5[0][0]
+__________________________________________________________________________________________________
+concatenate (Concatenate)       (None, 38)           0           input_1[0][0]
+                                                                 dense_6[0][0]
+__________________________________________________________________________________________________
+dense_7 (Dense)                 (None, 1)            39          concatenate[0][0]
+==================================================================================================
+Total params: 1,239
+Trainable params: 1,239
+Non-trainable params: 0
+__________________________________________________________________________________________________
+"""
+from keras_recipes import parse_summary
+
+wide_and_deep = parse_summary(printed)
+[(row.name, row.output_shape, row.params) for row in wide_and_deep.rows]
+
+# %% [markdown]
+# Written in Keras 3 with its layers unnamed, as the tutorial wrote it, the model passes:
+# Keras 2's `input_1` and `[(None, 8)]` are Keras 3's `input_layer` and `(None, 8)`, and the
+# layers are paired by structure, not by name. Change a width and the report names it, as for
+# the article's models. From the command line, `keras-recipes check FILE.py --summary
+# printed.txt` does the same for a learner's file.
+
+# %%
+inputs = keras.Input(shape=(8,))
+hidden1 = layers.Dense(30, activation="relu")(inputs)
+hidden2 = layers.Dense(30, activation="relu")(hidden1)
+concat = layers.Concatenate()([inputs, hidden2])
+ported = keras.Model(inputs, layers.Dense(1)(concat))
+print(check(ported, wide_and_deep))
+
+# %% [markdown]
 # ## What to take away
 #
 # Give inputs and outputs names, and everything else can use them: arrays in, targets,

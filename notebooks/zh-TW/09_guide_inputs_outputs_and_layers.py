@@ -264,6 +264,49 @@ print(extractor.get_layer("hidden1") is mnist_model.get_layer("hidden1"))
 print(extractor.count_params(), mnist_model.count_params())
 
 # %% [markdown]
+# ## 移植其他教學：拿它印出的摘要來比對
+#
+# 比對工具並不限於本課程的兩份文件。大多數 Keras 教學都會印出 `model.summary()`，老師只要有這段文字，就能檢查用 Keras 3 移植的模型。下面是《Hands-On Machine Learning》第 10 章的 wide-and-deep 網路（取自該書的筆記本 ageron/handson-ml2，Apache-2.0 授權），也就是 tf.keras 當時印出的摘要：把文字貼上，`parse_summary` 就會把它讀回成各列和總數。
+
+# %%
+printed = """\
+Model: "model"
+__________________________________________________________________________________________________
+Layer (type)                    Output Shape         Param #     Connected to
+==================================================================================================
+input_1 (InputLayer)            [(None, 8)]          0
+__________________________________________________________________________________________________
+dense_5 (Dense)                 (None, 30)           270         input_1[0][0]
+__________________________________________________________________________________________________
+dense_6 (Dense)                 (None, 30)           930         dense_5[0][0]
+__________________________________________________________________________________________________
+concatenate (Concatenate)       (None, 38)           0           input_1[0][0]
+                                                                 dense_6[0][0]
+__________________________________________________________________________________________________
+dense_7 (Dense)                 (None, 1)            39          concatenate[0][0]
+==================================================================================================
+Total params: 1,239
+Trainable params: 1,239
+Non-trainable params: 0
+__________________________________________________________________________________________________
+"""
+from keras_recipes import parse_summary
+
+wide_and_deep = parse_summary(printed)
+[(row.name, row.output_shape, row.params) for row in wide_and_deep.rows]
+
+# %% [markdown]
+# 用 Keras 3 改寫、像原教學一樣不替層命名，模型照樣通過：Keras 2 的 `input_1` 和 `[(None, 8)]` 就是 Keras 3 的 `input_layer` 和 `(None, 8)`，而且各層是依結構而不是依名稱配對。改掉某個寬度，報告就會指出來，就像文章裡的模型一樣。在命令列上，`keras-recipes check FILE.py --summary printed.txt` 會對學習者的檔案做同樣的比對。
+
+# %%
+inputs = keras.Input(shape=(8,))
+hidden1 = layers.Dense(30, activation="relu")(inputs)
+hidden2 = layers.Dense(30, activation="relu")(hidden1)
+concat = layers.Concatenate()([inputs, hidden2])
+ported = keras.Model(inputs, layers.Dense(1)(concat))
+print(check(ported, wide_and_deep))
+
+# %% [markdown]
 # ## 重點整理
 #
 # 替輸入和輸出取名字，其他地方就都能用這些名字：輸入的陣列、目標值、損失函數和預測結果，全都可以寫成字典。同一個層物件呼叫兩次，用的是同一組權重。自己寫的層可以和 Keras 內建的層一樣放進函數式 API 模型，只是沒有公式能解釋它。任何一層的輸出都能當成新模型的輸出，新模型和舊模型共用同樣的層。
