@@ -13,13 +13,12 @@ import contextlib
 import dataclasses
 import inspect
 import os
-import resource
 import runpy
 import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ class GradeError(Exception):
     """A file that cannot be graded: it does not run, or defines no single model."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Grade:
     """One file's outcome: ``status`` is 0 (pass), 1 (mismatch) or 2 (not graded)."""
 
@@ -142,7 +141,7 @@ def _child(argv: Sequence[str]) -> int:
         return 2
     except (Exception, SystemExit) as error:  # the learner's code: any error is a grade
         where = ""
-        frames = [f for f in _traceback_of(error) if f.filename == str(Path(args.file))]
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == args.file]
         if frames:
             where = _(" (line {line})").format(line=frames[-1].lineno)
         print(
@@ -154,12 +153,6 @@ def _child(argv: Sequence[str]) -> int:
         return 2
     print(render(report))
     return 0 if report.ok else 1
-
-
-def _traceback_of(error: BaseException) -> list[Any]:
-    import traceback
-
-    return list(traceback.extract_tb(error.__traceback__))
 
 
 # ---------------------------------------------------------------- the parent
@@ -174,7 +167,10 @@ def _python_path() -> list[str]:
 
 
 def _limit_memory(limit: int) -> None:
-    with contextlib.suppress(ValueError, OSError):  # where the system sets no such limit
+    # Where the system has no such limit (Windows has no resource module), none is set.
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -218,7 +214,7 @@ def grade(
             timeout=timeout,
             cwd=path.parent,  # the file runs as a script would, from its own folder
             env={**os.environ, "PYTHONPATH": os.pathsep.join([_HOME, *_python_path()])},
-            preexec_fn=lambda: _limit_memory(memory),
+            preexec_fn=(lambda: _limit_memory(memory)) if os.name == "posix" else None,
         )
     except subprocess.TimeoutExpired:
         seconds = f"{timeout:g}"

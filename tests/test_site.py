@@ -7,7 +7,7 @@ context, and then checked: it loads with no error and no request leaving the mac
 images load and every figure the notebook made is there, the check tables say every row
 matches (but in the learner's mistake a notebook checks on purpose), Chinese is drawn in a
 CJK font, the language switch and every link lead to a page that exists, a notebook page
-offers its executed ``.ipynb``, and a full-page screenshot is saved for a person to look at:
+offers its executed ``.ipynb``, and a zh-TW page's full-page screenshot is saved to look at:
 in ``$KERAS_RECIPES_SCREENSHOTS`` if set, else in ``screenshots/`` under pytest's temporary
 folder for the run (``/tmp/pytest-of-$USER/pytest-current/screenshots/``).
 
@@ -587,7 +587,8 @@ def test_notebook_page_offers_its_executed_notebook(visit, site):
     assert outputs == [len(cell.get("outputs", [])) for cell in run.cells]
 
 
-@pages(PAGES)
+# The zh-TW pages: the edition built here with its notebooks' outputs (make site shows both).
+@pages(ZH_PAGES)
 def test_full_page_screenshot_is_saved(visit, screenshots, png_pixels):
     """Saved in $KERAS_RECIPES_SCREENSHOTS, else /tmp/pytest-of-$USER/pytest-current/screenshots."""
     page = visit.page
