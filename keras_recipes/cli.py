@@ -224,8 +224,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_summary(path: str) -> tuple[Summary, str]:
-    """The summary printed in the file ``path`` (``-``: standard input), and its text."""
+def _read_summary(path: str) -> Summary:
+    """The summary printed in the file ``path`` (``-``: standard input)."""
     from keras_recipes.parse import parse_summary
 
     try:
@@ -234,13 +234,13 @@ def _read_summary(path: str) -> tuple[Summary, str]:
         why = os_reason(error) if isinstance(error, OSError) else _("it is not UTF-8 text")
         raise UsageError(_("cannot read {path}: {why}").format(path=shown(path), why=why)) from None
     try:
-        return parse_summary(text), text
+        return parse_summary(text)
     except ValueError as error:  # SummaryTextError: the line and what it lacks
         raise UsageError(f"{printable(path)}: {error}") from None
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    summary, _text = _read_summary(args.file)
+    summary = _read_summary(args.file)
     connected = any(row.connected_to is not None for row in summary.rows)
     columns = [Column(_("Layer (type)")), Column(_("Output shape")), Column(_("Param #"), True)]
     columns += [Column(_("Connected to"))] if connected else []
@@ -289,6 +289,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from keras_recipes import grade
 
     if args.summary is not None:
+        if args.summary == "-":  # each file's process reads the summary again
+            raise UsageError(_("--summary takes a file, not standard input"))
         _read_summary(args.summary)  # a summary that does not read is said once, here
         label = ""
     else:
