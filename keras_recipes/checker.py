@@ -595,7 +595,7 @@ def compare(
                 )
             elif not row.generated_name:
                 found.notes.append(
-                    _("{yours} is named {name} in {document}").format(
+                    _("{yours} is named {name} in the {document}").format(
                         yours=match.name, name=row.name, document=_(document)
                     )
                 )
@@ -726,13 +726,13 @@ def check(model: keras.Model, expected: Summary | str, *, title: str | None = No
 
 def _document_of(summary: Summary) -> str:
     """The name of the document that printed ``summary`` (one of a recipe's): its figures'
-    heading. A summary of no recipe's (a tutorial's, a teacher's) is headed "printed"."""
+    heading. A summary of no recipe's (a tutorial's, a teacher's) is headed "summary"."""
     from keras_recipes.registry import RECIPES
 
     for recipe in RECIPES.values():
         if any(config.expected is summary for config in recipe.configurations()):
             return recipe.document.name
-    return N_("printed")
+    return N_("summary")
 
 
 def check_configuration(recipe: Recipe, config: Configuration) -> Report:

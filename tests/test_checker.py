@@ -439,3 +439,17 @@ def test_models_averaged_pair_by_where_the_average_reads_them_whatever_the_row_o
         "functional": "model1",
         "input_layer": "input",
     }
+
+
+def test_a_name_the_learner_chose_is_a_note_not_a_mistake():
+    inputs = keras.Input((784,))
+    x = layers.Dense(512, activation="relu", name="first")(inputs)
+    x = layers.Dense(216, activation="relu", name="second")(x)
+    x = layers.Dense(128, activation="relu", name="third")(x)
+    report = check(keras.Model(inputs, layers.Dense(10, activation="softmax")(x)), "mlp")
+    assert report.ok
+    assert report.notes == (
+        "first is named hidden1 in the article",
+        "second is named hidden2 in the article",
+        "third is named hidden3 in the article",
+    )

@@ -4,12 +4,15 @@ The summary is Hands-On Machine Learning's wide-and-deep network (ageron/handson
 Apache-2.0), as tf.keras printed it: `tests/data/summaries/ageron__handson-ml2/`.
 """
 
+import dataclasses
 from pathlib import Path
 
 import keras
+import pytest
 from keras import layers
 
-from keras_recipes import check, cli, parse_summary
+from keras_recipes import UnknownRecipeError, check, cli, parse_summary
+from keras_recipes.registry import find_configuration
 
 PRINTED = Path(__file__).parent / "data" / "summaries" / "ageron__handson-ml2"
 WIDE_AND_DEEP = PRINTED / "10-neural-nets-with-keras--model.txt"
@@ -75,3 +78,33 @@ def test_a_learners_file_is_checked_against_a_printed_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("wide：10-neural-nets-with-keras--model.txt\n")
     assert "參數總數" in out and "不符" not in out
+
+
+def test_a_cell_cut_in_print_is_compared_on_what_it_shows_and_the_report_says_so():
+    printed = parse_summary(WIDE_AND_DEEP.read_text(encoding="utf-8"))
+    rows = list(printed.rows)
+    rows[3] = dataclasses.replace(rows[3], type="Concatenat…", params=None)  # as a print cuts it
+    cut = dataclasses.replace(printed, rows=tuple(rows))
+    report = check(_wide_and_deep(), cut)
+    assert report.ok
+    assert report.notes == ("concatenate was cut short in print: only what it shows is compared",)
+    added_up = check(_wide_and_deep(), dataclasses.replace(printed, total=1_240, trainable=1_240))
+    assert added_up.notes == (
+        "its rows add up to 1,239, not its total 1,240: a shared layer is counted once in the "
+        "total, tied weights twice in the rows",
+    )
+
+
+def test_a_label_that_names_no_model_suggests_the_nearest():
+    with pytest.raises(UnknownRecipeError) as near:
+        find_configuration("cnn flatten=Flase")
+    assert (
+        str(near.value)
+        == "no model is labelled 'cnn flatten=Flase'; did you mean 'cnn flatten=True'?"
+    )
+    with pytest.raises(UnknownRecipeError) as far:
+        find_configuration("zzz a=1")
+    assert str(far.value) == (
+        "no model is labelled 'zzz a=1'; the labels are cnn flatten=True, "
+        "encoder input_name=original_img, autoencoder nested=True"
+    )
