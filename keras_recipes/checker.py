@@ -366,9 +366,8 @@ def _convolution(row: Row, into: Sequence[Any]) -> list[_Argument]:
         _Argument("filters", filters, _("its output has {count} channels").format(count=filters))
     ]
     sizes, before = _spatial(out), _spatial(into)
-    cells = (
-        (row.params or 0) / filters - 1
-    ) / channels  # the kernel's cells: (k*k*c + 1)*f = params
+    # The kernel's cells: (k*k*c + 1)*f = params.
+    cells = ((row.params or 0) / filters - 1) / channels
     if not (sizes and before) or cells < 1 or cells != int(cells):
         return found
     side = round(int(cells) ** (1 / len(sizes)))
