@@ -620,14 +620,9 @@ def compare(
                     row=row.name
                 )
             )
-    listed = sum(row.params or 0 for row in expected.rows)
-    if listed != expected.total and all(row.params is not None for row in expected.rows):
-        found.notes.append(
-            _(
-                "its rows add up to {listed}, not its total {total}: a shared layer is counted "
-                "once in the total, tied weights twice in the rows"
-            ).format(listed=a.number(listed), total=a.number(expected.total))
-        )
+    unlisted = expected.unlisted()
+    if unlisted:
+        found.notes.append(unlisted)
     total, trainable, non_trainable = totals
     return Report(
         title=title,

@@ -263,17 +263,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         (_("Non-trainable params"), summary.non_trainable),
     ):
         print(f"{label}: {value:,}")
-    unread = [row for row in summary.rows if row.cut or row.params is None]
-    for row in unread:
-        print(_("{row} was cut short in print").format(row=row.name))
-    listed = sum(row.params or 0 for row in summary.rows)
-    if listed != summary.total and not unread:
-        print(
-            _(
-                "its rows add up to {listed}, not its total {total}: a shared layer is counted "
-                "once in the total, tied weights twice in the rows"
-            ).format(listed=f"{listed:,}", total=f"{summary.total:,}")
-        )
+    for row in summary.rows:
+        if row.cut or row.params is None:
+            print(_("{row} was cut short in print").format(row=row.name))
+    unlisted = summary.unlisted()
+    if unlisted:
+        print(unlisted)
     return EXIT_OK
 
 

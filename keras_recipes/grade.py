@@ -239,15 +239,6 @@ def grade(
     return Grade(path, 2, lines[-1] if lines else f"exit status {done.returncode}")
 
 
-def grade_folder(
-    folder: str | Path,
-    expected: str,
-    **options: Any,
-) -> list[Grade]:
-    """Grades every ``.py`` file in ``folder``, in name order, one process each."""
-    return [grade(path, expected, **options) for path in sorted(Path(folder).glob("*.py"))]
-
-
 def tally(grades: Sequence[Grade]) -> str:
     """The line after a folder's grades: how many pass, fail and could not be graded."""
     passed = sum(g.status == 0 for g in grades)

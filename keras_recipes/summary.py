@@ -71,6 +71,19 @@ class Summary:
     # Keras 3's "Optimizer params" line, where the summary prints one.
     optimizer: int | None = None
 
+    def unlisted(self) -> str | None:
+        """Why the rows may not add up to the printed total, where every row shows its count
+        and they do not; taken as printed, never "fixed"."""
+        if any(row.params is None for row in self.rows):
+            return None
+        listed = sum(row.params or 0 for row in self.rows)
+        if listed == self.total:
+            return None
+        return _(
+            "its rows add up to {listed}, not its total {total}: a shared layer is counted "
+            "once in the total, tied weights twice in the rows"
+        ).format(listed=f"{listed:,}", total=f"{self.total:,}")
+
 
 def canonical_type(name: str) -> str:
     """The class name Keras reports for a layer type given by an alias (MaxPool2D: MaxPooling2D)."""
