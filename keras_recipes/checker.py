@@ -28,7 +28,7 @@ from keras_recipes import arithmetic as a
 from keras_recipes import i18n
 from keras_recipes.graph import param_counts, read_rows
 from keras_recipes.i18n import N_, _, ngettext
-from keras_recipes.summary import Row, Summary, canonical_type, validate
+from keras_recipes.summary import Row, Summary, canonical_type, shape_text, validate
 from keras_recipes.table import Cell, Column, Table, rule
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ _STATUS_TEXT = {
     "follows": N_("follows"),
     "missing": N_("missing"),
     "extra": N_("extra"),
+    "unlisted": N_("not listed"),
 }
 
 
@@ -55,13 +56,15 @@ class RowCheck:
     differences: tuple[str, ...] = ()
     # "follows" where every difference comes from an earlier row's mistake.
     follows: bool = False
+    # A layer outside the part of the model that a partial summary lists.
+    unlisted: bool = False
 
     @property
     def status(self) -> str:
         if self.actual is None:
             return "missing"
         if self.expected is None:
-            return "extra"
+            return "unlisted" if self.unlisted else "extra"
         if not self.differences:
             return "ok"
         return "follows" if self.follows else "differs"
@@ -514,7 +517,27 @@ def compare(
             extra[layer_row.name] = len(found.hints) - 1
         return extra[layer_row.name]
 
-    actual_by_name = {row.name: row for row in actual}
+    unlisted = _unlisted(expected, actual, ours)
+    if unlisted:
+        found.hints.append(
+            Hint(
+                ngettext(
+                    "the summary lists part of the model: {count} layer ({names}) is not in "
+                    "it and was not compared, so the check cannot pass",
+                    "the summary lists part of the model: {count} layers ({names}) are not in "
+                    "it and were not compared, so the check cannot pass",
+                    len(unlisted),
+                ).format(count=len(unlisted), names=", ".join(unlisted))
+            )
+        )
+    # A part's rows read layers it does not list: taken to be the unlisted ones read there.
+    for row in expected.rows if unlisted else ():
+        match = mapping.get(row.name)
+        reads = (match.connected_to if match is not None else None) or ()
+        pairs = zip(row.connected_to or (), reads, strict=False)  # fewer inputs: said below
+        ours.update({m: n for n, m in pairs if n not in by_name and m in unlisted})
+    outside = {n: m for m, n in ours.items() if n not in by_name}
+    actual_by_name = {row.name: row for row in actual if row.name not in unlisted}
     for row in expected.rows:  # in the printed order: inputs before their readers
         match = mapping.get(row.name)
         names = wiring[row.name]
@@ -540,7 +563,9 @@ def compare(
             found.caused_by[row.name] = len(found.hints) - 1
             found.checks.append(RowCheck(row, None))
             continue
-        differences = _differences(row, match, pairing.inputs(row))
+        inputs = pairing.inputs(row)
+        inputs = None if inputs is None else tuple(outside.get(n, n) for n in inputs)
+        differences = _differences(row, match, inputs)
         causes: list[str] = []
         # An earlier mistake this row shows: a missing input, a layer too many read, or a
         # row above that differs for a reason of its own.
@@ -610,26 +635,35 @@ def compare(
         else:
             found.checks.append(RowCheck(row, match, tuple(differences)))
     for layer_row in actual:
-        if layer_row.name not in ours:
+        if layer_row.name in unlisted:
+            found.checks.append(RowCheck(None, layer_row, unlisted=True))
+        elif layer_row.name not in ours:
             one_too_many(layer_row)
             found.checks.append(RowCheck(None, layer_row))
     for row in expected.rows:  # what the print did not show whole is not compared
-        if row.cut or row.params is None or row.output_shape is None:
+        if row.unshown:
             found.notes.append(
-                _("{row} was cut short in print: only what it shows is compared").format(
-                    row=row.name
+                _("{row}: not compared where the print does not show it whole: {fields}").format(
+                    row=row.name, fields=", ".join(_(field) for field in row.unshown)
                 )
             )
-    unlisted = expected.unlisted()
-    if unlisted:
-        found.notes.append(unlisted)
+    why = expected.unlisted()
+    if why and not unlisted:  # a part is said above
+        found.notes.append(why)
+    if expected.optimizer:
+        found.notes.append(
+            _(
+                "its total counts {count} optimizer parameters, which a model has once trained: "
+                "compared without them"
+            ).format(count=a.number(expected.optimizer))
+        )
     total, trainable, non_trainable = totals
     return Report(
         title=title,
         source=expected.source,
         rows=tuple(found.checks),
         totals=(
-            TotalCheck(N_("Total params"), expected.total, total),
+            TotalCheck(N_("Total params"), expected.total - (expected.optimizer or 0), total),
             TotalCheck(N_("Trainable params"), expected.trainable, trainable),
             TotalCheck(N_("Non-trainable params"), expected.non_trainable, non_trainable),
         ),
@@ -639,6 +673,19 @@ def compare(
         connections=any(row.connected_to is not None for row in expected.rows),
         document=document,
     )
+
+
+def _unlisted(expected: Summary, actual: Sequence[Row], ours: Mapping[str, str]) -> list[str]:
+    """The model's layers that a partial summary does not list: it says it is part of a model
+    (``Summary.unlisted``), every row paired, and no layer it leaves out lies between two it
+    lists. Else none: a layer too many or missing is a mistake, not a part left out."""
+    if expected.unlisted() is None or len(ours) < len(expected.rows):
+        return []
+    paired = [i for i, row in enumerate(actual) if row.name in ours]
+    left = [i for i, row in enumerate(actual) if row.name not in ours]
+    if not paired or any(paired[0] < i < paired[-1] for i in left):
+        return []
+    return [actual[i].name for i in left]
 
 
 def _problems(report: Report) -> list[str]:
@@ -784,9 +831,9 @@ def _row_cells(r: RowCheck, connections: bool, document: str) -> list[Cell]:
         layer.append("  " + _("[{document}: {name}]").format(document=document, name=e.name))
     cells: list[Cell] = [
         layer,
-        str(e.output_shape) if e else "",
-        str(ac.output_shape) if ac else "",
-        a.number(e.params or 0) if e else "",
+        shape_text(e.output_shape) if e else "",
+        shape_text(ac.output_shape) if ac else "",
+        ("?" if e.params is None else a.number(e.params)) if e else "",
         a.number(ac.params or 0) if ac else "",
     ]
     if connections:
@@ -845,8 +892,10 @@ def _render(report: Report) -> str:
         first = _("{title}: {note} ({source})").format(
             title=report.title, note=report.note, source=source
         )
-    else:
+    elif source:
         first = _("{title}: {source}").format(title=report.title, source=source)
+    else:  # a summary read from text, its source not given
+        first = report.title
     out = [first, line, *heading, line, *rows, line, *summed]
     problems = _problems(report)
     if problems or report.notes:

@@ -25,6 +25,7 @@ from keras_recipes.fonts import FontMissingError
 from keras_recipes.i18n import LANGUAGES, PATH_SHOWN, _, ngettext, os_reason, printable, shown
 from keras_recipes.plot import FORMATS, GraphvizMissingError, plot_recipe, write_diagrams
 from keras_recipes.registry import DOCUMENTS, RECIPES, Recipe, file_stem, get_recipe, title
+from keras_recipes.summary import shape_text
 from keras_recipes.table import Column, Table
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     cells = [
         [
             f"{row.name} ({row.type})",
-            _shape(row.output_shape),
+            shape_text(row.output_shape),
             "?" if row.params is None else f"{row.params:,}",
             *([", ".join(row.connected_to or ()) or "-"] if connected else []),
         ]
@@ -261,23 +262,21 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         (_("Total params"), summary.total),
         (_("Trainable params"), summary.trainable),
         (_("Non-trainable params"), summary.non_trainable),
+        (_("Optimizer params"), summary.optimizer),
     ):
-        print(f"{label}: {value:,}")
+        if value is not None:
+            print(f"{label}: {value:,}")
     for row in summary.rows:
-        if row.cut or row.params is None:
-            print(_("{row} was cut short in print").format(row=row.name))
+        if row.unshown:
+            print(
+                _("{row}: not shown whole in print: {fields}").format(
+                    row=row.name, fields=", ".join(_(field) for field in row.unshown)
+                )
+            )
     unlisted = summary.unlisted()
     if unlisted:
         print(unlisted)
     return EXIT_OK
-
-
-def _shape(shape: Any) -> str:
-    if shape is None:
-        return "?"
-    if shape and all(isinstance(part, tuple) for part in shape):  # a layer with several outputs
-        return ", ".join(map(str, shape))
-    return str(tuple(shape))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from math import prod
 from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
-
 from keras_recipes import registry
 from keras_recipes.i18n import _, os_reason, shown
 from keras_recipes.registry import TensorSpec
 
+# numpy is imported where used: `list` and `--help` start without it.
 if TYPE_CHECKING:
     import os
 
     import keras
+    import numpy as np
 
 SOURCES = ("digits", "mnist")
 SIDE = 28  # MNIST's image side; every recipe's digit input is made from a 28x28 image
@@ -105,6 +105,8 @@ def load_digits(*, seed: int = 0) -> Digits:
 
     Unframed, unlike MNIST's: a border would leave the pixel-by-pixel LSTMs over a
     hundred blank steps after the last stroke."""
+    import numpy as np
+
     bunch = _sklearn("datasets").load_digits()
     images = resize(bunch.images[..., None].astype(np.float32) / 16.0, (SIDE, SIDE))[..., 0]
     rest, test = _held_out(Split(images, bunch.target.astype(np.int32)), TEST_FRACTION, seed)
@@ -123,6 +125,8 @@ def load_mnist(
     """MNIST's 60,000 training images (10% held out for validation) and 10,000 test images,
     from Keras' cache (``~/.keras/datasets/mnist.npz``) or ``origin``; raises
     ``MnistUnreachableError`` when the download fails or stalls for ``timeout`` s."""
+    import numpy as np
+
     from keras_recipes._keras import keras
 
     # Keras' download has no timeout: the default of new sockets gives each connect
@@ -180,6 +184,8 @@ def _sklearn(module: str) -> Any:
 def load_line(*, seed: int = 0) -> Digits:
     """Noisy points of y = 2x + 1 for a model of one number in and one out (the article's
     Sequential), x uniform in [-1, 1]: its best test mean squared error is about 0.01."""
+    import numpy as np
+
     rng = np.random.default_rng(seed)
 
     def points(size: int) -> Split:
@@ -194,6 +200,8 @@ def load_line(*, seed: int = 0) -> Digits:
 def resize(images: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """(N, H, W, C) images resized: bilinear keeps strokes smooth and, unlike bicubic,
     within [0, 1]; antialiasing keeps a shrunk image smooth too."""
+    import numpy as np
+
     from keras_recipes._keras import tf
 
     out = tf.image.resize(images, size, method="bilinear", antialias=True)
@@ -203,6 +211,8 @@ def resize(images: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 def shifted(split: Split) -> Split:
     """The split as it is and moved one pixel four ways (black moved in at the edge): with
     1,295 digits, they lift the CNNs' test accuracy by about two points."""
+    import numpy as np
+
     height, width = split.images.shape[1:]
     padded = np.pad(split.images, ((0, 0), (1, 1), (1, 1)))
     copies = [padded[:, 1 - dy : 1 - dy + height, 1 - dx : 1 - dx + width] for dy, dx in SHIFTS]
@@ -240,6 +250,8 @@ def sample_shape(shape: Sequence[int | None]) -> tuple[int, ...]:
 def digit_input(images: np.ndarray, shape: Sequence[int | None], *, seed: int = 0) -> np.ndarray:
     """(N, 28, 28) digits as one input of ``shape``: 784 values are a reshape, row after row;
     an (H, W, 1) image is the digit resized, (H, W, 3) resized in an ink colour per digit."""
+    import numpy as np
+
     per_sample = sample_shape(shape)
     if prod(per_sample) == SIDE * SIDE:
         return images.reshape((len(images), *per_sample))
@@ -266,6 +278,8 @@ def targets_for(
 ) -> np.ndarray | dict[str, np.ndarray]:
     """The labels for each output, one array or a dict by name: (N,), or (N, steps) for an
     output per step of a sequence; ValueError for one no label fits."""
+    import numpy as np
+
     why = registry.untrainable(input_specs, specs)
     if why is not None:
         raise ValueError(why)

@@ -26,7 +26,7 @@ SECTIONS = (INTRODUCTION, SAME_GRAPH, CALLABLE, MULTIPLE_INPUTS_OUTPUTS, A_TOY_R
 
 def _printed(name: str, source: str) -> Summary:
     # ``source`` is written out whole for the message catalogue: the check report shows it.
-    return read_printed(f"guide/{name}", source=source, printed=True)
+    return read_printed(f"guide/{name}", source=source)
 
 
 MNIST_MODEL = _printed("mnist_model", N_('guide section "Introduction", printed by Keras 3'))
@@ -47,6 +47,7 @@ ENSEMBLE = read_printed(
         'derived here (the guide prints no summary of its ensemble, section "All models are '
         'callable, just like layers"); layer names are ours'
     ),
+    printed=False,  # written in the layout Keras prints, but by us
     exact_names=True,
 )
 TICKET_CLASSIFIER = read_printed(
@@ -55,6 +56,7 @@ TICKET_CLASSIFIER = read_printed(
         'derived here (the guide prints no summary of its ticket classifier, section "Models '
         'with multiple inputs and outputs"); names other than its inputs and outputs are ours'
     ),
+    printed=False,  # written in the layout Keras prints, but by us
     exact_names=True,
 )
 # Two cells cut short in print ("global_average_poo…", "max_pooling2d_2[0][…") are written

@@ -5,13 +5,14 @@ words start; older versions cut a cell at its column without a mark, newer ones 
 on) wrap it onto the next lines, mid-word where it must. Keras 3's: a box table, a cell's text
 wrapped onto the row's next lines and cut with "…". One function per layout; the cells are read
 by helpers they share. What a cell does not show is kept unknown, never guessed: a cut name ends
-in "…" (``Row.cut``), an unknown shape or count is None. The sizes beside the totals are not
+in "…" and an unknown shape or count is None (``Row.unshown``). The sizes beside the totals are not
 kept, and where a summary comes from is for its reader to say (``read_printed``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -43,9 +44,11 @@ def _refuse(number: int, what: str, found: str) -> NoReturn:
 
 class _Lines:
     """The text's lines, read one by one: numbered as in the text, without trailing spaces, CRLF,
-    tabs, non-breaking spaces, the indent they share or the blank lines around the summary."""
+    tabs, non-breaking spaces, the indent they share or the blank lines around the summary. Text
+    copied from a page's HTML reads as the page shows it: tags out, ``&quot;`` a quote."""
 
     def __init__(self, text: str) -> None:
+        text = html.unescape(re.sub(r"</?[A-Za-z][^<>]*>", "", text))  # no summary holds "<x"
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         lines = [line.replace("\xa0", " ").expandtabs().rstrip() for line in text.split("\n")]
         indent = min((len(line) - len(line.lstrip()) for line in lines if line), default=0)
@@ -135,7 +138,7 @@ def _totals(lines: _Lines, rows: list[Row]) -> Summary:
         _count(lines, label) for label in ("Total", "Trainable", "Non-trainable")
     )
     optimizer = _count(lines, "Optimizer") if "Optimizer params" in lines.peek() else None
-    return Summary(tuple(rows), total, trainable, frozen, "", optimizer=optimizer)
+    return Summary(tuple(rows), total, trainable, frozen, "", printed=True, optimizer=optimizer)
 
 
 def _keras2(lines: _Lines) -> Summary:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
-from keras_recipes.i18n import _, shown
+from keras_recipes.i18n import N_, _, shown
 
 Shape = tuple[int | None, ...]
 # A layer's output as a printed summary may show it: one shape, several (a tuple of shapes), or
@@ -46,11 +46,31 @@ class Row:
         return _made_up_names(self.type).fullmatch(self.name) is not None
 
     @property
-    def cut(self) -> bool:
-        """Whether the summary printed this row cut short: its name, type or a source it is
-        connected to ends in "…", as printed (Keras 2's cells cut without a mark get one)."""
-        names = (self.name, self.type, *(self.connected_to or ()))
-        return any(isinstance(name, str) and name.endswith("…") for name in names)
+    def unshown(self) -> tuple[str, ...]:
+        """What the printed row does not show whole, as field names: a name, type or input cut
+        short ends in "…" (Keras 2's cells cut without a mark get one); an output shape or count
+        it does not show (``multiple``, ``?``, a cut cell) is None."""
+        inputs = self.connected_to or ()
+        return tuple(
+            field
+            for field, unshown in (
+                (N_("name"), self.name.endswith("…")),
+                (N_("type"), self.type.endswith("…")),
+                (N_("output shape"), self.output_shape is None),
+                (N_("parameter count"), self.params is None),
+                (N_("inputs"), any(name.endswith("…") for name in inputs)),
+            )
+            if unshown
+        )
+
+
+def shape_text(shape: OutputShape) -> str:
+    """A shape as a summary prints it, several separated by commas; ``?`` where none is shown."""
+    if shape is None:
+        return "?"
+    if shape and all(isinstance(part, tuple) for part in shape):  # a layer with several outputs
+        return ", ".join(map(str, shape))
+    return str(tuple(shape))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,7 +82,7 @@ class Summary:
     trainable: int
     non_trainable: int
     source: str
-    # Whether Keras printed these figures (a document's tables), and which version did.
+    # Whether Keras printed these figures (read from its text), and which version did.
     printed: bool = False
     keras_version: str | None = None
     # Every row name chosen by hand: each must match exactly, even one that reads like a
@@ -72,16 +92,25 @@ class Summary:
     optimizer: int | None = None
 
     def unlisted(self) -> str | None:
-        """Why the rows may not add up to the printed total, where every row shows its count
-        and they do not; taken as printed, never "fixed"."""
+        """Why the rows may not add up to the printed total, taken as printed, never "fixed":
+        rows reading layers the summary does not list (a part printed with ``layer_range``), or
+        rows that all show their counts and do not add up to the total."""
+        names = {row.name for row in self.rows}
+        outside = sorted({n for row in self.rows for n in row.connected_to or () if n not in names})
+        if outside:
+            return _(
+                "its rows read {names}, which it does not list: it shows part of a model, as "
+                "summary(layer_range=...) prints"
+            ).format(names=", ".join(outside))
         if any(row.params is None for row in self.rows):
             return None
         listed = sum(row.params or 0 for row in self.rows)
-        if listed == self.total:
+        if listed + (self.optimizer or 0) == self.total:  # Keras 3 counts the optimizer's in
             return None
         return _(
             "its rows add up to {listed}, not its total {total}: a shared layer is counted "
-            "once in the total, tied weights twice in the rows"
+            "once in the total, tied weights twice in the rows, and summary(layer_range=...) "
+            "lists part of a model"
         ).format(listed=f"{listed:,}", total=f"{self.total:,}")
 
 
@@ -205,7 +234,8 @@ def _cycle(rows: Sequence[Row]) -> list[str]:
 
 def validate(summary: Summary) -> Summary:
     """``summary`` itself, if consistent whatever the model: rows well formed, names unique,
-    connections to other rows and in no cycle, totals whole numbers; else ``SummaryDataError``."""
+    connections to other rows (or, in printed text, to layers it does not list) and in no cycle,
+    totals whole numbers; else ``SummaryDataError``."""
     if not isinstance(summary, Summary):
         message = _("expected a Summary, got {value} (summary_from_dict builds one from a dict)")
         _refuse(message, value=shown(summary))
@@ -223,7 +253,9 @@ def validate(summary: Summary) -> Summary:
         index[row.name] = i
     for i, row in enumerate(rows):
         for source in row.connected_to or ():
-            if source not in index:
+            # Printed text may read layers it does not list (a part, by ``layer_range``); a
+            # summary typed by hand may not: there it is a typo.
+            if source not in index and not summary.printed:
                 close = difflib.get_close_matches(source[:200], list(index), n=1)
                 message = _(
                     "{where}: connected to {source}, which is not a row of this summary "

@@ -16,14 +16,13 @@ from math import prod
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from keras_recipes import _memory, data, files, registry
 from keras_recipes._build import WHOLE, Refusal, whole_number
 from keras_recipes.arithmetic import byte_size
 from keras_recipes.i18n import _, ngettext, shown
 from keras_recipes.registry import IMAGES, Recipe, TensorSpec, get_recipe
 
+# numpy is imported where used: `list` and `--help` start without it.
 if TYPE_CHECKING:
     import keras
 
@@ -130,6 +129,8 @@ def train(
     for the offline digits). A model of one number in and out is fitted to y = 2x + 1.
     Bad arguments raise ValueError before any data is loaded; Ctrl-C, KeyboardInterrupt.
     """
+    import numpy as np
+
     recipe = get_recipe(name)
     if recipe.fits is None:
         message = _("train(): {name} is not fitted on handwritten digits: {why}")
@@ -371,6 +372,8 @@ def _check_inputs(
 
 
 def _learned_line(model: keras.Model) -> str:
+    import numpy as np
+
     # The model is linear, so two points give its whole function.
     at = model.predict(np.array([[0.0], [1.0]], dtype=np.float32), verbose=0).ravel()
     learned = f"y = {at[1] - at[0]:.3f}x + {at[0]:.3f}"

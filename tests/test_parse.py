@@ -7,12 +7,14 @@ each text file must parse to exactly these, metadata included.
 """
 
 import dataclasses
+import io
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
+import rich.console
+import rich.text
 
 from keras_recipes import SummaryTextError, article, guide, parse_summary
 from keras_recipes.summary import Row, Summary
@@ -412,7 +414,7 @@ def test_the_article_keeps_its_text_character_for_character():
 
 def _unsourced(summary: Summary) -> Summary:
     return dataclasses.replace(
-        summary, source="", printed=False, keras_version=None, exact_names=False
+        summary, source="", printed=True, keras_version=None, exact_names=False
     )
 
 
@@ -570,7 +572,7 @@ def test_a_chinese_tutorial_indented_as_markdown_code_with_a_model_and_a_cut_typ
         Row("global_average_pooling2d_2", "…", (None, 2048), 0),
         Row("dense_2", "Dense", (None, 120), 245880),
     )
-    assert [row.cut for row in summary.rows] == [False, True, False]
+    assert [row.unshown for row in summary.rows] == [(), ("type",), ()]
     summary = parse_summary(_real("lyhue1991__eat_tensorflow2_in_30_days/1-3--model.txt"))
     assert summary.rows == (
         Row("input_1", "InputLayer", (None, 200), 0),  # printed [(None, 200)]
@@ -598,7 +600,7 @@ def test_keras_2_types_cut_at_their_column_end_in_an_ellipsis():
     rows = parse_summary(_real(name)).rows
     assert rows[1] == Row("batch_normalization", "BatchNo…", (None, 784), 3136)
     assert rows[3] == Row("batch_normalization_1", "Batch…", (None, 300), 1200)
-    assert [row.cut for row in rows] == [False, True, False, True, False, True, False]
+    assert [bool(row.unshown) for row in rows] == [False, True, False, True, False, True, False]
 
 
 # tf.keras 2.13: a cell longer than its column goes on over the next lines, mid-word or not.
@@ -640,6 +642,7 @@ def test_a_wrapped_keras_2_cell_joins_mid_word_only_where_its_column_was_full():
         12866,
         0,
         "",
+        printed=True,
     )
     name = "packtpublishing__deep-learning-with-tensorflow-and-keras-3rd-edition/"
     name += "multiple-linear-regression-using-keras-a--sequential.txt"
@@ -677,7 +680,14 @@ def test_keras_3_cells_cut_with_an_ellipsis_are_kept_as_printed():
             ("decoder_inputs", "transformer_enco…", "not_equal"),
         ),
     )
-    assert [row.cut for row in summary.rows] == [False, True, False, False, True, True]
+    assert [row.unshown for row in summary.rows] == [
+        (),
+        ("name", "type"),
+        (),
+        (),
+        ("type", "inputs"),
+        ("inputs",),
+    ]
 
 
 def test_a_trainable_column_and_the_optimizer_line():
@@ -695,6 +705,7 @@ def test_a_trainable_column_and_the_optimizer_line():
         20809001,
         54528,
         "",
+        printed=True,
         optimizer=4100,
     )
 
@@ -762,6 +773,18 @@ def test_text_copied_from_a_page_or_an_editor_reads_the_same(name):
     assert parse_summary(_untidy(text)) == parse_summary(text)
 
 
+@pytest.mark.parametrize("name", ["guide/mnist_model", "guide/toy_resnet", "article/multi_input"])
+def test_text_from_a_pages_html_reads_the_same(name):
+    text = _text(name)
+    console = rich.console.Console(record=True, file=io.StringIO(), width=200)
+    console.print(rich.text.Text(text, style="bold"))  # as a notebook's HTML output holds it
+    page = console.export_html(inline_styles=True, code_format="<pre>{code}</pre>")
+    assert "<span" in page
+    assert ("&quot;" in page) == ("Model:" in text)  # Keras 2.2.4 printed no Model: line
+    assert parse_summary(page) == parse_summary(text)
+    assert parse_summary(re.sub(r"<[^>]+>", "", page)) == parse_summary(text)  # tags removed
+
+
 def test_new_refusals_name_their_line():
     lines = _real("ageron__handson-ml3/10-neural-nets-with-keras--model.txt").split("\n")
     # A line going on with a row, with no row before it: the second input of "concatenate".
@@ -812,10 +835,11 @@ def _mangled(text: str, rng: random.Random) -> str:
     return text
 
 
-def test_mangled_summaries_read_or_are_refused_by_line_quickly():
+def test_mangled_summaries_read_or_are_refused_by_line():
+    # A parse that loops or backtracks without end would hang the suite here;
+    # its speed is measured in benchmarks/bench_parse.py, not here.
     rng = random.Random(20240601)
     outcomes = {"read": 0, "refused": 0}
-    start = time.perf_counter()
     for name in FUZZED:
         text = _real(name)
         for _ in range(60):
@@ -830,4 +854,3 @@ def test_mangled_summaries_read_or_are_refused_by_line_quickly():
                 outcomes["read"] += 1
     assert sum(outcomes.values()) == 360
     assert outcomes["read"] > 20 and outcomes["refused"] > 200, outcomes
-    assert time.perf_counter() - start < 2.0

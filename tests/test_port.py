@@ -8,6 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import keras
+import numpy as np
 import pytest
 from keras import layers
 
@@ -87,12 +88,77 @@ def test_a_cell_cut_in_print_is_compared_on_what_it_shows_and_the_report_says_so
     cut = dataclasses.replace(printed, rows=tuple(rows))
     report = check(_wide_and_deep(), cut)
     assert report.ok
-    assert report.notes == ("concatenate was cut short in print: only what it shows is compared",)
+    assert report.notes == (
+        "concatenate: not compared where the print does not show it whole: type, parameter count",
+    )
     added_up = check(_wide_and_deep(), dataclasses.replace(printed, total=1_240, trainable=1_240))
     assert added_up.notes == (
         "its rows add up to 1,239, not its total 1,240: a shared layer is counted once in the "
-        "total, tied weights twice in the rows",
+        "total, tied weights twice in the rows, and summary(layer_range=...) lists part of a "
+        "model",
     )
+
+
+def _two_inputs():
+    keras.backend.clear_session()
+    wide, deep = keras.Input(shape=(5,)), keras.Input(shape=(6,))
+    hidden = layers.Dense(30, activation="relu")(deep)
+    concat = layers.Concatenate()([wide, hidden])
+    return keras.Model([wide, deep], layers.Dense(1)(concat))
+
+
+def _printed(model, **options):
+    lines = []
+    model.summary(print_fn=lambda text, line_break=False: lines.append(text), **options)
+    return parse_summary("\n".join(lines))
+
+
+@pytest.mark.parametrize("model", [_wide_and_deep, _two_inputs])
+def test_a_summary_of_part_of_a_model_is_reported_as_partial_never_as_a_pass(model):
+    part = _printed(model(), layer_range=["dense", "concatenate"])  # as Keras 3 prints it
+    report = check(model(), part)
+    assert not report.ok
+    assert {r.status for r in report.rows} == {"ok", "unlisted"}
+    assert report.problems()[0].startswith("the summary lists part of the model: ")
+    assert report.problems()[1:] == []  # the rows it lists match
+    assert check(model(), _printed(model())).ok
+
+
+def test_a_total_printed_with_optimizer_params_is_compared_without_them():
+    trained = _wide_and_deep()
+    trained.compile(optimizer="adam", loss="mse")
+    trained.fit(np.zeros((2, 8)), np.zeros((2, 1)), verbose=0)
+    printed = _printed(trained)
+    assert (printed.total, printed.optimizer) == (1_239 * 3 + 2, 1_239 * 2 + 2)  # m, v, counters
+    report = check(_wide_and_deep(), printed)
+    assert report.ok
+    assert report.notes[-1] == (
+        "its total counts 2,480 optimizer parameters, which a model has once trained: "
+        "compared without them"
+    )
+
+
+def test_parse_says_what_the_print_does_not_show_whole(tmp_path, capsys):
+    name = "rstudio__keras3/transfer-learning--functional-8.txt"
+    assert cli.main(["parse", str(PRINTED.parent / name)]) == 0
+    assert capsys.readouterr().out.endswith(
+        "Total params: 20,867,629\n"
+        "Trainable params: 20,809,001\n"
+        "Non-trainable params: 54,528\n"
+        "Optimizer params: 4,100\n"
+    )
+    text = WIDE_AND_DEEP.read_text(encoding="utf-8").replace("(None, 38)", "multiple  ")
+    (tmp_path / "printed.txt").write_text(text.replace("(Concatenate)", "(Concatena…  "), "utf-8")
+    assert cli.main(["parse", str(tmp_path / "printed.txt")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [" ".join(line.split()) for line in out[4:]] == [
+        "concatenate (Concatena…) ? 0 input_1, dense_6",
+        "dense_7 (Dense) (None, 1) 39 concatenate",
+        "Total params: 1,239",
+        "Trainable params: 1,239",
+        "Non-trainable params: 0",
+        "concatenate: not shown whole in print: type, output shape",
+    ]
 
 
 def test_a_label_that_names_no_model_suggests_the_nearest():
