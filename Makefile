@@ -76,8 +76,14 @@ bench: $(VENV)/.dev
 # The course as a website in site/ (git-ignored), both editions with every output. Notebooks
 # run only when they or the package changed: runs are kept in .cache/notebooks/, which
 # make test and make notebooks share. Serve it with: python3 -m http.server -d site
+#
+# The site also serves the package's wheel, which a notebook downloaded from it installs
+# wherever it runs (Colab): SITE_URL is where the site will be published, written into the
+# downloadable notebooks (default: site_url in mkdocs.yml), e.g.
+# make site SITE_URL=https://example.github.io/keras-recipes/
+SITE_URL ?=
 site: $(VENV)/.dev system-packages
-	$(BIN)/python scripts/build_site.py --out site
+	$(BIN)/python scripts/build_site.py --out site $(if $(SITE_URL),--site-url '$(SITE_URL)')
 
 # The executed notebooks beside their sources (notebooks/<edition>/*.ipynb, git-ignored).
 notebooks: $(VENV)/.dev system-packages

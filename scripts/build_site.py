@@ -11,8 +11,13 @@ Three steps:
    at the site's root, ``mkdocs.en.yml`` the English one in ``en/``. The scratch folder then
    replaces ``site/`` whole: a failed build leaves the last good site as it was.
 
-Usage: ``python scripts/build_site.py [--out site]``. Prints how long each notebook took
-(or that it came from the cache) and the whole build's time.
+A notebook downloaded from the site runs anywhere (Colab, a Jupyter without this package): its
+first cell pip installs the package from the wheel the site serves at its root. The site's
+address (``--site-url``, default ``site_url`` in mkdocs.yml) is written into each downloadable
+notebook, and ``make site`` builds the wheel into the site (``for_download``, ``add_wheel``).
+
+Usage: ``python scripts/build_site.py [--out site] [--site-url URL]``. Prints how long each
+notebook took (or that it came from the cache) and the whole build's time.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,6 +65,83 @@ _LINK = re.compile(r"(\]\()([^)#\s]*)(#[^)\s]*)?(\))")
 
 class SiteError(Exception):
     """The site cannot be built as asked; the message says what to change."""
+
+
+# The line of a notebook's first cell that names the site its package is installed from.
+_SITE_LINE = re.compile(r'^SITE = "[^"\n]*"$', re.MULTILINE)
+# What the wheel is built from: the package, and what pyproject.toml names beside it.
+_PACKAGE_SOURCES = ("pyproject.toml", "setup.py", "README.md", "keras_recipes")
+
+
+def default_site_url(config: Path = CONFIG) -> str:
+    """Where the site is published: ``site_url`` in mkdocs.yml."""
+    with open(config, encoding="utf-8") as handle:
+        return str(yaml.load(handle, Loader=_ConfigLoader)["site_url"])
+
+
+def check_site_url(site_url: str) -> None:
+    """Raises SiteError unless ``site_url`` is an http(s) address of a folder."""
+    if not re.fullmatch(r"https?://[^\s/]+/(\S*/)?", site_url):
+        raise SiteError(
+            f"SITE_URL={site_url} is not usable: expected the http(s) address of the site's "
+            "folder, ending in '/', such as https://example.github.io/keras-recipes/"
+        )
+
+
+def for_download(
+    notebook: nbformat.NotebookNode, site_url: str, name: str = "notebook"
+) -> nbformat.NotebookNode:
+    """``notebook`` with its first code cell installing the package from ``site_url``.
+
+    Raises:
+        SiteError: the URL is not an http(s) folder, or the first code cell names no site.
+    """
+    check_site_url(site_url)
+    notebook = nbformat.from_dict(notebook)  # a copy: the cached run stays as it ran
+    first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    source, found = _SITE_LINE.subn(f'SITE = "{site_url}"', first.source)
+    if found != 1:
+        raise SiteError(f'{name}: its first code cell must set SITE = "<the site\'s address>" once')
+    first.source = source
+    return notebook
+
+
+def copy_package_sources(target: Path) -> Path:
+    """Copies what the package is built from into ``target`` (made, or emptied); returns it.
+
+    Catalogues compiled by an editable install stay behind: the build compiles its own.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    for name in _PACKAGE_SOURCES:
+        if (ROOT / name).is_dir():
+            skip = shutil.ignore_patterns("__pycache__", "*.mo")
+            shutil.copytree(ROOT / name, target / name, ignore=skip)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def add_wheel(out: Path) -> Path:
+    """Builds the package's wheel (``python -m build``) into ``out``; returns its path.
+
+    It is built from a copy of the package's sources, so builds at once (tests, make site)
+    never share setuptools' scratch folders in the repository.
+
+    Raises:
+        SiteError: the build failed; the message ends with what it printed.
+    """
+    with tempfile.TemporaryDirectory(prefix="keras-recipes-wheel-") as scratch:
+        sources = copy_package_sources(Path(scratch) / "sources")
+        wheels = Path(scratch) / "wheels"
+        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir"]
+        done = subprocess.run([*command, str(wheels), str(sources)], capture_output=True, text=True)
+        built = sorted(wheels.glob("*.whl"))
+        if done.returncode != 0 or len(built) != 1:
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise SiteError(f"the package's wheel did not build (python -m build):\n{tail}")
+        out.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(built[0], out / built[0].name))
 
 
 @dataclass(frozen=True)
@@ -204,6 +287,7 @@ def build_site(
     jobs: int = 1,
     log: bool = True,
     editions: Collection[str] | None = None,
+    site_url: str | None = None,
 ) -> dict[Path, Run]:
     """Executes (or reads from the cache) every notebook, stages and renders the site.
 
@@ -214,6 +298,8 @@ def build_site(
         log: print each notebook's time as it is ready.
         editions: the editions whose notebooks are executed (default: all); the others'
             pages show the notebooks without outputs, as a test of the site's make-up.
+        site_url: where the site is published, which downloaded notebooks install the
+            package from (default: mkdocs.yml's ``site_url``).
 
     Returns:
         Each executed notebook's run, by source.
@@ -235,7 +321,11 @@ def build_site(
                 name = f"{run.source.parent.name}/{run.source.stem}"
                 print(f"  {name}: {how}, {run.seconds:.1f} s", flush=True)
     notebooks = {
-        source: runs[source].read() if source in runs else jupytext.read(source)
+        source: for_download(
+            runs[source].read() if source in runs else jupytext.read(source),
+            site_url or default_site_url(),
+            str(source.relative_to(ROOT)),
+        )
         for source in sources
     }
     stage(notebooks, pages, staging, homes)
@@ -252,6 +342,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.cpu_count() or 1,
         help="notebooks run at once (default: cores)",
     )
+    parser.add_argument(
+        "--site-url",
+        default=None,
+        help="where the site is published, which downloaded notebooks install the package "
+        "from (default: site_url in mkdocs.yml)",
+    )
     args = parser.parse_args(argv)
     # MkDocs reports at INFO what it builds; its warnings (and strict failures) are what count.
     # Other libraries' warnings (jupyter_client closing kernels) are not the site's.
@@ -263,7 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     mkdocs.addHandler(handler)
     started = time.monotonic()
     try:
-        build_site(args.out, jobs=max(args.jobs, 1))
+        if args.site_url is not None:
+            check_site_url(args.site_url)  # before the notebooks run, not after
+        build_site(args.out, jobs=max(args.jobs, 1), site_url=args.site_url)
+        add_wheel(args.out)
     except SiteError as error:
         print(f"make site: {error}", file=sys.stderr)
         return 2

@@ -261,14 +261,31 @@ def test_each_edition_runs_under_its_own_locale(monkeypatch):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_both_editions_have_the_same_header_and_code_cells(name):
-    # Only the prose is translated: the code a reader runs, and what it prints, is one.
+    # Only the prose is translated: the code a reader runs, and what it prints, is one. The
+    # one line that differs names the edition's language, so that a notebook opened anywhere
+    # (Colab) prints in it: the set-up cell's set_language("en") or set_language("zh-TW").
     english = jupytext.read(FOLDER / ENGLISH / name)
     for edition in EDITIONS:
         other = jupytext.read(FOLDER / edition / name)
         assert other.metadata == english.metadata, f"{edition}/{name}: jupytext header differs"
-        assert _code(FOLDER / edition / name) == _code(FOLDER / ENGLISH / name), (
-            f"{edition}/{name}: code cells differ from en/{name}"
+        first, *rest = _code(FOLDER / edition / name)
+        assert _set_language_lines(first) == [f'set_language("{edition}")'], (
+            f"{edition}/{name}: the first code cell must call set_language({edition!r}) once"
         )
+        english_first, *english_rest = _code(FOLDER / ENGLISH / name)
+        assert _without_set_language(first) == _without_set_language(english_first), (
+            f"{edition}/{name}: the first code cell differs from en/{name} "
+            "by more than its set_language line"
+        )
+        assert rest == english_rest, f"{edition}/{name}: code cells differ from en/{name}"
+
+
+def _set_language_lines(code):
+    return [line for line in code.splitlines() if line.startswith("set_language(")]
+
+
+def _without_set_language(code):
+    return [line for line in code.splitlines() if not line.startswith("set_language(")]
 
 
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=_id)

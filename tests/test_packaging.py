@@ -1,13 +1,20 @@
 """What a learner meets before any model: the install, the import, and the set-up's own output."""
 
 import ast
+import gettext
 import importlib.metadata
+import io
 import os
 import re
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
+import build_site
+import jupytext
+import pytest
 import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,3 +145,79 @@ def test_the_package_imports_nothing_from_the_dev_extras():
                 continue
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in dev_modules]
     assert found == []
+
+
+def _version():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    """``python -m build`` on a copy of the package's sources: an sdist, then a wheel built
+    from it. No build isolation: the build requirements are the dev extras' own, offline."""
+    folder = tmp_path_factory.mktemp("dist")
+    sources = build_site.copy_package_sources(folder / "sources")
+    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(folder / "out")]
+    done = subprocess.run([*command, str(sources)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return folder / "out"
+
+
+def test_build_makes_a_wheel_and_an_sdist_that_twine_check_passes(dist):
+    version = _version()
+    wheel, sdist = f"keras_recipes-{version}-py3-none-any.whl", f"keras_recipes-{version}.tar.gz"
+    assert sorted(path.name for path in dist.iterdir()) == [wheel, sdist]
+    done = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(dist / wheel), str(dist / sdist)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("PASSED") == 2
+
+
+def test_the_wheel_carries_the_compiled_catalogue_and_the_printed_summaries(dist):
+    with zipfile.ZipFile(dist / f"keras_recipes-{_version()}-py3-none-any.whl") as wheel:
+        names = set(wheel.namelist())
+        compiled = wheel.read("keras_recipes/locale/zh_TW/LC_MESSAGES/keras_recipes.mo")
+    catalogue = gettext.GNUTranslations(io.BytesIO(compiled))
+    assert catalogue.gettext(" ({count} filters)") == "（{count} 個濾波器）"
+    printed = {
+        str(path.relative_to(ROOT)) for path in (ROOT / "keras_recipes" / "printed").rglob("*.txt")
+    }
+    assert printed and printed <= names
+    # The sdist holds the catalogue's source, from which a wheel built from it compiles its own.
+    with tarfile.open(dist / f"keras_recipes-{_version()}.tar.gz") as sdist:
+        inside = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert "keras_recipes/locale/zh_TW/LC_MESSAGES/keras_recipes.po" in inside
+    assert not any(name.endswith(".mo") for name in inside)
+
+
+# The first code cell's lines that say where a notebook installs the package from.
+SITE_LINE = re.compile(r'^SITE = "(.*)"$', re.MULTILINE)
+PACKAGE_LINE = re.compile(r'^PACKAGE = f"keras-recipes(\[digits\])? @ \{SITE\}(.+)"$', re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "source", sorted((ROOT / "notebooks").glob("*/[0-9]*.py")), ids=lambda p: p.stem
+)
+def test_a_notebook_installs_the_wheel_the_build_makes_from_the_site_s_address(source):
+    cells = [cell.source for cell in jupytext.read(source).cells if cell.cell_type == "code"]
+    site, package = SITE_LINE.search(cells[0]), PACKAGE_LINE.search(cells[0])
+    assert site and package, f"{source.name}: its first code cell names no SITE and PACKAGE"
+    # The sources carry the default address; make site writes SITE_URL over it.
+    assert site.group(1) == build_site.default_site_url()
+    assert package.group(2) == f"keras_recipes-{_version()}-py3-none-any.whl"
+    # scikit-learn, for the notebooks that load the digits.
+    digits = any("load_digits(" in code for code in cells)
+    assert bool(package.group(1)) == digits, f"{source.name}: [digits] is for the digits only"
+
+
+@pytest.mark.parametrize("address", ["keras-recipes.github.io/", "https://example.org/course"])
+def test_make_site_refuses_an_address_that_is_no_site_folder_in_one_line(address, tmp_path, capsys):
+    assert build_site.main(["--out", str(tmp_path / "site"), "--site-url", address]) == 2
+    assert capsys.readouterr().err == (
+        f"make site: SITE_URL={address} is not usable: expected the http(s) address of the "
+        "site's folder, ending in '/', such as https://example.github.io/keras-recipes/\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -24,7 +24,21 @@
 # 第一行先匯入 `keras_recipes`：它會在 TensorFlow 載入之前，把 TensorFlow 啟動時的一長串日誌訊息擋掉。網絡拓撲圖存放在這本筆記本旁邊的 `diagrams/` 資料夾（若設定了環境變數 `KERAS_RECIPES_DIAGRAMS`，就改存到它指定的資料夾）。
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+import importlib.util
+import subprocess
+import sys
+
+SITE = "https://keras-recipes.github.io/keras-recipes/"
+PACKAGE = f"keras-recipes @ {SITE}keras_recipes-0.1.0-py3-none-any.whl"
+if importlib.util.find_spec("keras_recipes") is None:
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE])
+    if pip.returncode != 0:
+        raise SystemExit(f"Install it yourself / 請自行安裝: pip install '{PACKAGE}'")
+
+from keras_recipes import RECIPES, check, plot_recipe, read_rows, set_language
+
+set_language("zh-TW")
 
 import os
 from pathlib import Path

@@ -27,7 +27,21 @@
 # ## 準備工作
 
 # %%
-from keras_recipes import check, plot_recipe, read_rows  # noqa: I001
+# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+import importlib.util
+import subprocess
+import sys
+
+SITE = "https://keras-recipes.github.io/keras-recipes/"
+PACKAGE = f"keras-recipes @ {SITE}keras_recipes-0.1.0-py3-none-any.whl"
+if importlib.util.find_spec("keras_recipes") is None:
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE])
+    if pip.returncode != 0:
+        raise SystemExit(f"Install it yourself / 請自行安裝: pip install '{PACKAGE}'")
+
+from keras_recipes import check, plot_recipe, read_rows, set_language
+
+set_language("zh-TW")
 
 import os
 from collections import defaultdict

@@ -21,8 +21,22 @@
 # 這裡的訓練都刻意縮得很小（256 張圖片、三個 epoch），讓整本筆記本不到一分鐘就能跑完；`keras-recipes train NAME` 可以完整訓練任何一個模型，每個模型的準確率都寫在 README 裡。
 
 # %%
+# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+import importlib.util
+import subprocess
+import sys
+
+SITE = "https://keras-recipes.github.io/keras-recipes/"
+PACKAGE = f"keras-recipes[digits] @ {SITE}keras_recipes-0.1.0-py3-none-any.whl"
+if importlib.util.find_spec("keras_recipes") is None:
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE])
+    if pip.returncode != 0:
+        raise SystemExit(f"Install it yourself / 請自行安裝: pip install '{PACKAGE}'")
+
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
-from keras_recipes import RECIPES, curves, data  # noqa: I001
+from keras_recipes import RECIPES, curves, data, set_language
+
+set_language("zh-TW")
 from keras_recipes.train import is_line_model, train
 
 import os
