@@ -40,9 +40,9 @@ if importlib.util.find_spec("keras_recipes") is None:
         raise SystemExit(f"Install it yourself / 請自行安裝: pip install '{PACKAGE}'")
 
 from keras_recipes import RECIPES, check, data, plot_recipe, read_rows, set_language
+from keras_recipes.arithmetic import conv_output, pool_output
 
 set_language("en")
-from keras_recipes.arithmetic import conv_output, pool_output
 
 import math
 import os

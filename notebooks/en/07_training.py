@@ -41,9 +41,9 @@ if importlib.util.find_spec("keras_recipes") is None:
 
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
 from keras_recipes import RECIPES, curves, data, set_language
+from keras_recipes.train import is_line_model, train
 
 set_language("en")
-from keras_recipes.train import is_line_model, train
 
 import os
 from pathlib import Path

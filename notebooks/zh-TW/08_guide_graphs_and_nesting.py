@@ -37,10 +37,10 @@ if importlib.util.find_spec("keras_recipes") is None:
         raise SystemExit(f"Install it yourself / 請自行安裝: pip install '{PACKAGE}'")
 
 from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows, set_language
-
-set_language("zh-TW")
 from keras_recipes import data, reconstructions
 from keras_recipes.train import train
+
+set_language("zh-TW")
 
 import os
 from pathlib import Path
