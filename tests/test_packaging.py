@@ -199,7 +199,9 @@ PACKAGE_LINE = re.compile(r'^PACKAGE = f"keras-recipes(\[digits\])? @ \{SITE\}(.
 
 
 @pytest.mark.parametrize(
-    "source", sorted((ROOT / "notebooks").glob("*/[0-9]*.py")), ids=lambda p: p.stem
+    "source",
+    sorted((ROOT / "notebooks").glob("*/[0-9]*.py")),
+    ids=lambda p: f"{p.parent.name}-{p.stem}",
 )
 def test_a_notebook_installs_the_wheel_the_build_makes_from_the_site_s_address(source):
     cells = [cell.source for cell in jupytext.read(source).cells if cell.cell_type == "code"]
