@@ -711,12 +711,12 @@ def test_an_inline_picture_or_an_english_alt_on_a_chinese_page_is_caught(browser
             '<img src="images/cnn.png">'
         )
         assert undescribed_images(tab, "zh-TW") == [
-            "image 1: inline, data:image/png;base64,iVBORw...",
+            "image 1: inline, data:image/png;base64,iVBORw0K...",
             "image 2: alt text 'No description has been provided for this image'",
             "image 3: alt text ''",
         ]
         assert undescribed_images(tab, "en") == [
-            "image 1: inline, data:image/png;base64,iVBORw...",
+            "image 1: inline, data:image/png;base64,iVBORw0K...",
             "image 3: alt text ''",
         ]
     finally:
