@@ -5,6 +5,7 @@ leaving the last good site whole. What the built site shows is tested in test_si
 import base64
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -381,3 +382,27 @@ def test_the_teachers_page_quotes_hints_the_checker_really_printed(page, golden)
     }
     assert len(quoted) >= 5
     assert quoted - printed == set()
+
+
+ARTICLE = (
+    "https://github.com/erhwenkuo/deep-learning-with-keras-notebooks/blob/master/"
+    "1.1-keras-functional-api.ipynb"
+)
+ORIGINAL = "https://machinelearningmastery.com/keras-functional-api-deep-learning/"
+# A row of README.md's table of run times: notebook, English, 繁體中文.
+RUN_TIME = re.compile(r"^\| `(\d\d_\w+)` \| ([\d.]+ s) \| ([\d.]+ s) \|$", re.M)
+
+
+@pytest.mark.parametrize(("language", "column"), [("en", 0), ("zh-TW", 1)])
+def test_the_start_page_lists_every_notebook_in_order_with_the_readme_s_run_time(language, column):
+    """Each line: the notebook's page and its run time, as README.md's table of run times
+    gives it for that edition; and the article the course follows, with its original."""
+    text = _page(site_pages(), language, "index.md").source.read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    times = {name: row[column] for name, *row in RUN_TIME.findall(readme)}
+    listed = re.findall(
+        rf"^\d\. \[[^\]]+\]\(\.\./notebooks/{language}/(\w+)\.py\)\W+([\d.]+ s)", text, re.M
+    )
+    stems = [Path(name).stem for name in NOTEBOOK_NAMES]
+    assert listed == [(stem, times[stem]) for stem in stems]
+    assert f"({ARTICLE})" in text and f"({ORIGINAL})" in text
