@@ -70,7 +70,7 @@ _STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
 def _plain(markdown: str) -> str:
     """Markdown as read aloud: no emphasis marks, code marks or link targets."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"[*`_]{1,2}(?=\S)|(?<=\S)[*`_]{1,2}", "", text).strip()
+    return re.sub(r"\*{1,2}|`", "", text).strip()
 
 
 def _first_sentence(markdown: str) -> str:
@@ -174,6 +174,11 @@ def as_files(html: str, page_url: str, site_dir: Path, alts: dict[str, str]) -> 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
+    from mkdocs.exceptions import PluginError
+
     notebook = nbformat.read(page.file.abs_src_path, as_version=4)
     alts = descriptions(notebook, config.theme["language"])
-    return as_files(output, page.url, Path(config.site_dir), alts)
+    try:
+        return as_files(output, page.url, Path(config.site_dir), alts)
+    except ValueError as error:  # build_site.py reports it on one line, and stops
+        raise PluginError(str(error)) from error
