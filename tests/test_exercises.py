@@ -244,14 +244,40 @@ def test_every_exercise_has_an_expected_outcome():
 # ---------------------------------------------------------------- running them
 
 
-def _prediction(exercise, namespace, value):
+def _statements(source):
+    return [ast.dump(statement) for statement in ast.parse(source).body]
+
+
+def _predict_then_check(exercise, namespace):
+    # The starting cell is the answer with its number left out: the same lines after the
+    # first, which is `prediction = None`. So the answer alone is run.
+    [start] = exercise.starts
+    first, *rest = _statements(start)
+    assert first == _statements("prediction = None")[0], exercise.key
+    assert rest == _statements(exercise.answer)[1:], f"{exercise.key}: start and answer differ"
+    _, value = run_cell(exercise.answer, namespace)
     assert isinstance(value, tuple) and len(value) == 2, (
         f"{exercise.key}: a prediction's cell ends with `prediction, <what Keras counts>`"
     )
-    assert value[1] == EXPECTED[exercise.key], f"{exercise.key}: Keras counts {value[1]}"
+    assert value == (EXPECTED[exercise.key], EXPECTED[exercise.key]), exercise.key
     explained = namespace.get("explained")
     assert explained is None or explained.ok, f"{exercise.key}: explain disagrees with Keras"
-    return value[0]
+
+
+def _build_or_fix(exercise, namespace, asked):
+    english, chinese = EXPECTED[exercise.key]
+    with language("en"):
+        for source in exercise.starts:
+            printed, _ = run_cell(source, namespace)
+    assert not namespace.pop("report").ok, exercise.key
+    assert first_hint(printed) == english, exercise.key
+    with language("zh-TW"):  # as the zh-TW edition's kernel words the same report
+        report = keras_recipes.check(*asked[0], **asked[1])
+    assert first_hint(str(report)) == chinese, exercise.key
+    keras.backend.clear_session()
+    printed, _ = run_cell(exercise.answer, namespace)
+    assert namespace.pop("report").ok, f"{exercise.key}: the answer fails:\n{printed}"
+    assert first_hint(printed) is None
 
 
 def _keep_last_check(namespace):
@@ -274,22 +300,7 @@ def test_each_exercise_runs_as_shipped_and_its_answer_passes(number):
     asked = _keep_last_check(namespace)
     for exercise in section.exercises:
         keras.backend.clear_session()  # layers Keras names are numbered per session
-        with language("en"):
-            for source in exercise.starts:
-                printed, value = run_cell(source, namespace)
         if exercise.kind == "predict":
-            assert _prediction(exercise, namespace, value) is None, exercise.key
+            _predict_then_check(exercise, namespace)
         else:
-            english, chinese = EXPECTED[exercise.key]
-            assert not namespace.pop("report").ok, exercise.key
-            assert first_hint(printed) == english, exercise.key
-            with language("zh-TW"):  # as the zh-TW edition's kernel words the same report
-                report = keras_recipes.check(*asked[0], **asked[1])
-            assert first_hint(str(report)) == chinese, exercise.key
-        keras.backend.clear_session()
-        printed, value = run_cell(exercise.answer, namespace)
-        if exercise.kind == "predict":
-            assert _prediction(exercise, namespace, value) == EXPECTED[exercise.key]
-        else:
-            assert namespace.pop("report").ok, f"{exercise.key}: the answer fails:\n{printed}"
-            assert first_hint(printed) is None
+            _build_or_fix(exercise, namespace, asked)
