@@ -293,7 +293,7 @@ from keras import layers
 # model = Model(input=visible, output=output)
 # ```
 #
-# The cell below has its input, `hidden1` and its output already ported. Port the other two
+# The cell below has its input, `hidden1` and its output already yours. Port the other two
 # hidden layers, until `check` finds no difference from the article's summary.
 
 # %%
@@ -301,8 +301,8 @@ visible = keras.Input(shape=(784,), name="input")
 x = layers.Dense(512, activation="relu", name="hidden1")(visible)
 # ← hidden2 and hidden3 go here
 output = layers.Dense(10, activation="softmax", name="output")(x)
-ported = keras.Model(inputs=visible, outputs=output)
-report = check(ported, "mlp")
+yours = keras.Model(inputs=visible, outputs=output)
+report = check(yours, "mlp")
 print(report)
 
 # %% [markdown]
@@ -315,8 +315,8 @@ print(report)
 # x = layers.Dense(216, activation="relu", name="hidden2")(x)
 # x = layers.Dense(128, activation="relu", name="hidden3")(x)
 # output = layers.Dense(10, activation="softmax", name="output")(x)
-# ported = keras.Model(inputs=visible, outputs=output)
-# report = check(ported, "mlp")
+# yours = keras.Model(inputs=visible, outputs=output)
+# report = check(yours, "mlp")
 # print(report)
 # ```
 #
@@ -339,8 +339,8 @@ flat2 = layers.Flatten()(pool2)
 merge = layers.concatenate([flat1, flat2])
 hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
 output = layers.Dense(10, activation="softmax", name="output")(hidden1)
-ported = keras.Model(inputs=image, outputs=output)
-report = check(ported, "shared-input")
+yours = keras.Model(inputs=image, outputs=output)
+report = check(yours, "shared-input")
 print(report)
 
 # %% [markdown]
@@ -358,8 +358,8 @@ print(report)
 # merge = layers.concatenate([flat1, flat2])
 # hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
 # output = layers.Dense(10, activation="softmax", name="output")(hidden1)
-# ported = keras.Model(inputs=image, outputs=output)
-# report = check(ported, "shared-input")
+# yours = keras.Model(inputs=image, outputs=output)
+# report = check(yours, "shared-input")
 # print(report)
 # ```
 #

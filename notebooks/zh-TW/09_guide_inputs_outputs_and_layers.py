@@ -413,8 +413,8 @@ inputs = keras.Input(shape=(20,))
 x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
 x = layers.Dense(8, activation="relu", name="hidden2")(x)
 outputs = layers.Dense(3, activation="softmax", name="output")(x)
-ported = keras.Model(inputs, outputs)
-report = check(ported, tabular)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
 print(report)
 
 # %% [markdown]
@@ -426,8 +426,8 @@ print(report)
 # x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
 # x = layers.Dense(16, activation="relu", name="hidden2")(x)
 # outputs = layers.Dense(3, activation="softmax", name="output")(x)
-# ported = keras.Model(inputs, outputs)
-# report = check(ported, tabular)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
 # print(report)
 # ```
 #
