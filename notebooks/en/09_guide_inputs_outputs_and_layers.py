@@ -391,10 +391,10 @@ from keras import layers
 # %% [markdown]
 # ### Exercise 1: build from a summary
 #
-# A tutorial printed the summary below for a classifier of rows of 20 numbers into 3 classes.
-# Read it with `parse_summary` (first cell), then write the model in Keras 3 (second cell):
-# its input and output are given, the two hidden layers are yours to work out from the
-# parameter counts.
+# Suppose a tutorial printed the summary below (we wrote it in tf.keras 2's layout) for a
+# classifier of rows of 20 numbers into 3 classes. Read it with `parse_summary` (first cell),
+# then write the model in Keras 3 (second cell): its input and output are given, the two
+# hidden layers are yours to work out from the parameter counts.
 
 # %%
 printed = """\
