@@ -219,3 +219,70 @@ assert abs(blanked[-1] - accuracy[-1]) < 0.05  # "all the same"
 # still lost 0.11 of it by the last: longer training lifts the whole curve, and shrinks the
 # fall only a little. `output1`, trained to answer once, at the end, does better than
 # `output2` at any row (printed above).
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import build_multi_output, explain_model, explain_recipe
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# Training needs targets shaped like the model's outputs. What shapes are the two outputs of
+# `build_multi_output()`? Write them as a list of tuples, with `None` for the batch axis, e.g.
+# `[(None, 1)]`.
+
+# %%
+prediction = None  # ← your list of the two outputs' shapes
+model = build_multi_output()
+print(explain_model(model))
+prediction, [tuple(output.shape) for output in model.outputs]
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = [(None, 10), (None, 784, 10)]  # a class; a class at each of 784 steps
+# model = build_multi_output()
+# print(explain_model(model))
+# prediction, [tuple(output.shape) for output in model.outputs]
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: predict, then check
+#
+# Read row by row, a digit is 28 time steps of 28 pixels: `build_rnn(input_shape=(28, 28))`.
+# How many parameters does the LSTM network have then? Only `lstm1` changes: each of its four
+# gates now reads 28 values per step instead of 1.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("rnn", input_shape=(28, 28))
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 4 * (128 * (28 + 128) + 128) + (128 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", input_shape=(28, 28))
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>

@@ -369,3 +369,135 @@ print(check(ported, wide_and_deep))
 # weights. A layer you write yourself fits into a functional model as Keras' own do, though
 # no formula can explain it. And any layer's output can become the output of a new model,
 # which shares the old model's layers.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_model, parse_summary  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: build from a summary
+#
+# Suppose a tutorial printed the summary below (we wrote it in tf.keras 2's layout) for a
+# classifier of rows of 20 numbers into 3 classes. Read it with `parse_summary` (first cell),
+# then write the model in Keras 3 (second cell): its input and output are given, the two
+# hidden layers are yours to work out from the parameter counts.
+
+# %%
+printed = """\
+Model: "model"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+input_1 (InputLayer)         [(None, 20)]              0
+_________________________________________________________________
+dense (Dense)                (None, 32)                672
+_________________________________________________________________
+dense_1 (Dense)              (None, 16)                528
+_________________________________________________________________
+dense_2 (Dense)              (None, 3)                 51
+=================================================================
+Total params: 1,251
+Trainable params: 1,251
+Non-trainable params: 0
+_________________________________________________________________
+"""
+tabular = parse_summary(printed)
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = inputs  # ← two hidden layers go here
+outputs = layers.Dense(3, activation="softmax")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu")(inputs)  # 20 * 32 + 32 = 672
+# x = layers.Dense(16, activation="relu")(x)  # 32 * 16 + 16 = 528
+# outputs = layers.Dense(3, activation="softmax")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: predict, then check
+#
+# The ticket classifier embeds the words of a title into vectors of 64 numbers, for a
+# vocabulary of 10,000 words. How many parameters does that `Embedding` layer have?
+
+# %%
+prediction = None  # ← your count of the embedding's parameters
+title = keras.Input(shape=(None,), dtype="int32")
+embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+explained = explain_model(embedded)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 10_000 * 64  # one vector of 64 numbers per word, and no bias
+# title = keras.Input(shape=(None,), dtype="int32")
+# embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+# explained = explain_model(embedded)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: fix a broken model
+#
+# Another port of the tutorial's classifier, held to the same summary (`tabular`, read in
+# exercise 1), with one number wrong. Run the cell, read the line starting with `!`, and fix
+# it.
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+x = layers.Dense(8, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(3, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+# x = layers.Dense(16, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(3, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>

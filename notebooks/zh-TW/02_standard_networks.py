@@ -219,3 +219,104 @@ check(yours, "mlp").ok
 # ## 重點整理
 #
 # 三種網絡都用函數式 API 的同一套寫法：`Input`、一連串的層呼叫、`Model`，最後也都是對 10 類做 softmax。真正不同的是輸入的形狀，而形狀決定了網絡看得到哪一種結構：多層感知器什麼結構都看不到，卷積神經網絡看得到相鄰的像素，遞歸神經網絡看得到先後順序。下一本筆記本 `03_shared_layers` 要讓一個張量同時餵給好幾層。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_rnn(lstm_units=64)` 沿用文章的遞歸神經網絡，只把 `lstm1` 改成 64 個單元。整個模型有多少個參數？提示：LSTM 有四個閘，每個閘都像一個 Dense 層，讀的是這個時間步的輸入加上前一步的輸出。
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("rnn", lstm_units=64)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 4 * (64 * (1 + 64) + 64) + (64 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", lstm_units=64)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：照摘要寫出模型
+#
+# 在下面已經寫好的輸入層和輸出層之間，寫出文章第 3.3 節的遞歸神經網絡。報告裡「文章」那幾欄就是要照著寫的摘要；原本的儲存格一執行，報告就會指出第一個缺少的層。
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+x = inputs  # ← lstm1 and hidden1 go here
+outputs = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "rnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# x = layers.LSTM(128, name="lstm1")(inputs)
+# x = layers.Dense(128, activation="relu", name="hidden1")(x)
+# outputs = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "rnn")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這個卷積神經網絡有一個錯誤。執行儲存格，讀以 `!` 開頭的那一行，再把模型改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=3, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn")
+# print(report)
+# ```
+#
+# </details>

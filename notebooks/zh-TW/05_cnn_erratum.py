@@ -217,3 +217,112 @@ check(yours, "cnn flatten=True").ok
 # ## 重點整理
 #
 # 建得起來的摘要，不見得是正確的摘要。請拿最後一層的**輸出形狀**和手上的標籤對照：替單張圖片分類的模型，最後一定是 `(None, 類別數)`。卷積特徵圖和 `Dense` 層之間，要靠 `Flatten`（或全域池化層）把特徵圖變成每個樣本一個向量。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_cnn(flatten=True, hidden_units=32)` 是補上 Flatten 的卷積神經網絡，`hidden1` 改成 32 個單元。它有多少個參數？兩層卷積不變：2,176 和 131,136。
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 2_176 + 131_136 + (4 * 4 * 64 * 32 + 32) + (32 * 10 + 10)
+# explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這是重新打一次的文章卷積神經網絡，要拿來對照補上 Flatten 之後的摘要。執行儲存格，讀以 `!` 開頭的那一行，再把模型改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這次是補上 Flatten 的卷積神經網絡裡的另一個小錯。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=3, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Flatten(name="flatten")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>

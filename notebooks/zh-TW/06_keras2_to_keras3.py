@@ -225,3 +225,103 @@ hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
 output = layers.Dense(10, activation="softmax", name="output")(hidden1)
 fixed = keras.Model(inputs=image, outputs=output)
 print(check(fixed, "shared-input"))
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：照摘要寫出模型
+#
+# 把下面這段 Keras 2 的第 3.1 節程式碼移植到 Keras 3。照原樣執行的話，Keras 3 會拒絕最後一行：現在 `Model` 的引數是 `inputs=` 和 `outputs=`。
+#
+# ```python
+# from keras.layers import Input, Dense
+# from keras.models import Model
+# visible = Input(shape=(784,), name='input')
+# hidden1 = Dense(512, activation='relu', name='hidden1')(visible)
+# hidden2 = Dense(216, activation='relu', name='hidden2')(hidden1)
+# hidden3 = Dense(128, activation='relu', name='hidden3')(hidden2)
+# output = Dense(10, activation='softmax', name='output')(hidden3)
+# model = Model(input=visible, output=output)
+# ```
+#
+# 下面的儲存格已經移植好輸入層、`hidden1` 和輸出層。請移植另外兩個隱藏層，直到 `check` 找不出和文章摘要不同的地方。
+
+# %%
+visible = keras.Input(shape=(784,), name="input")
+x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# ← hidden2 and hidden3 go here
+output = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs=visible, outputs=output)
+report = check(yours, "mlp")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# visible = keras.Input(shape=(784,), name="input")
+# x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# x = layers.Dense(216, activation="relu", name="hidden2")(x)
+# x = layers.Dense(128, activation="relu", name="hidden3")(x)
+# output = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs=visible, outputs=output)
+# report = check(yours, "mlp")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這是套用了本筆記本所有修正的第 4.1 節移植版，只是重打時手滑了一處。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+image = keras.Input(shape=(28, 28, 1), name="input")
+conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+flat1 = layers.Flatten()(pool1)
+conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(pool1)
+pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+flat2 = layers.Flatten()(pool2)
+merge = layers.concatenate([flat1, flat2])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+yours = keras.Model(inputs=image, outputs=output)
+report = check(yours, "shared-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# image = keras.Input(shape=(28, 28, 1), name="input")
+# conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+# pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+# flat1 = layers.Flatten()(pool1)
+# conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+# pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+# flat2 = layers.Flatten()(pool2)
+# merge = layers.concatenate([flat1, flat2])
+# hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+# output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+# yours = keras.Model(inputs=image, outputs=output)
+# report = check(yours, "shared-input")
+# print(report)
+# ```
+#
+# </details>

@@ -173,3 +173,62 @@ assert abs(blanked[-1] - accuracy[-1]) < 0.05  # "all the same"
 
 # %% [markdown]
 # 真正衰退的是模型的記憶。LSTM 把讀過的東西存在一個狀態裡，每一步都會更新這個狀態：遺忘閘把舊的內容調低，再加進新的輸入。要把「這是哪個數字」一列接一列原封不動地帶下去，是網絡必須學會的本事，而在 256 個數字上短短訓練三個 epoch 還不夠：最後幾列能提供的有用資訊不多，中間幾列告訴它的東西卻逐漸淡去。把訓練拉長到四倍（`epochs=12`，一兩分鐘），同一個模型在我們的執行中，最佳那一列達到 0.82，到最後一列仍然掉了 0.11：訓練久一點能把整條曲線往上抬，下降的幅度卻只縮小一點點。`output1` 被訓練成只在最後回答一次，不論和哪一列相比，它都比 `output2` 好（數字印在上面）。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import build_multi_output, explain_model, explain_recipe
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# 訓練時，目標的形狀要和模型的輸出一樣。`build_multi_output()` 的兩個輸出各是什麼形狀？寫成一串 tuple，批次那一軸寫 `None`，例如 `[(None, 1)]`。
+
+# %%
+prediction = None  # ← your list of the two outputs' shapes
+model = build_multi_output()
+print(explain_model(model))
+prediction, [tuple(output.shape) for output in model.outputs]
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = [(None, 10), (None, 784, 10)]  # a class; a class at each of 784 steps
+# model = build_multi_output()
+# print(explain_model(model))
+# prediction, [tuple(output.shape) for output in model.outputs]
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：先預測，再驗證
+#
+# 一列一列讀時，一張數字圖是 28 個時間步、每步 28 個像素：`build_rnn(input_shape=(28, 28))`。這時這個 LSTM 網絡有多少個參數？只有 `lstm1` 會變：它的四個閘每一步改讀 28 個值，而不是 1 個。
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("rnn", input_shape=(28, 28))
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 4 * (128 * (28 + 128) + 128) + (128 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", input_shape=(28, 28))
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>

@@ -362,3 +362,114 @@ check(yours, "toy-resnet").ok
 # ## 重點整理
 #
 # `keras.Model(inputs, outputs)` 是從一張層的圖裡取出一段；好幾個模型可以共用同一張圖和同一份權重。模型本身也是一層：呼叫在張量上時，它在摘要裡只占一列 `Functional`。而一個張量可以被讀兩次，一次給下一層，一次給後面的 `Add`：殘差連接就只是這樣。下一本筆記本繼續跟著指南：好幾個具名的輸入和輸出、共享層、自訂層，以及讀出模型中間層的輸出。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# 指南的編碼器有多少個參數？它的四層卷積都用 3x3 的內核，依序有 16、32、32、16 個濾波器，輸入是單一通道的圖；池化層和全域池化層沒有參數。
+
+# %%
+prediction = None  # ← your count of the encoder's parameters
+explained = explain_recipe("encoder")
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = (
+#     (3 * 3 * 1 * 16 + 16)
+#     + (3 * 3 * 16 * 32 + 32)
+#     + (3 * 3 * 32 * 32 + 32)
+#     + (3 * 3 * 32 * 16 + 16)
+# )
+# explained = explain_recipe("encoder")
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這個集成模型應該平均三個模型的輸出。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+
+# %%
+def get_model():
+    inputs = keras.Input(shape=(128,))
+    return keras.Model(inputs, layers.Dense(1)(inputs))
+
+
+model1, model2, model3 = get_model(), get_model(), get_model()
+inputs = keras.Input(shape=(128,))
+outputs = layers.average([model1(inputs), model2(inputs)])
+yours = keras.Model(inputs, outputs)
+report = check(yours, "ensemble")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# def get_model():
+#     inputs = keras.Input(shape=(128,))
+#     return keras.Model(inputs, layers.Dense(1)(inputs))
+#
+#
+# model1, model2, model3 = get_model(), get_model(), get_model()
+# inputs = keras.Input(shape=(128,))
+# outputs = layers.average([model1(inputs), model2(inputs), model3(inputs)])
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "ensemble")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：照摘要寫出模型
+#
+# 在下面已經寫好的輸入層和輸出層之間，寫出指南的第一個模型 `mnist-model`：兩個 64 個單元、用 ReLU 的 Dense 層。報告裡「指南」那幾欄就是要照著寫的摘要。
+
+# %%
+inputs = keras.Input(shape=(784,))
+x = inputs  # ← two Dense layers go here
+outputs = layers.Dense(10)(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "mnist-model")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784,))
+# x = layers.Dense(64, activation="relu")(inputs)
+# x = layers.Dense(64, activation="relu")(x)
+# outputs = layers.Dense(10)(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "mnist-model")
+# print(report)
+# ```
+#
+# </details>

@@ -310,3 +310,125 @@ print(check(ported, wide_and_deep))
 # ## 重點整理
 #
 # 替輸入和輸出取名字，其他地方就都能用這些名字：輸入的陣列、目標值、損失函數和預測結果，全都可以寫成字典。同一個層物件呼叫兩次，用的是同一組權重。自己寫的層可以和 Keras 內建的層一樣放進函數式 API 模型，只是沒有公式能解釋它。任何一層的輸出都能當成新模型的輸出，新模型和舊模型共用同樣的層。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_model, parse_summary  # noqa: I001
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：照摘要寫出模型
+#
+# 假設某份教學替一個分類器印出了下面的摘要（這份是我們照 tf.keras 2 的版面寫的）：每筆資料 20 個數字，分成 3 類。先用 `parse_summary` 讀進來（第一個儲存格），再用 Keras 3 寫出這個模型（第二個儲存格）：輸入和輸出已經寫好，兩個隱藏層要從參數數量推出來。
+
+# %%
+printed = """\
+Model: "model"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+input_1 (InputLayer)         [(None, 20)]              0
+_________________________________________________________________
+dense (Dense)                (None, 32)                672
+_________________________________________________________________
+dense_1 (Dense)              (None, 16)                528
+_________________________________________________________________
+dense_2 (Dense)              (None, 3)                 51
+=================================================================
+Total params: 1,251
+Trainable params: 1,251
+Non-trainable params: 0
+_________________________________________________________________
+"""
+tabular = parse_summary(printed)
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = inputs  # ← two hidden layers go here
+outputs = layers.Dense(3, activation="softmax")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu")(inputs)  # 20 * 32 + 32 = 672
+# x = layers.Dense(16, activation="relu")(x)  # 32 * 16 + 16 = 528
+# outputs = layers.Dense(3, activation="softmax")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：先預測，再驗證
+#
+# 工單分類器把標題裡的字嵌入成 64 個數字的向量，詞彙量是 10,000 個字。這個 `Embedding` 層有多少個參數？
+
+# %%
+prediction = None  # ← your count of the embedding's parameters
+title = keras.Input(shape=(None,), dtype="int32")
+embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+explained = explain_model(embedded)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 10_000 * 64  # one vector of 64 numbers per word, and no bias
+# title = keras.Input(shape=(None,), dtype="int32")
+# embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+# explained = explain_model(embedded)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這是同一份教學分類器的另一個移植版，對照的是同一份摘要（練習 1 讀進來的 `tabular`），其中有一個數字寫錯了。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+x = layers.Dense(8, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(3, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+# x = layers.Dense(16, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(3, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
