@@ -1,11 +1,13 @@
 """The glossary's choices hold wherever a reader meets the terms.
 
-docs/glossary.md and docs/glossary.zh-TW.md carry one table: each term as the article
+docs/glossary.md and docs/glossary.zh-TW.md carry a table of terms: each term as the article
 writes it, the word Taiwanese readers may know instead, the Keras 3 name, the English
 term, and the notebooks meant to use it. Each of those notebooks spells the term as the
 table does, in both editions' prose, and no zh-TW text a reader meets (a notebook,
 README.zh-TW.md, the Keras 2 to 3 notes, the command's catalogue) uses the alternative:
-one spelling to search.
+one spelling to search. Their second table lists words once spelt two ways (訓練週期 and
+epoch, 圖片 and 影像, the times sign and x, ...): the zh-TW prose writes the first and
+never the second.
 """
 
 import re

@@ -125,7 +125,7 @@ answers = {
 {name: array.shape for name, array in {**tickets, **answers}.items()}
 
 # %% [markdown]
-# 訓練兩個訓練週期，權重以固定的隨機種子產生。Keras 依名稱替每個輸出回報一個損失，`loss` 則是兩者的和：
+# 跑兩個訓練週期，權重以固定的隨機種子產生。Keras 依名稱替每個輸出回報一個損失，`loss` 則是兩者的和：
 
 # %%
 keras.utils.set_random_seed(0)
