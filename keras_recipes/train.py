@@ -452,7 +452,7 @@ def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> Trai
     ``reconstructions.png``, each written whole or not at all."""
     from keras_recipes import curves, reconstructions
 
-    title = f"{result.label} on {result.source}"
+    title = _("{label} on {source}").format(label=result.label, source=result.source)
     text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
     figures = {"curves.png": curves.plot(result.history, title=title)}
     if rebuilding is not None and result.model is not None:
