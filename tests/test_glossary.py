@@ -4,7 +4,7 @@ docs/glossary.md and docs/glossary.zh-TW.md carry a table of terms: each term as
 writes it, the word Taiwanese readers may know instead, the Keras 3 name, the English
 term, and the notebooks meant to use it. Each of those notebooks spells the term as the
 table does, in both editions' prose, and no zh-TW text a reader meets (a notebook,
-README.zh-TW.md, the Keras 2 to 3 notes, the command's catalogue) uses the alternative:
+README.zh-TW.md, the zh-TW pages of docs/, the command's catalogue) uses the alternative:
 one spelling to search. Their second table lists words once spelt two ways (訓練週期 and
 epoch, 圖片 and 影像, the times sign and x, ...): the zh-TW prose writes the first and
 never the second.
@@ -187,11 +187,17 @@ def test_each_notebook_uses_the_glossarys_terms(terms, edition, number):
     )
 
 
+def _zh_tw_documents():
+    """README.zh-TW.md and every zh-TW page under docs/ but the glossaries themselves."""
+    pages = sorted((ROOT / "docs").glob("*.zh-TW.md"))
+    return [ROOT / "README.zh-TW.md", *(path for path in pages if path not in GLOSSARIES)]
+
+
 def _zh_tw_texts():
     """Every text in Chinese a reader meets, by path: notebooks, README, docs, catalogue."""
     for path in sorted(NOTEBOOKS.glob("*/*.py")):
         yield path, path.read_text(encoding="utf-8")
-    for path in (ROOT / "README.zh-TW.md", ROOT / "docs" / "keras2-to-keras3.zh-TW.md"):
+    for path in _zh_tw_documents():
         yield path, path.read_text(encoding="utf-8")
     with CATALOGUE.open("rb") as po:
         catalogue = read_po(po)
@@ -215,7 +221,7 @@ def _zh_tw_prose():
     catalogue's translations."""
     for path in sorted((NOTEBOOKS / "zh-TW").glob("*.py")):
         yield path, prose(path)
-    for path in (ROOT / "README.zh-TW.md", ROOT / "docs" / "keras2-to-keras3.zh-TW.md"):
+    for path in _zh_tw_documents():
         yield path, path.read_text(encoding="utf-8")
     yield from list(_zh_tw_texts())[-1:]  # the catalogue
 
