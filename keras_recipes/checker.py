@@ -108,8 +108,11 @@ class Report:
     note: str = ""
     # Whether the expected summary prints a "Connected to" column.
     connections: bool = False
-    # The word heading the expected figures: the document that printed them.
+    # The document the expected figures come from (its code, its layer names).
     document: str = N_("article")
+    # Whether those figures were derived here rather than printed by the document: then
+    # "derived" heads them, as the document never printed them.
+    derived: bool = False
     # The language its sentences were made in, and that it is printed in.
     language: str = field(default_factory=i18n.get_language)
 
@@ -672,6 +675,7 @@ def compare(
         note=note,
         connections=any(row.connected_to is not None for row in expected.rows),
         document=document,
+        derived=not expected.printed and document != N_("summary"),
     )
 
 
@@ -856,7 +860,7 @@ def render(report: Report) -> str:
 
 
 def _render(report: Report) -> str:
-    document = _(report.document)
+    document = _("derived") if report.derived else _(report.document)
     columns = [
         Column(_("Layer (type)")),
         Column(document, group=_("Output shape")),

@@ -392,7 +392,7 @@ def test_a_report_made_in_zh_tw_says_each_difference_in_zh_tw():
     # Statuses stay the program's own words; what a person reads is translated.
     assert [r.status for r in report.rows] == ["ok", "ok", "ok", "missing", "follows"]
     assert report.problems() == [
-        "hidden2 和 output 之間少了一個 Dense 層（128 個單元）",
+        "hidden2 和 output 之間少了一個 Dense 層（128 個神經元）",
         "  因此 output 也不符",
     ]
     lines = str(report).splitlines()

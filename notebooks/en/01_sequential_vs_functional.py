@@ -197,9 +197,9 @@ for recipe in RECIPES.values():
 # A Sequential model has exactly one input, one output, and each layer feeds only the next.
 # The functional API lifts all three limits, because you decide what each layer is called on:
 #
-# - one tensor can feed several layers (notebook `03_shared_layers`),
-# - a model can take several inputs and give several outputs
-#   (notebook `04_multiple_inputs_outputs`).
+# - one tensor can feed several layers, not only the next (notebook `03_shared_layers`),
+# - a model can take several inputs (notebook `04_multiple_inputs_outputs`),
+# - and give several outputs (the same notebook).
 #
 # Notebook `02_standard_networks` first writes the three classic networks -- MLP, CNN, LSTM --
 # with the functional API.

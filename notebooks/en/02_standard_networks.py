@@ -191,7 +191,8 @@ rnn.summary()
 Image(plot_recipe(rnn, DIAGRAMS / "02_standard_networks-rnn.png"))
 
 # %% [markdown]
-# An LSTM layer has four gates, each with input weights, recurrent weights and a bias:
+# An LSTM layer has three gates (input, forget, output) and a candidate for its memory: four
+# blocks of weights, each with input weights, recurrent weights and a bias. Hence the 4 in
 # 4 x (1 x 128 + 128 x 128 + 128) = 66,560 parameters for `lstm1`.
 
 # %%

@@ -97,7 +97,8 @@ shared_outputs(shared_input)
 
 # %% [markdown]
 # The article let Keras name the `Flatten` and `Concatenate` layers (`flatten_9`,
-# `concatenate_5`: numbers that depend on what else ran in the session). Above they are
+# `concatenate_5`: Keras counts each layer type, so the numbers depend on how many layers of
+# that type the session had made before). Above they are
 # named by role, `flat1`, `flat2` and `merge`, and the checker pairs them with the article's
 # rows by type and by what they are connected to. Every row matches:
 
@@ -140,6 +141,9 @@ shared_outputs(three_branches)
 # up in 128 numbers. Those features are computed once and read twice: by `interp1`, a single
 # `Dense` layer, and by a deeper stack `interp21` -> `interp22` -> `interp23`. Then we
 # concatenate the two readings in `merge`, before the output.
+#
+# Mind a slip in the article: the text of this section gives the LSTM 10 memory cells, while
+# its code and its printed summary have 128. We follow the code: 128 units.
 
 # %%
 mnist_input = keras.Input(shape=(784, 1), name="input")

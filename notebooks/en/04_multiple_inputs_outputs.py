@@ -43,10 +43,10 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # %% [markdown]
 # ## 5.1 A multiple-input model: the same digit at two sizes
 #
-# The first model is given each digit twice: enlarged to 64x64 in gray, and shrunk to 32x32
-# in colour. Each picture gets an input layer of its own and a convolutional branch of its
-# own: two blocks of `Conv2D` and `MaxPooling2D`, then a `Flatten`. `merge` joins what the two
-# branches found, and two `Dense` layers decide.
+# The first model is given each 28x28 digit twice: enlarged to 64x64 in gray, and enlarged a
+# little, to 32x32, in colour. Each picture gets an input layer of its own and a
+# convolutional branch of its own: two blocks of `Conv2D` and `MaxPooling2D`, then a
+# `Flatten`. `merge` joins what the two branches found, and two `Dense` layers decide.
 #
 # The article leaves the names of the two `Flatten` layers and of the join to Keras, which
 # numbers them (`flatten_11`, `concatenate_6`); here they are named after the variables that

@@ -216,9 +216,12 @@ model.summary()
 #   still there: the call (node) and the output tensor of that layer.
 # - **Counts get thousands separators**, and each total is followed by its size in memory:
 #   4 bytes per float32 parameter, in units of 1,024.
-# - **Generated names restart** with each session: `flatten`, `flatten_1`, `concatenate`
-#   rather than the article's `flatten_9`, `concatenate_5`, which counted every layer made
-#   since its notebook started. Name your layers and this stops mattering.
+# - **Generated names start without a number**: Keras 3 counts each layer type on its own,
+#   so the first `Flatten` is `flatten`, the next `flatten_1`, and the first `Concatenate` is
+#   `concatenate`. Keras 2 also counted each type on its own, from `_1`. Both count from the
+#   start of the session (the kernel): the article's `flatten_9` and `concatenate_5` say only
+#   that its author had made eight `Flatten` and four `Concatenate` layers earlier in that
+#   session. Name your layers and the numbers stop mattering.
 # - **Row order** is by depth in the graph in both versions; for the article's models Keras
 #   3.15 lists the rows in the order the article printed them.
 #

@@ -29,7 +29,7 @@
 # %%
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
 from keras_recipes import RECIPES, curves, data  # noqa: I001
-from keras_recipes.train import is_line_model, train
+from keras_recipes.train import fed_and_fitted, train
 
 import os
 from pathlib import Path
@@ -74,22 +74,11 @@ show(figure, "digits")
 # Each line below shows a recipe's inputs for three test digits, then its targets.
 
 # %%
-# The article's recipes: the guide's models are built and checked in notebooks 08 and 09.
-ARTICLE_RECIPES = {
-    name: recipe for name, recipe in RECIPES.items() if recipe.document.name == "article"
-}
+# The article's recipes only: notebooks 08 and 09 build and check the guide's.
 three = digits.test.take(3)
-for name, recipe in ARTICLE_RECIPES.items():
-    if is_line_model(recipe.inputs, recipe.outputs):
-        print(f"{name:<26} {recipe.inputs[0].shape} -> {recipe.outputs[0].shape}")
-        continue
-    inputs = data.shapes(data.inputs_for(recipe.inputs, three.images))
-    printed = recipe.configuration("")  # the model as the article printed it
-    if printed.untrainable is None:  # trainable on digits
-        targets = data.shapes(data.targets_for(three.labels, recipe.outputs, recipe.inputs))
-    else:
-        targets = printed.untrainable
-    print(f"{name:<26} {inputs} -> {targets}")
+for name, recipe in RECIPES.items():
+    if recipe.document.name == "article":
+        print(f"{name:<26} {fed_and_fitted(recipe, three)}")
 
 # %% [markdown]
 # ## Fitting a recipe

@@ -62,8 +62,8 @@ def show(figure, name):
 # An autoencoder squeezes a 28x28 digit into a short code and rebuilds the digit from it. Its
 # first half, the encoder, is four convolutions with a max pooling in the middle; a global max
 # pooling keeps the largest value of each of the last 16 channels: the code, 16 numbers. The
-# second half, the decoder, mirrors it with transposed convolutions, each growing the map by
-# two, and an upsampling where the encoder pooled.
+# second half, the decoder, mirrors it with transposed convolutions, each adding two to the
+# map's height and width, and an upsampling where the encoder pooled.
 #
 # The guide lets Keras name these layers (`conv2d`, `conv2d_1`, ...). Here they are named by
 # role, as the builders name them; the checker pairs a row whose name Keras made up by its

@@ -97,8 +97,9 @@ Image(plot_recipe(ticket_classifier, DIAGRAMS / "09_guide_inputs_outputs_and_lay
 # Where the 1,392,097 parameters are, worked out by hand:
 #
 # - each `Embedding` holds a table of 10,000 words x 64 numbers = 640,000;
-# - each unit of an LSTM has 4 gates, and each gate a weight for every output of the layer
-#   at the step before, a weight for every input number, and a bias:
+# - an LSTM has three gates and a candidate memory, four blocks of weights; in each block,
+#   each unit has a weight for every output of the layer at the step before, a weight for
+#   every input number, and a bias:
 #   4 x 128 x (128 + 64 + 1) = 98,816 for the title, 4 x 32 x (32 + 64 + 1) = 12,416 for the
 #   body;
 # - `merge` holds 128 + 32 + 12 = 172 numbers, so `priority` has 172 x 1 + 1 = 173 parameters
@@ -280,9 +281,9 @@ print(explain_model(with_custom))
 #
 # The guide's section "Extract and reuse nodes in the graph of layers" builds a model whose
 # outputs are the outputs of every layer of another model. Here the other model is the
-# guide's first, the digit classifier of notebook 08 (`build_mnist_model()`, whose layers are
-# `input`, `hidden1`, `hidden2` and `output`). Its outputs are a dict again, one per layer,
-# keyed by the layer's name:
+# guide's first, its MNIST digit classifier (layers `input`, `hidden1`, `hidden2` and
+# `output`). No earlier notebook builds it: here its builder, `build_mnist_model()`, does.
+# Its outputs are a dict again, one per layer, keyed by the layer's name:
 
 # %%
 mnist_model = build_mnist_model()

@@ -86,7 +86,7 @@ Image(plot_recipe(shared_input, DIAGRAMS / "03_shared_layers-shared-input.png"))
 shared_outputs(shared_input)
 
 # %% [markdown]
-# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`），後面的編號要看同一個工作階段裡之前建過多少層，每次執行都可能不一樣。上面的程式依用途把它們取名為 `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，把它們和文章的那幾列配對起來。結果每一列都對得上：
+# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`）。Keras 替每種層各自計數，編號要看同一個工作階段裡之前已經建過幾個同類型的層，每次執行都可能不一樣。上面的程式依用途把它們取名為 `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，把它們和文章的那幾列配對起來。結果每一列都對得上：
 
 # %%
 print(check(shared_input, "shared-input"))
@@ -121,6 +121,8 @@ shared_outputs(three_branches)
 # ## 4.2 共享特徵提取層：一個 LSTM，兩種解讀
 #
 # 這一次分岔出現在比較後面。`lstm1` 把數字當成 784 個像素的序列讀進來，濃縮成 128 個數。這些特徵只算一次，卻被讀了兩次：一次給 `interp1`，只有一個 `Dense` 層；另一次給比較深的 `interp21` → `interp22` → `interp23`。`merge` 把兩種解讀串連起來，再送到輸出層。
+#
+# 注意：文章這一節的說明文字寫的是「10個存儲單元」，但它的程式碼和印出的摘要用的都是 128；這裡照程式碼，LSTM 有 128 個神經元。
 
 # %%
 mnist_input = keras.Input(shape=(784, 1), name="input")

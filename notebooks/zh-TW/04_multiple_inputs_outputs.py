@@ -39,7 +39,7 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # %% [markdown]
 # ## 5.1 多輸入模型：同一個數字，兩種尺寸
 #
-# 第一個模型會把每個數字看兩次：一次放大成 64x64 的灰階圖，一次縮小成 32x32 的彩色圖。兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個 `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
+# 第一個模型會把每個 28×28 的數字看兩次：一次放大成 64×64 的灰階圖，一次稍微放大成 32×32 的彩色圖。兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個 `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
 #
 # 文章沒有替兩個 `Flatten` 層和負責串連的那一層取名字，Keras 就自動替它們編號（`flatten_11`、`concatenate_6`）。這裡改用存放它們的變數名稱來命名：`flat1`、`flat2` 和 `merge`。
 
@@ -162,7 +162,7 @@ multi_output.summary()
 Image(plot_recipe(multi_output, DIAGRAMS / "04_multiple_inputs_outputs-multi-output.png"))
 
 # %% [markdown]
-# `output2` 裡只有一個 `Dense` 層，64 x 10 + 10 = 650 個參數，在 784 個時間步上重複使用。不論這一列還是其他列，文章的表格和 Keras 3 都一致：
+# `output2` 裡只有一個 `Dense` 層，64 × 10 + 10 = 650 個參數，在 784 個時間步上重複使用。不論這一列還是其他列，文章的表格和 Keras 3 都一致：
 
 # %%
 print(check(multi_output, "multi-output"))

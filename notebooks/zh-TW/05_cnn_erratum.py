@@ -79,7 +79,7 @@ built.count_params(), as_printed.count_params()
 # %% [markdown]
 # ## 為什麼 `(None, 4, 4, 10)` 不對
 #
-# 沿著摘要往下看形狀：圖片從 28x28 一路縮成 64 個通道的 4x4 特徵圖。
+# 沿著摘要往下看形狀：圖片從 28×28 一路縮成 64 個通道的 4×4 特徵圖。
 
 # %%
 size = 28
@@ -88,11 +88,11 @@ for step, window in [("conv1", 4), ("pool1", 2), ("conv2", 4), ("pool2", 2)]:
     print(f"{step}: {size}x{size}")
 
 # %% [markdown]
-# `Dense` 層只作用在輸入的**最後一個軸**上，其他的軸原封不動。拿到 4x4x64 的特徵圖時，`hidden1` 會對 16 個格子各自套用同一組 64 -> 64 的權重，所以它只有 64 x 64 + 64 = 4,160 個參數。`output` 也是如此，結果模型替每張圖片給出 16 組機率向量（每個格子一組），而不是一組。放進八個測試數字看看：
+# `Dense` 層只作用在輸入的**最後一個軸**上，其他的軸原封不動。拿到 4×4×64 的特徵圖時，`hidden1` 會對 16 個格子各自套用同一組 64 -> 64 的權重，所以它只有 64 × 64 + 64 = 4,160 個參數。`output` 也是如此，結果模型替每張圖片給出 16 組機率向量（每個格子一組），而不是一組。放進八個測試數字看看：
 
 # %%
 sample = digits.test.take(8)
-images = sample.images[..., None]  # (8, 28, 28, 1): the CNN's one gray channel
+images = sample.images[..., None]  # (8, 28, 28, 1)：CNN 要的單一灰階通道
 predictions = built.predict(images, verbose=0)
 predictions.shape
 
@@ -109,7 +109,7 @@ except ValueError as error:
 # %% [markdown]
 # ## 修正後的模型
 #
-# 只要多一行就能修好：在 `pool2` 和 `hidden1` 之間加上 `Flatten`。它把 4x4x64 的特徵圖平坦化，讓每張圖片變成一個 1,024 個特徵的向量，模型的輸出也就變成 `(None, 10)`。
+# 只要多一行就能修好：在 `pool2` 和 `hidden1` 之間加上 `Flatten`。它把 4×4×64 的特徵圖平坦化，讓每張圖片變成一個 1,024 個特徵的向量，模型的輸出也就變成 `(None, 10)`。
 
 # %%
 mnist_input = keras.Input(shape=(28, 28, 1), name="input")
@@ -139,11 +139,11 @@ print(check(corrected, variant.expected))
 # `build_cnn(flatten=True)` 做出的是同一個模型：
 
 # %%
-built_corrected = build_cnn(flatten=True, seed=0)  # seed: the same starting weights every run
+built_corrected = build_cnn(flatten=True, seed=0)  # seed：每次執行的起始權重都一樣
 print(read_rows(built_corrected) == read_rows(corrected))
 
 # %% [markdown]
-# 同一個模型，換個尺寸：`flatten=True` 可以和其他引數一起用。濾波器改成 32 和 16 個時，`pool2` 剩下 4x4x16 = 256 個特徵，`hidden1` 只需要 256 x 64 + 64 = 16,448 個參數。
+# 同一個模型，換個尺寸：`flatten=True` 可以和其他引數一起用。濾波器改成 32 和 16 個時，`pool2` 剩下 4×4×16 = 256 個特徵，`hidden1` 只需要 256 × 64 + 64 = 16,448 個參數。
 
 # %%
 build_cnn(flatten=True, filters=(32, 16)).summary()
@@ -151,7 +151,7 @@ build_cnn(flatten=True, filters=(32, 16)).summary()
 # %% [markdown]
 # ## 多出來的參數從哪裡來
 #
-# 回到文章的尺寸。唯一改變的是 `hidden1`：它現在把全部 1,024 個特徵連到自己的 64 個單元。
+# 回到文章的尺寸。唯一改變的是 `hidden1`：它現在把全部 1,024 個特徵連到自己的 64 個神經元。
 
 # %%
 flat_features = 4 * 4 * 64
@@ -177,7 +177,7 @@ loss = float(built_corrected.compute_loss(y=digits.test.labels, y_pred=probabili
 print(f"loss, untrained: {loss:.4f}")
 print(f"ln 10:           {math.log(10):.4f}")
 print(f"probabilities from {probabilities.min():.3f} to {probabilities.max():.3f}")
-assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
+assert abs(loss - math.log(10)) < 0.05  # 下一段文字說的就是這件事
 
 # %% [markdown]
 # 兩者很接近，而且其來有自。損失是 -ln p 的平均，p 是模型給每個數字正確類別的機率。剛建好的網絡從很小的隨機權重和全為零的偏差（bias）開始，送進 softmax 的十個分數彼此都差不多，softmax 就把機率分得幾乎一樣平均：不管是哪個數字，每個類別都拿到接近 1/10 的機率（範圍就是上面印出來的那兩個數）。而 -ln(1/10) = ln 10。
