@@ -507,9 +507,7 @@ def compare(
             before = [ours.get(n, n) for n in layer_row.connected_to or ()]
             found.hints.append(
                 Hint(
-                    _(
-                        "{name}, a {type} layer{detail}, is one layer too many, after {before}"
-                    ).format(
+                    _("{name} is an extra {type} layer{detail}, after {before}").format(
                         name=layer_row.name,
                         type=layer_row.type,
                         detail=_detail(layer_row),
@@ -545,14 +543,15 @@ def compare(
         match = mapping.get(row.name)
         names = wiring[row.name]
         if match is None:
-            before = [n for n in names or () if n in mapping]
-            after = [r for r, _ in pairing.readers.get(row.name, ()) if r in mapping]
+            # Neighbours by the summary's names, missing ones too: their own hints come next.
+            before = list(names or ())
+            after = [r for r, _ in pairing.readers.get(row.name, ())]
             if before and after:
-                where = _("a {type} layer{detail} is missing between {before} and {after}")
+                where = _("one {type} layer{detail} is missing between {before} and {after}")
             elif before:
-                where = _("a {type} layer{detail} is missing after {before}")
+                where = _("one {type} layer{detail} is missing after {before}")
             else:
-                where = _("a {type} layer{detail} is missing before {after}")
+                where = _("one {type} layer{detail} is missing before {after}")
             found.hints.append(
                 Hint(
                     where.format(

@@ -40,14 +40,14 @@ EDITIONS = ("en", "zh-TW")
 EXPECTED = {
     "01/1": 25,
     "01/2": (
-        "a Dense layer (2 units) is missing before output",
-        "output 之前少了一個 Dense 層（2 個單元）",
+        "one Dense layer (2 units) is missing before output",
+        "output 之前少了一個 Dense 層（2 個神經元）",
     ),
     "01/3": 401_920,
     "02/1": 26_506,
     "02/2": (
-        "a LSTM layer (128 units) is missing after input",
-        "input 之後少了一個 LSTM 層（128 個單元）",
+        "one LSTM layer (128 units) is missing between input and hidden1",
+        "input 和 hidden1 之間少了一個 LSTM 層（128 個神經元）",
     ),
     "02/3": (
         "conv1: `kernel_size` should be 4: conv1 gives 25x25 from 28x28, and 28 − 4 + 1 = 25",
@@ -57,12 +57,12 @@ EXPECTED = {
     "03/2": (
         "concatenate_5 (your merge) should join flatten_9, flatten_10 in that order, "
         "not flatten_10, flatten_9",
-        "concatenate_5（你的 merge）應該依序串連 flatten_9, flatten_10，"
+        "concatenate_5（你的 merge）：應該依序串連 flatten_9, flatten_10，"
         "而不是 flatten_10, flatten_9",
     ),
     "03/3": (
-        "a Dense layer (32 units) is missing after interp21",
-        "interp21 之後少了一個 Dense 層（32 個單元）",
+        "one Dense layer (32 units) is missing between interp21 and interp23",
+        "interp21 和 interp23 之間少了一個 Dense 層（32 個神經元）",
     ),
     "04/1": 14_388,
     "04/2": (
@@ -70,12 +70,12 @@ EXPECTED = {
         "conv22：`filters` 應為 16：它的輸出有 16 個通道",
     ),
     "04/3": (
-        "a TimeDistributed layer is missing after extract",
+        "one TimeDistributed layer is missing after extract",
         "extract 之後少了一個 TimeDistributed 層",
     ),
     "05/1": 166_442,
     "05/2": (
-        "a Flatten layer is missing between pool2 and hidden1",
+        "one Flatten layer is missing between pool2 and hidden1",
         "pool2 和 hidden1 之間少了一個 Flatten 層",
     ),
     "05/3": (
@@ -83,24 +83,24 @@ EXPECTED = {
         "pool1：`pool_size` 應為 2：pool1 把 25x25 變成 12x12，而 25 ÷ 2 = 12",
     ),
     "06/1": (
-        "a Dense layer (216 units) is missing after hidden1",
-        "hidden1 之後少了一個 Dense 層（216 個單元）",
+        "one Dense layer (216 units) is missing between hidden1 and hidden3",
+        "hidden1 和 hidden3 之間少了一個 Dense 層（216 個神經元）",
     ),
-    "06/2": ("conv2 should read input, not pool1", "conv2的輸入應該是 input，而不是 pool1"),
+    "06/2": ("conv2 should read input, not pool1", "conv2：輸入應該是 input，而不是 pool1"),
     "07/1": [(None, 10), (None, 784, 10)],
     "07/2": 98_186,
     "08/1": 18_672,
     "08/2": (
-        "a Functional layer is missing between input and average",
+        "one Functional layer is missing between input and average",
         "input 和 average 之間少了一個 Functional 層",
     ),
     "08/3": (
-        "a Dense layer (64 units) is missing after input_layer",
-        "input_layer 之後少了一個 Dense 層（64 個單元）",
+        "one Dense layer (64 units) is missing between input_layer and dense_1",
+        "input_layer 和 dense_1 之間少了一個 Dense 層（64 個神經元）",
     ),
     "09/1": (
-        "a Dense layer (32 units) is missing after input_1",
-        "input_1 之後少了一個 Dense 層（32 個單元）",
+        "one Dense layer (32 units) is missing between input_1 and dense_1",
+        "input_1 和 dense_1 之間少了一個 Dense 層（32 個神經元）",
     ),
     "09/2": 640_000,
     "09/3": (
@@ -226,10 +226,21 @@ def test_the_course_has_every_kind_and_each_notebook_more_than_one_but_training(
     assert all(len(found) >= 2 for found in kinds.values()), kinds
 
 
+def _code(section):
+    """The section's code as Python reads it: comments, which each edition writes in its own
+    language, left out."""
+    dump = lambda code: ast.dump(ast.parse(code))  # noqa: E731
+    return dump(section.imports), [
+        (e.key, e.kind, [dump(start) for start in e.starts], dump(e.answer))
+        for e in section.exercises
+    ]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_both_editions_hold_the_same_exercises(name):
-    # Only the prose is translated: the kinds, the starting cells and the answers are one.
-    assert SECTIONS["zh-TW", name] == SECTIONS["en", name]
+    # Only the prose and comments are translated: the kinds, the starting cells and the
+    # answers are one.
+    assert _code(SECTIONS["zh-TW", name]) == _code(SECTIONS["en", name])
 
 
 def test_every_exercise_has_an_expected_outcome():

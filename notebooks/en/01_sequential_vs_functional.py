@@ -32,7 +32,7 @@
 # by `KERAS_RECIPES_DIAGRAMS`).
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -217,7 +217,7 @@ for recipe in RECIPES.values():
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_model, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_model, explain_recipe
 
 import keras
 from keras import layers

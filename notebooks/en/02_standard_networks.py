@@ -30,7 +30,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -275,7 +275,7 @@ check(yours, "mlp").ok
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers
@@ -284,8 +284,8 @@ from keras import layers
 # ### Exercise 1: predict, then check
 #
 # `build_rnn(lstm_units=64)` keeps the article's recurrent network but gives `lstm1` 64 units.
-# How many parameters does the whole model have? An LSTM has four gates, each a Dense layer on
-# the step's input and the previous output together.
+# How many parameters does the whole model have? Hint: an LSTM has four blocks of weights (three
+# gates and the candidate), each like a Dense layer on the step's input and the previous output.
 
 # %%
 prediction = None  # ← your count of the model's parameters

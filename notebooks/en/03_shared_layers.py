@@ -32,7 +32,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import check, plot_recipe, read_rows
 
 import os
 from collections import defaultdict
@@ -267,7 +267,7 @@ check(yours, "shared-input").ok
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import build_shared_input, check, explain_recipe  # noqa: I001
+from keras_recipes import build_shared_input, check, explain_recipe
 
 import keras
 from keras import layers

@@ -28,7 +28,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -297,7 +297,7 @@ check(yours, "multi-input").ok
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers

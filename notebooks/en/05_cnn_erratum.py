@@ -27,7 +27,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import RECIPES, check, data, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, data, plot_recipe, read_rows
 from keras_recipes.arithmetic import conv_output, pool_output
 
 import math
@@ -265,7 +265,7 @@ check(yours, "cnn flatten=True").ok
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers

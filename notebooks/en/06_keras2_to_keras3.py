@@ -27,7 +27,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import GraphvizMissingError, build_shared_input, check, plot_recipe  # noqa: I001
+from keras_recipes import GraphvizMissingError, build_shared_input, check, plot_recipe
 
 import importlib
 import os
@@ -274,7 +274,7 @@ print(check(fixed, "shared-input"))
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check  # noqa: I001
+from keras_recipes import check
 
 import keras
 from keras import layers

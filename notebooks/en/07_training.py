@@ -28,7 +28,7 @@
 
 # %%
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
-from keras_recipes import RECIPES, curves, data  # noqa: I001
+from keras_recipes import RECIPES, curves, data
 from keras_recipes.train import fed_and_fitted, train
 
 import os
@@ -255,7 +255,7 @@ prediction, [tuple(output.shape) for output in model.outputs]
 #
 # Read row by row, a digit is 28 time steps of 28 pixels: `build_rnn(input_shape=(28, 28))`.
 # How many parameters does the LSTM network have then? Only `lstm1` changes: each of its four
-# gates now reads 28 values per step instead of 1.
+# blocks of weights (three gates and the candidate) now reads 28 values per step instead of 1.
 
 # %%
 prediction = None  # ← your count of the model's parameters

@@ -32,7 +32,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows
 from keras_recipes import data, reconstructions
 from keras_recipes.train import train
 
@@ -450,7 +450,7 @@ check(yours, "toy-resnet").ok
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers

@@ -34,7 +34,7 @@
 # ## Setup
 
 # %%
-from keras_recipes import check, explain_model, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import check, explain_model, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -384,7 +384,7 @@ print(check(ported, wide_and_deep))
 # imports everything the exercises use, so they also run after a restart of the kernel.
 
 # %%
-from keras_recipes import check, explain_model, parse_summary  # noqa: I001
+from keras_recipes import check, explain_model, parse_summary
 
 import keras
 from keras import layers

@@ -24,7 +24,7 @@
 # 第一行先匯入 `keras_recipes`：它會在 TensorFlow 載入之前，把 TensorFlow 啟動時的一長串日誌訊息擋掉。網絡拓撲圖存放在這本筆記本旁邊的 `diagrams/` 資料夾（若設定了環境變數 `KERAS_RECIPES_DIAGRAMS`，就改存到它指定的資料夾）。
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -180,7 +180,7 @@ for recipe in RECIPES.values():
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_model, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_model, explain_recipe
 
 import keras
 from keras import layers
@@ -188,10 +188,10 @@ from keras import layers
 # %% [markdown]
 # ### 練習 1：先預測，再驗證
 #
-# `build_sequential(hidden_units=8)` 把隱藏層從兩個單元改成八個。這個模型共有多少個參數？把 `None` 換成你算出的數字再執行：`explain_recipe` 會從每一層的設定算出各層的參數，最後一行把你的數字和 Keras 數出來的並排。
+# `build_sequential(hidden_units=8)` 把隱藏層從兩個神經元改成八個。這個模型共有多少個參數？把 `None` 換成你算出的數字再執行：`explain_recipe` 會從每一層的設定算出各層的參數，最後一行把你的數字和 Keras 數出來的並排。
 
 # %%
-prediction = None  # ← your count of the model's parameters
+prediction = None  # ← 填入你算出的模型參數數量
 explained = explain_recipe("sequential", hidden_units=8)
 print(explained)
 prediction, explained.keras_total
@@ -201,7 +201,7 @@ prediction, explained.keras_total
 # <summary>答案</summary>
 #
 # ```python
-# prediction = (1 * 8 + 8) + (8 * 1 + 1)  # hidden: 16, output: 9
+# prediction = (1 * 8 + 8) + (8 * 1 + 1)  # hidden：16，output：9
 # explained = explain_recipe("sequential", hidden_units=8)
 # print(explained)
 # prediction, explained.keras_total
@@ -240,10 +240,10 @@ print(report)
 # %% [markdown]
 # ### 練習 3：先預測，再驗證
 #
-# 第 2 節的那一層把 784 個像素值接到 512 個單元。它有多少個參數？先預測，再執行儲存格：它用三個步驟建出這一層，`explain_model` 會算出它的參數數量。
+# 第 2 節的那一層把 784 個像素值接到 512 個神經元。它有多少個參數？先預測，再執行儲存格：它用三個步驟建出這一層，`explain_model` 會算出它的參數數量。
 
 # %%
-prediction = None  # ← your count of the layer's parameters
+prediction = None  # ← 填入你算出的這一層參數數量
 inputs = keras.Input(shape=(784,))
 three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
 explained = explain_model(three_steps)
@@ -255,7 +255,7 @@ prediction, explained.keras_total
 # <summary>答案</summary>
 #
 # ```python
-# prediction = 784 * 512 + 512  # a weight per input and unit, and a bias per unit
+# prediction = 784 * 512 + 512  # 每個輸入和神經元之間一個權重，每個神經元一個偏差
 # inputs = keras.Input(shape=(784,))
 # three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
 # explained = explain_model(three_steps)

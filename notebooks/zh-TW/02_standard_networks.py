@@ -24,7 +24,7 @@
 # ## 準備工作
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -229,7 +229,7 @@ check(yours, "mlp").ok
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers
@@ -237,10 +237,10 @@ from keras import layers
 # %% [markdown]
 # ### 練習 1：先預測，再驗證
 #
-# `build_rnn(lstm_units=64)` 沿用文章的遞歸神經網絡，只把 `lstm1` 改成 64 個單元。整個模型有多少個參數？提示：LSTM 有四個閘，每個閘都像一個 Dense 層，讀的是這個時間步的輸入加上前一步的輸出。
+# `build_rnn(lstm_units=64)` 沿用文章的遞歸神經網絡，只把 `lstm1` 改成 64 個神經元。整個模型有多少個參數？提示：LSTM 有四組權重（三道閘門加上候選記憶），每一組都像一個 Dense 層，讀的是這個時間步的輸入加上前一步的輸出。
 
 # %%
-prediction = None  # ← your count of the model's parameters
+prediction = None  # ← 填入你算出的模型參數數量
 explained = explain_recipe("rnn", lstm_units=64)
 print(explained)
 prediction, explained.keras_total
@@ -265,7 +265,7 @@ prediction, explained.keras_total
 
 # %%
 inputs = keras.Input(shape=(784, 1))
-x = inputs  # ← lstm1 and hidden1 go here
+x = inputs  # ← 在這裡加上 lstm1 和 hidden1
 outputs = layers.Dense(10, activation="softmax", name="output")(x)
 yours = keras.Model(inputs, outputs)
 report = check(yours, "rnn")

@@ -27,7 +27,7 @@
 # ## 準備工作
 
 # %%
-from keras_recipes import check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import check, plot_recipe, read_rows
 
 import os
 from collections import defaultdict
@@ -226,7 +226,7 @@ check(yours, "shared-input").ok
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import build_shared_input, check, explain_recipe  # noqa: I001
+from keras_recipes import build_shared_input, check, explain_recipe
 
 import keras
 from keras import layers
@@ -237,7 +237,7 @@ from keras import layers
 # 共享輸入層模型的兩條分支各自平坦化之後，串連成 `merge`。`merge` 有多少個值寬？先算出每條分支的特徵圖：內核大小為 k 時，28 會縮成 28 − k + 1，池化大小為 2 時再減半（無條件捨去）。
 
 # %%
-prediction = None  # ← your width of merge
+prediction = None  # ← 填入你算出的 merge 寬度
 model = build_shared_input()
 print(explain_recipe("shared-input"))
 prediction, model.get_layer("merge").output.shape[-1]
@@ -247,7 +247,7 @@ prediction, model.get_layer("merge").output.shape[-1]
 # <summary>答案</summary>
 #
 # ```python
-# prediction = 12 * 12 * 32 + 10 * 10 * 16  # conv1: 25 → 12; conv2: 21 → 10
+# prediction = 12 * 12 * 32 + 10 * 10 * 16  # conv1：25 → 12；conv2：21 → 10
 # model = build_shared_input()
 # print(explain_recipe("shared-input"))
 # prediction, model.get_layer("merge").output.shape[-1]

@@ -24,7 +24,7 @@
 # ## 準備
 
 # %%
-from keras_recipes import RECIPES, check, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -259,7 +259,7 @@ check(yours, "multi-input").ok
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers
@@ -267,10 +267,10 @@ from keras import layers
 # %% [markdown]
 # ### 練習 1：先預測，再驗證
 #
-# `build_multi_output(extract_units=32)` 把共用的 LSTM `extract` 從 64 個單元改成 32 個，其他不變。這個模型現在有多少個參數？別忘了 `output2` 在每個時間步套用同一個 10 個單元的 Dense 層，權重共用。
+# `build_multi_output(extract_units=32)` 把共用的 LSTM `extract` 從 64 個神經元改成 32 個，其他不變。這個模型現在有多少個參數？別忘了 `output2` 在每個時間步套用同一個 10 個神經元的 Dense 層，權重共用。
 
 # %%
-prediction = None  # ← your count of the model's parameters
+prediction = None  # ← 填入你算出的模型參數數量
 explained = explain_recipe("multi-output", extract_units=32)
 print(explained)
 prediction, explained.keras_total
@@ -285,7 +285,7 @@ prediction, explained.keras_total
 #     + 4 * (32 * (32 + 32) + 32)  # class11
 #     + (32 * 32 + 32)  # class12
 #     + (32 * 10 + 10)  # output1
-#     + (32 * 10 + 10)  # output2, the same Dense at every step
+#     + (32 * 10 + 10)  # output2：每個時間步共用同一個 Dense
 # )
 # explained = explain_recipe("multi-output", extract_units=32)
 # print(explained)

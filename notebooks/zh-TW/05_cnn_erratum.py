@@ -22,7 +22,7 @@
 # ## 準備
 
 # %%
-from keras_recipes import RECIPES, check, data, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, data, plot_recipe, read_rows
 from keras_recipes.arithmetic import conv_output, pool_output
 
 import math
@@ -227,7 +227,7 @@ check(yours, "cnn flatten=True").ok
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers
@@ -235,10 +235,10 @@ from keras import layers
 # %% [markdown]
 # ### 練習 1：先預測，再驗證
 #
-# `build_cnn(flatten=True, hidden_units=32)` 是補上 Flatten 的卷積神經網絡，`hidden1` 改成 32 個單元。它有多少個參數？兩層卷積不變：2,176 和 131,136。
+# `build_cnn(flatten=True, hidden_units=32)` 是補上 Flatten 的卷積神經網絡，`hidden1` 改成 32 個神經元。它有多少個參數？兩層卷積不變：2,176 和 131,136。
 
 # %%
-prediction = None  # ← your count of the model's parameters
+prediction = None  # ← 填入你算出的模型參數數量
 explained = explain_recipe("cnn", flatten=True, hidden_units=32)
 print(explained)
 prediction, explained.keras_total

@@ -22,7 +22,7 @@
 # ## 準備
 
 # %%
-from keras_recipes import GraphvizMissingError, build_shared_input, check, plot_recipe  # noqa: I001
+from keras_recipes import GraphvizMissingError, build_shared_input, check, plot_recipe
 
 import importlib
 import os
@@ -235,7 +235,7 @@ print(check(fixed, "shared-input"))
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check  # noqa: I001
+from keras_recipes import check
 
 import keras
 from keras import layers

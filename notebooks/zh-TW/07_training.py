@@ -22,7 +22,7 @@
 
 # %%
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
-from keras_recipes import RECIPES, curves, data  # noqa: I001
+from keras_recipes import RECIPES, curves, data
 from keras_recipes.train import fed_and_fitted, train
 
 import os
@@ -180,7 +180,7 @@ from keras_recipes import build_multi_output, explain_model, explain_recipe
 # 訓練時，目標的形狀要和模型的輸出一樣。`build_multi_output()` 的兩個輸出各是什麼形狀？寫成一串 tuple，批次那一軸寫 `None`，例如 `[(None, 1)]`。
 
 # %%
-prediction = None  # ← your list of the two outputs' shapes
+prediction = None  # ← 填入你寫出的兩個輸出形狀
 model = build_multi_output()
 print(explain_model(model))
 prediction, [tuple(output.shape) for output in model.outputs]
@@ -190,7 +190,7 @@ prediction, [tuple(output.shape) for output in model.outputs]
 # <summary>答案</summary>
 #
 # ```python
-# prediction = [(None, 10), (None, 784, 10)]  # a class; a class at each of 784 steps
+# prediction = [(None, 10), (None, 784, 10)]  # 一個類別；784 個時間步各一個類別
 # model = build_multi_output()
 # print(explain_model(model))
 # prediction, [tuple(output.shape) for output in model.outputs]
@@ -201,10 +201,10 @@ prediction, [tuple(output.shape) for output in model.outputs]
 # %% [markdown]
 # ### 練習 2：先預測，再驗證
 #
-# 一列一列讀時，一張數字圖是 28 個時間步、每步 28 個像素：`build_rnn(input_shape=(28, 28))`。這時這個 LSTM 網絡有多少個參數？只有 `lstm1` 會變：它的四個閘每一步改讀 28 個值，而不是 1 個。
+# 一列一列讀時，一張數字圖是 28 個時間步、每步 28 個像素：`build_rnn(input_shape=(28, 28))`。這時這個 LSTM 網絡有多少個參數？只有 `lstm1` 會變：它的四組權重（三道閘門加上候選記憶）每一步改讀 28 個值，而不是 1 個。
 
 # %%
-prediction = None  # ← your count of the model's parameters
+prediction = None  # ← 填入你算出的模型參數數量
 explained = explain_recipe("rnn", input_shape=(28, 28))
 print(explained)
 prediction, explained.keras_total

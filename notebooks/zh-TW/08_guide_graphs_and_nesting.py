@@ -24,7 +24,7 @@
 # ## 準備工作
 
 # %%
-from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import RECIPES, check, check_recipe, plot_recipe, read_rows
 from keras_recipes import data, reconstructions
 from keras_recipes.train import train
 
@@ -372,7 +372,7 @@ check(yours, "toy-resnet").ok
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_recipe  # noqa: I001
+from keras_recipes import check, explain_recipe
 
 import keras
 from keras import layers
@@ -380,10 +380,10 @@ from keras import layers
 # %% [markdown]
 # ### 練習 1：先預測，再驗證
 #
-# 指南的編碼器有多少個參數？它的四層卷積都用 3x3 的內核，依序有 16、32、32、16 個濾波器，輸入是單一通道的圖；池化層和全域池化層沒有參數。
+# 指南的編碼器有多少個參數？它的四層卷積都用 3×3 的內核，依序有 16、32、32、16 個濾波器，輸入是單一通道的圖；池化層和全域池化層沒有參數。
 
 # %%
-prediction = None  # ← your count of the encoder's parameters
+prediction = None  # ← 填入你算出的編碼器參數數量
 explained = explain_recipe("encoder")
 print(explained)
 prediction, explained.keras_total
@@ -448,11 +448,11 @@ print(report)
 # %% [markdown]
 # ### 練習 3：照摘要寫出模型
 #
-# 在下面已經寫好的輸入層和輸出層之間，寫出指南的第一個模型 `mnist-model`：兩個 64 個單元、用 ReLU 的 Dense 層。報告裡「指南」那幾欄就是要照著寫的摘要。
+# 在下面已經寫好的輸入層和輸出層之間，寫出指南的第一個模型 `mnist-model`：兩個 64 個神經元、用 ReLU 的 Dense 層。報告裡「指南」那幾欄就是要照著寫的摘要。
 
 # %%
 inputs = keras.Input(shape=(784,))
-x = inputs  # ← two Dense layers go here
+x = inputs  # ← 在這裡加上兩個 Dense 層
 outputs = layers.Dense(10)(x)
 yours = keras.Model(inputs, outputs)
 report = check(yours, "mnist-model")

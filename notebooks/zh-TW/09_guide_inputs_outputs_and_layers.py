@@ -24,7 +24,7 @@
 # ## 準備
 
 # %%
-from keras_recipes import check, explain_model, plot_recipe, read_rows  # noqa: I001
+from keras_recipes import check, explain_model, plot_recipe, read_rows
 
 import os
 from pathlib import Path
@@ -320,7 +320,7 @@ print(check(ported, wide_and_deep))
 # 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
 
 # %%
-from keras_recipes import check, explain_model, parse_summary  # noqa: I001
+from keras_recipes import check, explain_model, parse_summary
 
 import keras
 from keras import layers
@@ -353,7 +353,7 @@ tabular = parse_summary(printed)
 
 # %%
 inputs = keras.Input(shape=(20,))
-x = inputs  # ← two hidden layers go here
+x = inputs  # ← 在這裡加上兩個隱藏層
 outputs = layers.Dense(3, activation="softmax")(x)
 yours = keras.Model(inputs, outputs)
 report = check(yours, tabular)
@@ -381,7 +381,7 @@ print(report)
 # 工單分類器把標題裡的字嵌入成 64 個數字的向量，詞彙量是 10,000 個字。這個 `Embedding` 層有多少個參數？
 
 # %%
-prediction = None  # ← your count of the embedding's parameters
+prediction = None  # ← 填入你算出的嵌入層參數數量
 title = keras.Input(shape=(None,), dtype="int32")
 embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
 explained = explain_model(embedded)
@@ -393,7 +393,7 @@ prediction, explained.keras_total
 # <summary>答案</summary>
 #
 # ```python
-# prediction = 10_000 * 64  # one vector of 64 numbers per word, and no bias
+# prediction = 10_000 * 64  # 每個字一個 64 個數字的向量，沒有偏差
 # title = keras.Input(shape=(None,), dtype="int32")
 # embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
 # explained = explain_model(embedded)
