@@ -108,8 +108,11 @@ class Report:
     note: str = ""
     # Whether the expected summary prints a "Connected to" column.
     connections: bool = False
-    # The word heading the expected figures: the document that printed them.
+    # The document the expected figures come from (its code, its layer names).
     document: str = N_("article")
+    # Whether those figures were derived here rather than printed by the document: then
+    # "derived" heads them, as the document never printed them.
+    derived: bool = False
     # The language its sentences were made in, and that it is printed in.
     language: str = field(default_factory=i18n.get_language)
 
@@ -504,9 +507,7 @@ def compare(
             before = [ours.get(n, n) for n in layer_row.connected_to or ()]
             found.hints.append(
                 Hint(
-                    _(
-                        "{name}, a {type} layer{detail}, is one layer too many, after {before}"
-                    ).format(
+                    _("{name} is an extra {type} layer{detail}, after {before}").format(
                         name=layer_row.name,
                         type=layer_row.type,
                         detail=_detail(layer_row),
@@ -542,14 +543,15 @@ def compare(
         match = mapping.get(row.name)
         names = wiring[row.name]
         if match is None:
-            before = [n for n in names or () if n in mapping]
-            after = [r for r, _ in pairing.readers.get(row.name, ()) if r in mapping]
+            # Neighbours by the summary's names, missing ones too: their own hints come next.
+            before = list(names or ())
+            after = [r for r, _ in pairing.readers.get(row.name, ())]
             if before and after:
-                where = _("a {type} layer{detail} is missing between {before} and {after}")
+                where = _("one {type} layer{detail} is missing between {before} and {after}")
             elif before:
-                where = _("a {type} layer{detail} is missing after {before}")
+                where = _("one {type} layer{detail} is missing after {before}")
             else:
-                where = _("a {type} layer{detail} is missing before {after}")
+                where = _("one {type} layer{detail} is missing before {after}")
             found.hints.append(
                 Hint(
                     where.format(
@@ -672,6 +674,7 @@ def compare(
         note=note,
         connections=any(row.connected_to is not None for row in expected.rows),
         document=document,
+        derived=not expected.printed and document != N_("summary"),
     )
 
 
@@ -856,7 +859,7 @@ def render(report: Report) -> str:
 
 
 def _render(report: Report) -> str:
-    document = _(report.document)
+    document = _("derived") if report.derived else _(report.document)
     columns = [
         Column(_("Layer (type)")),
         Column(document, group=_("Output shape")),

@@ -93,7 +93,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         rows = [
             [
                 recipe.name,
-                document.section_shown.format(section=recipe.section),
+                _(document.section_shown).format(section=recipe.section),
                 _(recipe.title),
                 _("{builder}()  {document} total {total}").format(
                     builder=recipe.builder_name,

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from keras_recipes.i18n import _
+from keras_recipes.i18n import N_, _
 
 PANELS_PER_ROW = 3
+# Keras' own metric names, shown in the reader's language; an output's name stays as its
+# layer is named ("output1 loss").
+_METRICS = {"loss": N_("loss"), "accuracy": N_("accuracy"), "learning_rate": N_("learning rate")}
 
 
 def metrics(history: Mapping[str, Sequence[float]]) -> list[str]:
@@ -21,6 +24,15 @@ def metrics(history: Mapping[str, Sequence[float]]) -> list[str]:
         return group, key != "loss", key
 
     return sorted((key for key in history if not key.startswith("val_")), key=rank)
+
+
+def panel_title(name: str) -> str:
+    """A metric's panel title in the reader's language: ``output1_loss`` -> ``output1 loss``."""
+    for metric, shown in _METRICS.items():
+        if name == metric or name.endswith(f"_{metric}"):
+            output = name.removesuffix(metric).rstrip("_").replace("_", " ")
+            return " ".join(filter(None, (output, _(shown))))
+    return name.replace("_", " ")
 
 
 def plot(history: Mapping[str, Sequence[float]], *, title: str = "") -> Any:
@@ -43,7 +55,7 @@ def _draw(history: Mapping[str, Sequence[float]], title: str) -> Any:
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
     for ax, name in zip(axes, names, strict=False):
         epochs = range(1, len(history[name]) + 1)
-        ax.set_title(name.replace("_", " "))
+        ax.set_title(panel_title(name))
         ax.set_xlabel(_("epoch"))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(alpha=0.3)

@@ -176,14 +176,20 @@ def _dense(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _O
     return _Own((*shape[:-1], units), text, a.dense_params(in_dim, units, config["use_bias"]))
 
 
+def _padding(padding: str) -> str:
+    """Keras' ``padding=`` in the words the notebooks use for it ("valid" is no padding)."""
+    words = {"valid": N_("valid padding"), "same": N_("same padding")}
+    return _(words[padding]) if padding in words else padding
+
+
 def _conv(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Own:
     shape, padding, filters = inputs[0], config["padding"], config["filters"]
     kernel = config["kernel_size"]
     transpose = "Transpose" in type(layer).__name__
     output = a.conv_transpose_output_worked if transpose else a.conv_output_worked
     axes, text = _spatial(layer, shape, partial(output, padding=padding), kernel, config["strides"])
-    text = _("{padding} padding, {axes}; channels: filters = {filters}").format(
-        padding=padding, axes=text, filters=filters
+    text = _("{padding}, {axes}; channels: filters = {filters}").format(
+        padding=_padding(padding), axes=text, filters=filters
     )
     # A transposed convolution's kernel holds the same numbers, its axes ordered otherwise.
     params = a.conv_params(kernel, _known(layer, shape[-1:])[0], filters, config["use_bias"])
@@ -194,8 +200,8 @@ def _pool(layer: Any, config: Mapping[str, Any], inputs: Sequence[Shape]) -> _Ow
     shape, padding, pool = inputs[0], config["padding"], config["pool_size"]
     output = partial(a.conv_output_worked, padding=padding, k="pool")
     axes, text = _spatial(layer, shape, output, pool, config["strides"] or pool)
-    text = _("{padding} padding, {axes}; channels kept: {channels}").format(
-        padding=padding, axes=text, channels=shape[-1]
+    text = _("{padding}, {axes}; channels kept: {channels}").format(
+        padding=_padding(padding), axes=text, channels=shape[-1]
     )
     return _Own((shape[0], *(w.value for w in axes), shape[-1]), text)
 

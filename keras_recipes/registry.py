@@ -35,7 +35,7 @@ class Document:
     title: str  # the heading of its recipes in ``list``
     figures: str  # where its figures come from
     section: str  # a section cited: "article section {section}"
-    section_shown: str  # a section as ``list`` shows it
+    section_shown: str  # a section as ``list`` shows it (translated: zh-TW puts 〈〉 round a title)
     module: str  # the module holding its builders
     summaries: ModuleType  # the module holding the summaries it printed
 
@@ -59,7 +59,7 @@ GUIDE = Document(
     title=N_('the guide: "The Functional API", a guide on keras.io'),
     figures=N_("summaries printed by Keras 3"),
     section=N_('guide section "{section}"'),
-    section_shown='"{section}"',
+    section_shown=N_('"{section}"'),
     module="keras_recipes.guide_recipes",
     summaries=guide,
 )

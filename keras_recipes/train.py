@@ -268,6 +268,20 @@ def is_line_model(inputs: Specs, outputs: Specs) -> bool:
     return [s.shape for s in inputs] == [(None, 1)] and [s.shape for s in outputs] == [(None, 1)]
 
 
+def fed_and_fitted(recipe: Recipe, digits: data.Split) -> str:
+    """What ``train`` makes of ``digits`` for ``recipe`` as its document printed it, as shapes:
+    ``"(3, 784) -> (3,)"``, inputs then targets. The line model reads numbers, not digits; for
+    a model no label per image fits, why not stands in for the targets."""
+    if is_line_model(recipe.inputs, recipe.outputs):
+        return f"{recipe.inputs[0].shape} -> {recipe.outputs[0].shape}"
+    inputs = data.shapes(data.inputs_for(recipe.inputs, digits.images))
+    untrainable = recipe.configuration("").untrainable
+    if untrainable is not None:
+        return f"{inputs} -> {untrainable}"
+    targets = data.targets_for(digits.labels, recipe.outputs, recipe.inputs)
+    return f"{inputs} -> {data.shapes(targets)}"
+
+
 def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
     """``runs/<recipe>``, or ``runs/cnn-flatten=True`` with builder arguments."""
     return Path("runs") / registry.file_stem(recipe.name, builder_kwargs)
@@ -327,7 +341,7 @@ def _check_outputs(
     ).format(model=model, **registry.untrainable_fields(shape))
     fix = recipe.trainable_configuration()
     if fix is not None and not builder_kwargs.items() >= fix.kwargs.items():
-        message += " -- " + _(
+        advice = _(
             "train the variant {variant} ({why}): train({quoted}, {call}) or "
             "keras-recipes train {name} --variant {variant}"
         ).format(
@@ -337,6 +351,7 @@ def _check_outputs(
             call=", ".join(f"{k}={v!r}" for k, v in fix.kwargs.items()),
             name=recipe.name,
         )
+        message = _("{problem} -- {advice}").format(problem=message, advice=advice)
     raise ValueError(message)
 
 
@@ -437,7 +452,7 @@ def _save(result: TrainResult, out_dir: Path, *, rebuilding: Any = None) -> Trai
     ``reconstructions.png``, each written whole or not at all."""
     from keras_recipes import curves, reconstructions
 
-    title = f"{result.label} on {result.source}"
+    title = _("{label} on {source}").format(label=result.label, source=result.source)
     text = json.dumps(result.to_json(), indent=2).encode() + b"\n"
     figures = {"curves.png": curves.plot(result.history, title=title)}
     if rebuilding is not None and result.model is not None:

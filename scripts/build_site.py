@@ -4,12 +4,15 @@ Three steps:
 
 1. Every notebook of both editions is executed, or taken from the cache when nothing it
    depends on changed (``notebook_cache``).
-2. The pages are staged into ``build/site-docs/<language>/``: the README, the glossary and
-   the Keras 2 to 3 notes of that language, and the executed notebooks of its edition. The
-   links between repository files become links between pages.
-3. MkDocs renders each edition into a scratch folder, strict: ``mkdocs.yml`` the zh-TW one
-   at the site's root, ``mkdocs.en.yml`` the English one in ``en/``. The scratch folder then
-   replaces ``site/`` whole: a failed build leaves the last good site as it was.
+2. The pages are staged into ``build/site-docs/<language>/``: the learner's start page (the
+   home page), the executed notebooks of its edition, then the reference pages: the page
+   for teachers, the glossary, the Keras 2 to 3 notes and the README (the developers' page),
+   each in that language. The links between repository files become links between pages.
+3. MkDocs renders each edition into a scratch folder, strict, its navigation in that order:
+   ``mkdocs.yml`` the zh-TW one at the site's root, ``mkdocs.en.yml`` the English one in
+   ``en/``. The scratch folder then replaces ``site/`` whole: a failed build leaves the last
+   good site as it was. (``scripts/site_images.py``, a hook, writes each notebook page's
+   pictures and stylesheet to files as it is rendered.)
 
 A notebook downloaded from the site runs anywhere (Colab, a Jupyter without this package): its
 first cell pip installs the package from the wheel the site serves at its root. The site's
@@ -48,15 +51,21 @@ from keras_recipes.i18n import ENGLISH
 CONFIG = ROOT / "mkdocs.yml"
 STAGING = ROOT / "build" / "site-docs"
 
-# The site's pages besides the notebooks: page name -> its source in each language.
+# The site's pages besides the notebooks: page name -> its source in each language. The
+# first is the home page, before the notebooks; the others follow them, in this order.
 DOCUMENTS = {
-    "index.md": {ENGLISH: "README.md", "zh-TW": "README.zh-TW.md"},
+    "index.md": {ENGLISH: "docs/start.md", "zh-TW": "docs/start.zh-TW.md"},
+    "teachers.md": {ENGLISH: "docs/teachers.md", "zh-TW": "docs/teachers.zh-TW.md"},
     "glossary.md": {ENGLISH: "docs/glossary.md", "zh-TW": "docs/glossary.zh-TW.md"},
     "keras2-to-keras3.md": {
         ENGLISH: "docs/keras2-to-keras3.md",
         "zh-TW": "docs/keras2-to-keras3.zh-TW.md",
     },
+    "readme.md": {ENGLISH: "README.md", "zh-TW": "README.zh-TW.md"},
 }
+# A page whose first heading does not say what it is for in the navigation: the README's
+# is the package's name.
+NAV_TITLES = {"readme.md": {ENGLISH: "README (for developers)", "zh-TW": "README（給開發者）"}}  # noqa: RUF001
 STYLESHEET = ROOT / "docs" / "site.css"
 
 # A Markdown link's target: [text](target#anchor), up to the closing parenthesis.
@@ -156,14 +165,27 @@ class Page:
 
 
 def site_pages(root: Path = ROOT) -> list[Page]:
-    """Every page of the site, each language's in its navigation order."""
+    """Every page of the site, each language's in its navigation order: the home page, the
+    notebooks, the other documents."""
     pages = []
     for language in EDITIONS:
-        for source in find_notebooks(root / "notebooks" / language):
-            pages.append(Page(language, f"{source.stem}.ipynb", source))
-        for name, sources in DOCUMENTS.items():
-            pages.append(Page(language, name, root / sources[language]))
+        documents = [Page(language, name, root / src[language]) for name, src in DOCUMENTS.items()]
+        notebooks = [
+            Page(language, f"{source.stem}.ipynb", source)
+            for source in find_notebooks(root / "notebooks" / language)
+        ]
+        pages += [documents[0], *notebooks, *documents[1:]]
     return pages
+
+
+def navigation(pages: Iterable[Page], language: str) -> list[str | dict[str, str]]:
+    """MkDocs' ``nav`` for ``language``'s edition: its pages in ``site_pages`` order, each
+    titled by its first heading or by ``NAV_TITLES``."""
+    return [
+        {NAV_TITLES[page.name][language]: page.name} if page.name in NAV_TITLES else page.name
+        for page in pages
+        if page.language == language
+    ]
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -249,8 +271,14 @@ def stage(
             shutil.copyfile(STYLESHEET, stylesheet)
 
 
-def render(staging: Path, out: Path, homes: dict[str, str]) -> None:
-    """Runs MkDocs on each edition in ``staging``, strict, and puts the site at ``out`` whole."""
+def render(
+    staging: Path,
+    out: Path,
+    homes: dict[str, str],
+    nav: dict[str, list[str | dict[str, str]]] | None = None,
+) -> None:
+    """Runs MkDocs on each edition in ``staging``, strict, and puts the site at ``out`` whole;
+    ``nav``: each edition's navigation (default: MkDocs', its files in alphabetical order)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -265,6 +293,8 @@ def render(staging: Path, out: Path, homes: dict[str, str]) -> None:
                 docs_dir=str(staging / language),
                 site_dir=str(scratch / "site" / homes[language]),
             )
+            if nav:
+                config["nav"] = nav[language]
             # Rendered notebooks are kept beside the executed ones, by content; one folder per
             # edition, as mkdocs-jupyter clears what the build at hand did not use.
             jupyter = config.plugins["mkdocs-jupyter"].config
@@ -329,7 +359,7 @@ def build_site(
         for source in sources
     }
     stage(notebooks, pages, staging, homes)
-    render(staging, out, homes)
+    render(staging, out, homes, {language: navigation(pages, language) for language in homes})
     return runs
 
 

@@ -100,7 +100,7 @@ def test_the_refusal_speaks_traditional_chinese(memory):
         RECIPES["mlp"].build(hidden_units=(4096,))
     assert str(error.value) == (
         "build_mlp()：hidden_units=(4096,) 無法使用：'hidden1' 層會有 3,211,264 個權重，"
-        "佔 12.8 MB，超過這個程式可用的 20.0 MB 記憶體；請用較小的值"
+        "占 12.8 MB，超過這個程式可用的 20.0 MB 記憶體；請用較小的值"
     )
 
 

@@ -47,7 +47,7 @@ def test_missing_layer_is_reported_missing():
     statuses = {r.expected.name: r.status for r in report.rows}
     assert statuses["hidden3"] == "missing"
     assert report.problems() == [
-        "a Dense layer (128 units) is missing between hidden2 and output",
+        "one Dense layer (128 units) is missing between hidden2 and output",
         "  and so output differs",
     ]
 
@@ -93,9 +93,7 @@ def test_extra_output_is_reported_extra():
     assert [(r.status, r.actual.name) for r in report.rows if r.status != "ok"] == [
         ("extra", "output3")
     ]
-    assert report.problems() == [
-        "output3, a Dense layer (3 units), is one layer too many, after class12"
-    ]
+    assert report.problems() == ["output3 is an extra Dense layer (3 units), after class12"]
     assert report.expected_total, report.actual_total == (31_348, 31_447)
 
 
@@ -378,7 +376,7 @@ Total params                                    541,794  514,898  differs
 Trainable params                                541,794  514,898  differs
 Non-trainable params                                  0        0  ok
 -------------------------------------------------------------------------
-! a Dense layer (128 units) is missing between hidden2 and output
+! one Dense layer (128 units) is missing between hidden2 and output
   and so output differs"""
 
 
@@ -392,7 +390,7 @@ def test_a_report_made_in_zh_tw_says_each_difference_in_zh_tw():
     # Statuses stay the program's own words; what a person reads is translated.
     assert [r.status for r in report.rows] == ["ok", "ok", "ok", "missing", "follows"]
     assert report.problems() == [
-        "hidden2 和 output 之間少了一個 Dense 層（128 個單元）",
+        "hidden2 和 output 之間少了一個 Dense 層（128 個神經元）",
         "  因此 output 也不符",
     ]
     lines = str(report).splitlines()

@@ -25,10 +25,11 @@ def test_one_panel_per_metric_training_beside_validation():
     assert figure.get_suptitle() == "mlp on digits"
 
 
-def test_the_labels_are_said_in_traditional_chinese():
+def test_every_word_is_said_in_traditional_chinese_but_an_output_s_name():
     with language("zh-TW"):
-        figure = curves.plot({"loss": [1.0, 0.5], "val_loss": [1.1, 0.6]})
-    (ax,) = figure.axes
-    assert ax.get_xlabel() == "訓練週期"
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["訓練", "驗證"]
+        figure = curves.plot(HISTORY)
+    panels = [ax for ax in figure.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in panels] == ["損失", "output1 損失", "準確率", "學習率"]
+    assert {ax.get_xlabel() for ax in panels} == {"訓練週期"}
+    assert [text.get_text() for text in panels[0].get_legend().get_texts()] == ["訓練", "驗證"]
     assert figure.get_suptitle() == ""

@@ -161,8 +161,8 @@ def test_the_cnn_as_printed_has_no_per_image_target():
     for language_name, message in [
         ("en", "outputs (None, 4, 4, 10): one prediction per 4x4 cell, not per image; "
                "per-image labels of shape (N,) cannot be fitted"),
-        ("zh-TW", "輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張影像一個；"
-                  "形狀為 (N,) 的逐張影像標籤無法用來訓練"),
+        ("zh-TW", "輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張圖片一個；"
+                  "形狀為 (N,) 的逐張圖片標籤無法用來訓練"),
     ]:  # fmt: skip
         with language(language_name), pytest.raises(ValueError) as caught:
             data.targets_for(labels, recipe.outputs, recipe.inputs)

@@ -241,7 +241,7 @@ def test_explained_in_zh_tw_words_around_the_same_symbols_and_numbers():
         wrong = explain_layer(dense, [(None, 3)], (None, 5))  # Keras' shape given wrong
     rows = {r.name: r for r in explanation.layers}
     assert rows["valid21"].shape_formula == (
-        "valid 填補，列：floor((in − k) / stride) + 1 = floor((28 − 5) / 2) + 1 = 12；"
+        "不補邊（valid），列：floor((in − k) / stride) + 1 = floor((28 − 5) / 2) + 1 = 12；"
         "行：in − k + 1 = 28 − 3 + 1 = 26；通道：filters = 6"
     )
     assert rows["valid21"].params_formula == "kh×kw×in_channels×filters（無偏差） = 5×3×3×6 = 270"

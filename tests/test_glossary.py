@@ -1,11 +1,13 @@
 """The glossary's choices hold wherever a reader meets the terms.
 
-docs/glossary.md and docs/glossary.zh-TW.md carry one table: each term as the article
+docs/glossary.md and docs/glossary.zh-TW.md carry a table of terms: each term as the article
 writes it, the word Taiwanese readers may know instead, the Keras 3 name, the English
 term, and the notebooks meant to use it. Each of those notebooks spells the term as the
 table does, in both editions' prose, and no zh-TW text a reader meets (a notebook,
-README.zh-TW.md, the Keras 2 to 3 notes, the command's catalogue) uses the alternative:
-one spelling to search.
+README.zh-TW.md, the zh-TW pages of docs/, the command's catalogue) uses the alternative:
+one spelling to search. Their second table lists words once spelt two ways (訓練週期 and
+epoch, 圖片 and 影像, the times sign and x, ...): the zh-TW prose writes the first and
+never the second.
 """
 
 import re
@@ -31,12 +33,29 @@ class Term:
     notebooks: tuple[str, ...]  # two-digit numbers
 
 
+@dataclass(frozen=True)
+class Spelling:
+    written: str  # the one spelling the zh-TW text uses
+    rival: str  # the other it once used, refused
+    english: str
+
+
+def _tables(text) -> list[list[list[str]]]:
+    """Each Markdown table of ``text``, as rows of stripped cells, its head and rule left out."""
+    tables, rows = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif rows:
+            tables.append(rows[2:])
+            rows = []
+    return tables
+
+
 def parse_glossary(text) -> list[Term]:
-    """The rows of the one table in a glossary, its head and rule left out."""
-    rows = [line for line in text.splitlines() if line.startswith("|")]
-    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    """The rows of a glossary's first table: the terms."""
     terms = []
-    for row in cells[2:]:
+    for row in _tables(text)[0]:
         assert len(row) == 5, f"a glossary row has {len(row)} cells, not 5: {row}"
         article, alternative, keras, english, notebooks = row
         numbers = tuple(n.strip() for n in notebooks.split(",") if n.strip())
@@ -76,6 +95,46 @@ def alternatives_in(text, terms) -> list[str]:
                 found.append(
                     f"{term.alternative} (the glossary writes {term.article}): …{context}…"
                 )
+    return found
+
+
+def parse_spellings(text) -> list[Spelling]:
+    """The rows of a glossary's second table: one spelling of a word, and its refused rival."""
+    spellings = []
+    for row in _tables(text)[1]:
+        assert len(row) == 4, f"a spelling row has {len(row)} cells, not 4: {row}"
+        spellings.append(Spelling(*row[:3]))
+    return spellings
+
+
+def _rival_pattern(spelling) -> re.Pattern:
+    """Where the rival stands in a text. A single Latin letter ("x" for the times sign) counts only
+    between numbers (28x28, 4 x 64); a rival inside the written form (集成 in 集成模型) only
+    outside it."""
+    rival = re.escape(spelling.rival)
+    if re.fullmatch(r"[a-z]", spelling.rival):
+        return re.compile(rf"(?<=\d) ?{rival} ?(?=\d)")
+    if spelling.rival in spelling.written:
+        before, _, after = spelling.written.partition(spelling.rival)
+        ahead = f"(?!{re.escape(after)})" if after else ""
+        behind = f"(?<!{re.escape(before)})" if before else ""
+        return re.compile(f"{behind}{rival}{ahead}")
+    return re.compile(rival, re.IGNORECASE)
+
+
+# Not the prose's own words: code (inline, fenced, a message's {placeholder}) and quotations
+# (「」), e.g. the article's own 「10個存儲單元」.
+_NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{[^}\n]*\}|「[^」]*」", re.DOTALL)
+
+
+def rivals_in(text, spellings) -> list[str]:
+    """Each refused spelling in the prose of ``text``, with the words around it."""
+    prose_only = _NOT_PROSE.sub(" ", text)
+    found = []
+    for spelling in spellings:
+        for match in _rival_pattern(spelling).finditer(prose_only):
+            context = prose_only[max(match.start() - 12, 0) : match.end() + 12].replace("\n", " ")
+            found.append(f"{match.group()} (the glossary writes {spelling.written}): …{context}…")
     return found
 
 
@@ -128,11 +187,17 @@ def test_each_notebook_uses_the_glossarys_terms(terms, edition, number):
     )
 
 
+def _zh_tw_documents():
+    """README.zh-TW.md and every zh-TW page under docs/ but the glossaries themselves."""
+    pages = sorted((ROOT / "docs").glob("*.zh-TW.md"))
+    return [ROOT / "README.zh-TW.md", *(path for path in pages if path not in GLOSSARIES)]
+
+
 def _zh_tw_texts():
     """Every text in Chinese a reader meets, by path: notebooks, README, docs, catalogue."""
     for path in sorted(NOTEBOOKS.glob("*/*.py")):
         yield path, path.read_text(encoding="utf-8")
-    for path in (ROOT / "README.zh-TW.md", ROOT / "docs" / "keras2-to-keras3.zh-TW.md"):
+    for path in _zh_tw_documents():
         yield path, path.read_text(encoding="utf-8")
     with CATALOGUE.open("rb") as po:
         catalogue = read_po(po)
@@ -149,3 +214,30 @@ def test_no_text_uses_an_alternative_spelling(terms):
     assert found == [], "the glossary's alternatives are for the glossary only:\n" + "\n".join(
         found
     )
+
+
+def _zh_tw_prose():
+    """What a zh-TW reader reads, by path: the notebooks' Markdown, the zh-TW documents, the
+    catalogue's translations."""
+    for path in sorted((NOTEBOOKS / "zh-TW").glob("*.py")):
+        yield path, prose(path)
+    for path in _zh_tw_documents():
+        yield path, path.read_text(encoding="utf-8")
+    yield from list(_zh_tw_texts())[-1:]  # the catalogue
+
+
+def test_rival_spellings_are_refused():
+    spellings = parse_spellings(GLOSSARIES[0].read_text(encoding="utf-8"))
+    chinese = parse_spellings(GLOSSARIES[1].read_text(encoding="utf-8"))
+    assert [(s.written, s.rival) for s in spellings] == [(s.written, s.rival) for s in chinese]
+    assert ("訓練週期", "epoch") in [(s.written, s.rival) for s in spellings]
+    # Each pattern finds its rival where it is one, and not where it is code or a quotation.
+    sample = "三個 epoch，28x28 與 4 x 64，集成：平均，`epochs=3`，「10個存儲單元」，集成模型"
+    hits = [hit.split(" (")[0].strip() for hit in rivals_in(sample, spellings)]
+    assert hits == ["epoch", "集成", "x", "x"]
+    found = [
+        f"{path.relative_to(ROOT)}: {hit}"
+        for path, text in _zh_tw_prose()
+        for hit in rivals_in(text, spellings)
+    ]
+    assert found == [], "the glossary writes these words one way only:\n" + "\n".join(found)

@@ -96,7 +96,7 @@ def test_one_file_prints_its_report_and_exits_1_on_a_mistake(tmp_path, capsys):
     argv = ["check", str(tmp_path / "ming.py"), "--recipe", "cnn", "--variant", "flatten=True"]
     assert cli.main([*argv, "--lang", "zh-TW"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("cnn flatten=True：由本專案推算：第 3.2 節補上文章漏掉的 Flatten\n")
+    assert out.startswith("cnn flatten=True：由本專案推算（第 3.2 節補上文章漏掉的 Flatten）\n")
     assert out.endswith(
         "! conv1（你的 conv2d）：`kernel_size` 應為 4："
         "conv1 把 28x28 變成 25x25，而 28 − 4 + 1 = 25\n"

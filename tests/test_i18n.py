@@ -89,14 +89,15 @@ def data_words():
     return frozenset(words)
 
 
-# Data whatever its words: options (--variant), quoted values ('lenet'), paths and
-# file names, identifiers with digits, dots or underscores (hidden1, keras.Input,
-# val_loss), the builder arguments of a variant label (flatten=True).
+# Data whatever its words: options (--variant), quoted values ('lenet') and titles (the
+# guide's sections in 〈〉), paths and file names, identifiers with digits, dots or
+# underscores (hidden1, keras.Input, val_loss), the builder arguments of a variant label
+# (flatten=True).
 _DATA = re.compile(
     r"(?<![\w-])--?[A-Za-z][\w-]*"
-    r"|'[^']*'|\"[^\"]*\""
+    r"|'[^']*'|\"[^\"]*\"|〈[^〉]*〉"
     r"|\S*/\S*"
-    r"|\b\w+=\S+"
+    r"|\b\w+=[^\s〈]+"
     r"|\b\w*(?:[\d_]|\.\w)[\w.]*"
     r"|(?<!\w)\.\w+"
 )

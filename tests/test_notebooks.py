@@ -11,9 +11,11 @@ name, so a new one is tested as soon as it exists.
 """
 
 import base64
+import io
 import math
 import os
 import re
+import tokenize
 from pathlib import Path
 
 import jupytext
@@ -186,6 +188,17 @@ def _code(source):
     return [cell.source for cell in jupytext.read(source).cells if cell.cell_type == "code"]
 
 
+def _uncommented(code):
+    """Python's tokens of ``code`` but its comments and blank lines (code that Python cannot
+    read, a cell magic, is kept whole)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    dropped = (tokenize.COMMENT, tokenize.NL)
+    return [(token.type, token.string) for token in tokens if token.type not in dropped]
+
+
 def _heading_number(heading, article):
     """The number of the article's section headed ``heading``, verbatim; None if none is."""
     for line in article.splitlines():
@@ -218,9 +231,10 @@ def _sections(text, article, edition):
 
 
 def _guide_sections(text):
-    """The guide's sections ``text`` names: each heading quoted verbatim in English quotes,
-    "like this", in either edition; a heading reworded, or quoted otherwise, is none."""
-    quoted = (" ".join(words.split()) for words in re.findall(r'"([^"]+)"', text))  # unwrapped
+    """The guide's sections ``text`` names: each heading quoted verbatim, "like this" in
+    English, 〈like this〉 in zh-TW; a heading reworded, or quoted otherwise, is none."""
+    found = re.findall(r'"([^"]+)"|〈([^〉]+)〉', text)
+    quoted = (" ".join("".join(words).split()) for words in found)  # unwrapped
     return [heading for heading in quoted if heading in guide.SECTIONS]
 
 
@@ -268,16 +282,18 @@ def test_both_editions_have_the_same_header_and_code_cells(name):
     for edition in EDITIONS:
         other = jupytext.read(FOLDER / edition / name)
         assert other.metadata == english.metadata, f"{edition}/{name}: jupytext header differs"
+        # Comments aside: each edition comments the same code in its own language.
         first, *rest = _code(FOLDER / edition / name)
         assert _set_language_lines(first) == [f'set_language("{edition}")'], (
             f"{edition}/{name}: the first code cell must call set_language({edition!r}) once"
         )
         english_first, *english_rest = _code(FOLDER / ENGLISH / name)
-        assert _without_set_language(first) == _without_set_language(english_first), (
-            f"{edition}/{name}: the first code cell differs from en/{name} "
-            "by more than its set_language line"
+        assert _uncommented(_without_set_language(first)) == _uncommented(
+            _without_set_language(english_first)
+        ), f"{edition}/{name}: the first code cell differs from en/{name} by more than set_language"
+        assert [_uncommented(c) for c in rest] == [_uncommented(c) for c in english_rest], (
+            f"{edition}/{name}: code cells differ from en/{name}"
         )
-        assert rest == english_rest, f"{edition}/{name}: code cells differ from en/{name}"
 
 
 def _set_language_lines(code):
@@ -285,7 +301,7 @@ def _set_language_lines(code):
 
 
 def _without_set_language(code):
-    return [line for line in code.splitlines() if not line.startswith("set_language(")]
+    return "\n".join(line for line in code.splitlines() if not line.startswith("set_language("))
 
 
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=_id)

@@ -7,7 +7,9 @@ context, and then checked: it loads with no error and no request leaving the mac
 images load and every figure the notebook made is there, the check tables say every row
 matches (but in the learner's mistake a notebook checks on purpose), Chinese is drawn in a
 CJK font, the language switch and every link lead to a page that exists, a notebook page
-offers its executed ``.ipynb``, and a zh-TW page's full-page screenshot is saved to look at:
+offers its executed ``.ipynb``, every picture is a file with an alt text in the page's
+language, a notebook page is at most 300 KB of HTML, and a zh-TW page's full-page
+screenshot is saved to look at:
 in ``$KERAS_RECIPES_SCREENSHOTS`` if set, else in ``screenshots/`` under pytest's temporary
 folder for the run (``/tmp/pytest-of-$USER/pytest-current/screenshots/``).
 
@@ -176,6 +178,22 @@ def broken_images(page: BrowserPage) -> list[str]:
         for number, (width, source) in enumerate(sources, 1)
         if not width > 0
     ]
+
+
+def undescribed_images(page: BrowserPage, language: str) -> list[str]:
+    """The images on the page a screen reader cannot read or a phone must download with the
+    page: no alt text, alt text not in the page's language (a zh-TW page's must have Chinese
+    in it), or the picture inline in the HTML (a ``data:`` address) rather than a file."""
+    images = page.eval_on_selector_all(
+        "img", "images => images.map(image => [image.getAttribute('src'), image.alt])"
+    )
+    problems = []
+    for number, (source, alt) in enumerate(images, 1):
+        if source.startswith("data:"):
+            problems.append(f"image {number}: inline, {source[:30]}...")
+        if not alt.strip() or (language == "zh-TW" and not HAN.search(alt)):
+            problems.append(f"image {number}: alt text {alt!r}")
+    return problems
 
 
 def links(page: BrowserPage) -> list[str]:
@@ -496,8 +514,9 @@ def test_page_loads_without_errors_or_requests_elsewhere(visit):
 
 
 @pages(PAGES)
-def test_every_image_loads(visit):
+def test_every_image_loads_from_a_file_described_in_the_page_s_language(visit):
     assert broken_images(visit.tab) == []
+    assert undescribed_images(visit.tab, visit.page.language) == []
 
 
 @pages(EXECUTED_PAGES)
@@ -615,6 +634,18 @@ def test_no_page_or_downloadable_notebook_shows_tensorflows_log(site):
     assert {path: lines for path, lines in shown.items() if lines} == {}
 
 
+# A notebook page's HTML, its pictures and stylesheet in files of their own (a phone on a slow
+# line loads the text first).
+MAX_NOTEBOOK_PAGE_BYTES = 300_000
+
+
+def test_a_notebook_page_s_html_is_at_most_300_kb(site):
+    sizes = {page_id(p): (site.folder / p.url(HOMES)).stat().st_size for p in NOTEBOOK_PAGES}
+    assert {page: size for page, size in sizes.items() if size > MAX_NOTEBOOK_PAGE_BYTES} == {}
+    # The executed pages are measured with every output in them.
+    assert all(sizes[page_id(page)] > 50_000 for page in EXECUTED_PAGES)
+
+
 def test_every_page_is_in_the_built_site(site):
     missing = [page.url(HOMES) for page in PAGES if not (site.folder / page.url(HOMES)).is_file()]
     assert missing == []
@@ -642,8 +673,10 @@ def test_navigation_lists_the_course_in_section_order(site, browser, language):
         "07_training.html",
         "08_guide_graphs_and_nesting.html",
         "09_guide_inputs_outputs_and_layers.html",
+        "teachers.html",
         "glossary.html",
         "keras2-to-keras3.html",
+        "readme.html",
     ]
 
 
@@ -664,3 +697,27 @@ def test_search_finds_a_layer_name(site, browser, language):
         assert visit.problems == []
     finally:
         visit.context.close()
+
+
+# ---------------------------------------------------------------- the checks, on hand-made pages
+
+
+def test_an_inline_picture_or_an_english_alt_on_a_chinese_page_is_caught(browser):
+    tab = browser.new_page()
+    try:
+        tab.set_content(
+            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="多層感知器的網絡拓撲圖">'
+            '<img src="images/mlp.png" alt="No description has been provided for this image">'
+            '<img src="images/cnn.png">'
+        )
+        assert undescribed_images(tab, "zh-TW") == [
+            "image 1: inline, data:image/png;base64,iVBORw0K...",
+            "image 2: alt text 'No description has been provided for this image'",
+            "image 3: alt text ''",
+        ]
+        assert undescribed_images(tab, "en") == [
+            "image 1: inline, data:image/png;base64,iVBORw0K...",
+            "image 3: alt text ''",
+        ]
+    finally:
+        tab.close()

@@ -2,7 +2,10 @@
 cache, the pages and their links, the language switch's targets, and a build that fails
 leaving the last good site whole. What the built site shows is tested in test_site.py."""
 
+import base64
+import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import build_site
 import nbformat
 import notebook_cache
 import pytest
+import site_images
 import yaml
 from build_site import Page, SiteError, rewrite_links, site_pages
 from live_notebooks import kernel_name, register_kernels, write_live
@@ -63,16 +67,32 @@ def _printed(notebook):
 # ---------------------------------------------------------------- the pages
 
 
-def test_each_edition_has_every_notebook_and_three_documents():
+def test_each_edition_has_the_start_page_the_notebooks_then_the_reference_pages():
     for language in HOMES:
         names = [page.name for page in site_pages() if page.language == language]
-        assert names == [*NOTEBOOK_NAMES, "index.md", "glossary.md", "keras2-to-keras3.md"]
+        assert names == [
+            "index.md",
+            *NOTEBOOK_NAMES,
+            "teachers.md",
+            "glossary.md",
+            "keras2-to-keras3.md",
+            "readme.md",
+        ]
+
+
+def test_the_navigation_is_in_that_order_the_readme_titled_for_developers():
+    nav = build_site.navigation(site_pages(), "zh-TW")
+    assert nav[:2] == ["index.md", "01_sequential_vs_functional.ipynb"]
+    assert nav[-2:] == ["keras2-to-keras3.md", {"README（給開發者）": "readme.md"}]
+    assert build_site.navigation(site_pages(), "en")[-1] == {"README (for developers)": "readme.md"}
 
 
 def test_every_page_is_made_from_a_file_of_its_own_language():
     sources = {(page.language, page.name): page.source for page in site_pages()}
-    assert sources["en", "index.md"] == ROOT / "README.md"
-    assert sources["zh-TW", "index.md"] == ROOT / "README.zh-TW.md"
+    assert sources["en", "index.md"] == ROOT / "docs" / "start.md"
+    assert sources["zh-TW", "index.md"] == ROOT / "docs" / "start.zh-TW.md"
+    assert sources["en", "readme.md"] == ROOT / "README.md"
+    assert sources["zh-TW", "teachers.md"] == ROOT / "docs" / "teachers.zh-TW.md"
     assert sources["zh-TW", "glossary.md"] == ROOT / "docs" / "glossary.zh-TW.md"
     assert sources["zh-TW", "02_standard_networks.ipynb"] == (
         ROOT / "notebooks" / "zh-TW" / "02_standard_networks.py"
@@ -128,8 +148,9 @@ def _page(pages, language, name):
     [
         ("en", "[terms](docs/glossary.md)", "[terms](glossary.md)"),
         ("en", "[go](notebooks/en/07_training.py#curves)", "[go](07_training.ipynb#curves)"),
-        ("en", "[中文](README.zh-TW.md)", "[中文](../index.html)"),
-        ("zh-TW", "[English](README.md)", "[English](en/index.html)"),
+        ("en", "[中文](README.zh-TW.md)", "[中文](../readme.html)"),
+        ("zh-TW", "[English](README.md)", "[English](en/readme.html)"),
+        ("en", "[start](docs/start.md#exercises)", "[start](index.md#exercises)"),
         ("zh-TW", "[詞](docs/glossary.zh-TW.md)", "[詞](glossary.md)"),
         (
             "en",
@@ -140,7 +161,7 @@ def _page(pages, language, name):
     ],
 )
 def test_a_link_to_a_repository_file_becomes_a_link_to_its_page(pages, language, link, expected):
-    readme = _page(pages, language, "index.md")
+    readme = _page(pages, language, "readme.md")
     assert rewrite_links(f"see {link}.", readme, pages, HOMES) == f"see {expected}."
 
 
@@ -152,7 +173,7 @@ def test_a_link_from_a_page_in_a_folder_climbs_to_the_other_edition(pages):
 
 
 def test_a_link_to_a_file_that_is_no_page_is_refused(pages):
-    readme = _page(pages, "en", "index.md")
+    readme = _page(pages, "en", "readme.md")
     with pytest.raises(SiteError, match=r"README\.md: the link to 'Makefile' leads to no page"):
         rewrite_links("[the Makefile](Makefile)", readme, pages, HOMES)
 
@@ -281,3 +302,107 @@ def test_a_failed_build_leaves_the_last_site_as_it_was(tmp_path):
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text() == "last good build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "staging"]
+
+
+# ---------------------------------------------------------------- pictures as described files
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "expected"),
+    [
+        (
+            "zh-TW",
+            'Image(plot_recipe(mlp, DIAGRAMS / "02_standard_networks-mlp.png"))',
+            "多層感知器（mlp）的網絡拓撲圖：每一層的名稱、類型、輸入與輸出形狀，以及哪一層接到"
+            "哪一層。所在段落：3.1 多層感知器。",
+        ),
+        (
+            "en",
+            'show(curves.plot(cnn.history, title="cnn flatten=True"), "curves")',
+            "Learning curves of Convolutional neural network (cnn flatten=True): the loss and "
+            "accuracy on the training and validation data after each epoch. Section: 3.1 MLP.",
+        ),
+        (
+            "zh-TW",
+            'keras.utils.plot_model(model, to_file="x.png")\nImage("x.png")',
+            "模型 model 的網絡拓撲圖：每一層的名稱、類型、輸入與輸出形狀，以及哪一層接到哪一層。"
+            "所在段落：3.1 多層感知器。",
+        ),
+        (
+            "en",
+            "ax.plot(accuracy)\nshow(figure)",
+            "Figure: Below, its accuracy after each row. Section: 3.1 MLP.",
+        ),
+    ],
+)
+def test_a_picture_is_described_in_the_page_s_language_by_what_its_cell_draws(
+    language, code, expected
+):
+    heading = "3.1 多層感知器" if language == "zh-TW" else "3.1 MLP"
+    before = "Below, its **accuracy** after each row. Then more." if language == "en" else ""
+    assert site_images.describe(code, heading, before, language) == expected
+
+
+def test_a_page_s_pictures_and_stylesheets_become_files_written_once(tmp_path):
+    data = base64.b64encode(PNG).decode()
+    img = f'<img class="" src="data:image/png;base64,{data}" alt="No description">'
+    html = f'<style type="text/css">p {{}}</style><p>{img}</p><p>{img}</p>'
+    alts = {hashlib.sha256(PNG).hexdigest(): 'A "diagram" & more'}
+    page = site_images.as_files(html, "02_standard_networks.html", tmp_path, alts)
+    image = f"images/02_standard_networks-{hashlib.sha256(PNG).hexdigest()[:12]}.png"
+    shown = f'<img alt="A &quot;diagram&quot; &amp; more" class="" src="{image}">'
+    css = f"stylesheets/notebook-{hashlib.sha256(b'p {}').hexdigest()[:12]}.css"
+    assert page == f'<link rel="stylesheet" href="{css}"><p>{shown}</p><p>{shown}</p>'
+    assert (tmp_path / image).read_bytes() == PNG
+    assert (tmp_path / css).read_text() == "p {}"
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*")) == [image, css]
+
+
+def test_a_picture_the_notebook_does_not_show_is_refused(tmp_path):
+    html = f'<img src="data:image/png;base64,{base64.b64encode(PNG).decode()}">'
+    with pytest.raises(ValueError, match=r"^x\.html: a picture on the page is in no output"):
+        site_images.as_files(html, "x.html", tmp_path, {})
+
+
+@pytest.mark.parametrize(
+    ("page", "golden"),
+    [("teachers.md", "students"), ("teachers.zh-TW.md", "zh-TW/students")],
+)
+def test_the_teachers_page_quotes_hints_the_checker_really_printed(page, golden):
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    quoted = {line.strip() for line in text.splitlines() if line.strip().startswith("! ")}
+    printed = {
+        line.strip()
+        for path in (ROOT / "tests" / "golden" / golden).rglob("*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    assert len(quoted) >= 5
+    assert quoted - printed == set()
+
+
+ARTICLE = (
+    "https://github.com/erhwenkuo/deep-learning-with-keras-notebooks/blob/master/"
+    "1.1-keras-functional-api.ipynb"
+)
+ORIGINAL = "https://machinelearningmastery.com/keras-functional-api-deep-learning/"
+# A row of README.md's table of run times: notebook, English, 繁體中文.
+RUN_TIME = re.compile(r"^\| `(\d\d_\w+)` \| ([\d.]+ s) \| ([\d.]+ s) \|$", re.M)
+
+
+@pytest.mark.parametrize(("language", "column"), [("en", 0), ("zh-TW", 1)])
+def test_the_start_page_lists_every_notebook_in_order_with_the_readme_s_run_time(language, column):
+    """Each line: the notebook's page and its run time, as README.md's table of run times
+    gives it for that edition; and the article the course follows, with its original."""
+    text = _page(site_pages(), language, "index.md").source.read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    times = {name: row[column] for name, *row in RUN_TIME.findall(readme)}
+    listed = re.findall(
+        rf"^\d\. \[[^\]]+\]\(\.\./notebooks/{language}/(\w+)\.py\)\W+([\d.]+ s)", text, re.M
+    )
+    stems = [Path(name).stem for name in NOTEBOOK_NAMES]
+    assert listed == [(stem, times[stem]) for stem in stems]
+    assert f"({ARTICLE})" in text and f"({ORIGINAL})" in text

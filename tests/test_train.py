@@ -177,9 +177,9 @@ def test_the_erratum_is_said_in_traditional_chinese_naming_the_same_fix():
     with language("zh-TW"), pytest.raises(ValueError) as caught:
         train("cnn")
     assert str(caught.value) == (
-        "照文章原樣的 cnn 輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張影像"
-        "一個；形狀為 (N,) 的逐張影像標籤無法用來訓練 -- 請改為訓練變體 flatten=True（修正後的"
-        "分類器：每張影像一個預測）：train('cnn', flatten=True) 或 keras-recipes train cnn "
+        "照文章原樣的 cnn 輸出為 (None, 4, 4, 10)：4x4 特徵圖的每一格各有一個預測，而不是每張圖片"
+        "一個；形狀為 (N,) 的逐張圖片標籤無法用來訓練。請改為訓練變體 flatten=True（修正後的"
+        "分類器，每張圖片一個預測）：train('cnn', flatten=True) 或 keras-recipes train cnn "
         "--variant flatten=True"
     )
 

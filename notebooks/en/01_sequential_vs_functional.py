@@ -211,9 +211,114 @@ for recipe in RECIPES.values():
 # A Sequential model has exactly one input, one output, and each layer feeds only the next.
 # The functional API lifts all three limits, because you decide what each layer is called on:
 #
-# - one tensor can feed several layers (notebook `03_shared_layers`),
-# - a model can take several inputs and give several outputs
-#   (notebook `04_multiple_inputs_outputs`).
+# - one tensor can feed several layers, not only the next (notebook `03_shared_layers`),
+# - a model can take several inputs (notebook `04_multiple_inputs_outputs`),
+# - and give several outputs (the same notebook).
 #
 # Notebook `02_standard_networks` first writes the three classic networks -- MLP, CNN, LSTM --
 # with the functional API.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_model, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# `build_sequential(hidden_units=8)` gives the hidden layer eight units instead of two. How
+# many parameters does the model have? Replace `None` with your number and run the cell:
+# `explain_recipe` works every count out from the layers' settings, and the last line shows
+# your number beside the one Keras counts.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("sequential", hidden_units=8)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = (1 * 8 + 8) + (8 * 1 + 1)  # hidden: 16, output: 9
+# explained = explain_recipe("sequential", hidden_units=8)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: build from a summary
+#
+# The cell below writes only the Sequential model's output layer. The report's `article`
+# columns are the summary to follow: add the layer that is missing, until the report ends
+# without a `!` line.
+
+# %%
+yours = keras.Sequential(
+    [keras.Input(shape=(1,)), layers.Dense(1, name="output")],
+    name="yours",
+)
+report = check(yours, "sequential")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# yours = keras.Sequential(
+#     [keras.Input(shape=(1,)), layers.Dense(2, name="hidden"), layers.Dense(1, name="output")],
+#     name="yours",
+# )
+# report = check(yours, "sequential")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: predict, then check
+#
+# Section 2's one layer reads 784 pixel values into 512 units. How many parameters does it
+# have? Predict, then run the cell: it builds that layer in three steps and `explain_model`
+# works its count out.
+
+# %%
+prediction = None  # ← your count of the layer's parameters
+inputs = keras.Input(shape=(784,))
+three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
+explained = explain_model(three_steps)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 784 * 512 + 512  # a weight per input and unit, and a bias per unit
+# inputs = keras.Input(shape=(784,))
+# three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
+# explained = explain_model(three_steps)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>

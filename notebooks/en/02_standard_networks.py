@@ -205,7 +205,8 @@ rnn.summary()
 Image(plot_recipe(rnn, DIAGRAMS / "02_standard_networks-rnn.png"))
 
 # %% [markdown]
-# An LSTM layer has four gates, each with input weights, recurrent weights and a bias:
+# An LSTM layer has three gates (input, forget, output) and a candidate for its memory: four
+# blocks of weights, each with input weights, recurrent weights and a bias. Hence the 4 in
 # 4 x (1 x 128 + 128 x 128 + 128) = 66,560 parameters for `lstm1`.
 
 # %%
@@ -274,3 +275,113 @@ check(yours, "mlp").ok
 # shape, and with it the kind of structure the network can see: none (MLP), neighbouring
 # pixels (CNN), order (LSTM). The next notebook, `03_shared_layers`, lets one tensor feed
 # more than one layer.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# `build_rnn(lstm_units=64)` keeps the article's recurrent network but gives `lstm1` 64 units.
+# How many parameters does the whole model have? Hint: an LSTM has four blocks of weights (three
+# gates and the candidate), each like a Dense layer on the step's input and the previous output.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("rnn", lstm_units=64)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 4 * (64 * (1 + 64) + 64) + (64 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", lstm_units=64)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: build from a summary
+#
+# Write the article's recurrent network (section 3.3) between the input and the output layer
+# given below. The report's `article` columns are the summary to follow; as shipped, it says
+# which layer is missing first.
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+x = inputs  # ← lstm1 and hidden1 go here
+outputs = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "rnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# x = layers.LSTM(128, name="lstm1")(inputs)
+# x = layers.Dense(128, activation="relu", name="hidden1")(x)
+# outputs = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "rnn")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: fix a broken model
+#
+# This convolutional network has one mistake. Run the cell, read the line starting with `!`,
+# and fix the model.
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=3, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn")
+# print(report)
+# ```
+#
+# </details>

@@ -111,7 +111,8 @@ shared_outputs(shared_input)
 
 # %% [markdown]
 # The article let Keras name the `Flatten` and `Concatenate` layers (`flatten_9`,
-# `concatenate_5`: numbers that depend on what else ran in the session). Above they are
+# `concatenate_5`: Keras counts each layer type, so the numbers depend on how many layers of
+# that type the session had made before). Above they are
 # named by role, `flat1`, `flat2` and `merge`, and the checker pairs them with the article's
 # rows by type and by what they are connected to. Every row matches:
 
@@ -154,6 +155,9 @@ shared_outputs(three_branches)
 # up in 128 numbers. Those features are computed once and read twice: by `interp1`, a single
 # `Dense` layer, and by a deeper stack `interp21` -> `interp22` -> `interp23`. Then we
 # concatenate the two readings in `merge`, before the output.
+#
+# Mind a slip in the article: the text of this section gives the LSTM 10 memory cells, while
+# its code and its printed summary have 128. We follow the code: 128 units.
 
 # %%
 mnist_input = keras.Input(shape=(784, 1), name="input")
@@ -263,3 +267,121 @@ check(yours, "shared-input").ok
 # diagram shows it as one box with several arrows leaving it. The next notebook,
 # `04_multiple_inputs_outputs`, goes further: models with more than one input, and more than
 # one output.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import build_shared_input, check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# Both branches of the shared-input model are flattened and then concatenated into `merge`.
+# How many values wide is `merge`? Work out each branch's map first: a kernel of k shrinks 28
+# to 28 - k + 1, a pool of 2 halves it, rounding down.
+
+# %%
+prediction = None  # ← your width of merge
+model = build_shared_input()
+print(explain_recipe("shared-input"))
+prediction, model.get_layer("merge").output.shape[-1]
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 12 * 12 * 32 + 10 * 10 * 16  # conv1: 25 → 12; conv2: 21 → 10
+# model = build_shared_input()
+# print(explain_recipe("shared-input"))
+# prediction, model.get_layer("merge").output.shape[-1]
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: fix a broken model
+#
+# The two branches below are right, but one line joins them wrongly. Run the cell, read the
+# line starting with `!`, and fix it.
+
+# %%
+image = keras.Input(shape=(28, 28, 1))
+x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+flat1 = layers.Flatten(name="flat1")(layers.MaxPooling2D(2, name="pool1")(x1))
+x2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+flat2 = layers.Flatten(name="flat2")(layers.MaxPooling2D(2, name="pool2")(x2))
+merge = layers.Concatenate(name="merge")([flat2, flat1])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+yours = keras.Model(image, layers.Dense(10, activation="softmax", name="output")(hidden1))
+report = check(yours, "shared-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# image = keras.Input(shape=(28, 28, 1))
+# x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+# flat1 = layers.Flatten(name="flat1")(layers.MaxPooling2D(2, name="pool1")(x1))
+# x2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+# flat2 = layers.Flatten(name="flat2")(layers.MaxPooling2D(2, name="pool2")(x2))
+# merge = layers.Concatenate(name="merge")([flat1, flat2])
+# hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+# yours = keras.Model(image, layers.Dense(10, activation="softmax", name="output")(hidden1))
+# report = check(yours, "shared-input")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: build from a summary
+#
+# The shared feature extractor below has its LSTM, its shallow interpreter `interp1`, the
+# first layer of its deep interpreter and its output. Finish the deep interpreter (`interp22`,
+# `interp23`) from the article's summary of section 4.2, which the report prints.
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+extract = layers.LSTM(128, name="lstm1")(inputs)
+interp1 = layers.Dense(10, activation="relu", name="interp1")(extract)
+deep = layers.Dense(64, activation="relu", name="interp21")(extract)
+# ← interp22 and interp23 go here
+merge = layers.Concatenate(name="merge")([interp1, deep])
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(merge))
+report = check(yours, "shared-feature-extractor")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# extract = layers.LSTM(128, name="lstm1")(inputs)
+# interp1 = layers.Dense(10, activation="relu", name="interp1")(extract)
+# deep = layers.Dense(64, activation="relu", name="interp21")(extract)
+# deep = layers.Dense(32, activation="relu", name="interp22")(deep)
+# deep = layers.Dense(16, activation="relu", name="interp23")(deep)
+# merge = layers.Concatenate(name="merge")([interp1, deep])
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(merge))
+# report = check(yours, "shared-feature-extractor")
+# print(report)
+# ```
+#
+# </details>

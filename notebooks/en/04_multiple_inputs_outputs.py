@@ -57,10 +57,10 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # %% [markdown]
 # ## 5.1 A multiple-input model: the same digit at two sizes
 #
-# The first model is given each digit twice: enlarged to 64x64 in gray, and shrunk to 32x32
-# in colour. Each picture gets an input layer of its own and a convolutional branch of its
-# own: two blocks of `Conv2D` and `MaxPooling2D`, then a `Flatten`. `merge` joins what the two
-# branches found, and two `Dense` layers decide.
+# The first model is given each 28x28 digit twice: enlarged to 64x64 in gray, and enlarged a
+# little, to 32x32, in colour. Each picture gets an input layer of its own and a
+# convolutional branch of its own: two blocks of `Conv2D` and `MaxPooling2D`, then a
+# `Flatten`. `merge` joins what the two branches found, and two `Dense` layers decide.
 #
 # The article leaves the names of the two `Flatten` layers and of the join to Keras, which
 # numbers them (`flatten_11`, `concatenate_6`); here they are named after the variables that
@@ -297,3 +297,140 @@ check(yours, "multi-input").ok
 # multiple-output model. Data follows the same structure: a list in declaration order, or --
 # safer -- a dict keyed by the names you gave the input layers and output layers. Naming
 # layers, which the article recommends for readable summaries, pays off a second time here.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# `build_multi_output(extract_units=32)` gives the shared LSTM `extract` 32 units instead of
+# 64; everything else stays. How many parameters does the model have now? Remember that
+# `output2` applies one Dense layer of 10 units at every time step, with the same weights.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("multi-output", extract_units=32)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = (
+#     4 * (32 * (1 + 32) + 32)  # extract
+#     + 4 * (32 * (32 + 32) + 32)  # class11
+#     + (32 * 32 + 32)  # class12
+#     + (32 * 10 + 10)  # output1
+#     + (32 * 10 + 10)  # output2, the same Dense at every step
+# )
+# explained = explain_recipe("multi-output", extract_units=32)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: fix a broken model
+#
+# One number in this multiple-input model is wrong. Run the cell, read the line starting with
+# `!`, and fix it.
+
+# %%
+gray = keras.Input(shape=(64, 64, 1))
+x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv11")(gray)
+x1 = layers.MaxPooling2D(2, name="pool11")(x1)
+x1 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv12")(x1)
+x1 = layers.Flatten()(layers.MaxPooling2D(2, name="pool12")(x1))
+rgb = keras.Input(shape=(32, 32, 3))
+x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv21")(rgb)
+x2 = layers.MaxPooling2D(2, name="pool21")(x2)
+x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv22")(x2)
+x2 = layers.Flatten()(layers.MaxPooling2D(2, name="pool22")(x2))
+x = layers.Concatenate()([x1, x2])
+x = layers.Dense(128, activation="relu", name="hidden1")(x)
+x = layers.Dense(64, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model([gray, rgb], outputs)
+report = check(yours, "multi-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# gray = keras.Input(shape=(64, 64, 1))
+# x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv11")(gray)
+# x1 = layers.MaxPooling2D(2, name="pool11")(x1)
+# x1 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv12")(x1)
+# x1 = layers.Flatten()(layers.MaxPooling2D(2, name="pool12")(x1))
+# rgb = keras.Input(shape=(32, 32, 3))
+# x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv21")(rgb)
+# x2 = layers.MaxPooling2D(2, name="pool21")(x2)
+# x2 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv22")(x2)
+# x2 = layers.Flatten()(layers.MaxPooling2D(2, name="pool22")(x2))
+# x = layers.Concatenate()([x1, x2])
+# x = layers.Dense(128, activation="relu", name="hidden1")(x)
+# x = layers.Dense(64, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model([gray, rgb], outputs)
+# report = check(yours, "multi-input")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: build from a summary
+#
+# The multiple-output model below has its shared LSTM and its classification output. Add the
+# second output, `output2`, from the article's summary of section 5.2: one prediction of 10
+# classes at each of the 784 time steps.
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+extract = layers.LSTM(64, return_sequences=True, name="extract")(inputs)
+class11 = layers.LSTM(32, name="class11")(extract)
+class12 = layers.Dense(32, activation="relu", name="class12")(class11)
+output1 = layers.Dense(10, activation="softmax", name="output1")(class12)
+# ← output2 goes here, and into the model's outputs
+yours = keras.Model(inputs, [output1])
+report = check(yours, "multi-output")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# extract = layers.LSTM(64, return_sequences=True, name="extract")(inputs)
+# class11 = layers.LSTM(32, name="class11")(extract)
+# class12 = layers.Dense(32, activation="relu", name="class12")(class11)
+# output1 = layers.Dense(10, activation="softmax", name="output1")(class12)
+# output2 = layers.TimeDistributed(layers.Dense(10, activation="softmax"), name="output2")(extract)
+# yours = keras.Model(inputs, [output1, output2])
+# report = check(yours, "multi-output")
+# print(report)
+# ```
+#
+# </details>

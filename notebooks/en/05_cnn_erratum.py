@@ -265,3 +265,119 @@ check(yours, "cnn flatten=True").ok
 # layer against the labels you have: a classifier of single images must end in
 # `(None, number_of_classes)`. Between convolutional feature maps and `Dense` layers, a
 # `Flatten` (or a global pooling layer) is what turns a map into one vector per sample.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# `build_cnn(flatten=True, hidden_units=32)` is the corrected CNN with 32 units in `hidden1`.
+# How many parameters does it have? The two convolutions do not change: 2,176 and 131,136.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 2_176 + 131_136 + (4 * 4 * 64 * 32 + 32) + (32 * 10 + 10)
+# explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: fix a broken model
+#
+# This is the article's CNN, typed again, to be checked against the corrected summary. Run the
+# cell, read the line starting with `!`, and fix the model.
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: fix a broken model
+#
+# Another slip, in the corrected CNN this time. Run the cell, read the line starting with `!`,
+# and fix it.
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=3, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Flatten(name="flatten")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>

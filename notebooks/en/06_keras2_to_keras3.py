@@ -229,9 +229,12 @@ model.summary()
 #   still there: the call (node) and the output tensor of that layer.
 # - **Counts get thousands separators**, and each total is followed by its size in memory:
 #   4 bytes per float32 parameter, in units of 1,024.
-# - **Generated names restart** with each session: `flatten`, `flatten_1`, `concatenate`
-#   rather than the article's `flatten_9`, `concatenate_5`, which counted every layer made
-#   since its notebook started. Name your layers and this stops mattering.
+# - **Generated names start without a number**: Keras 3 counts each layer type on its own,
+#   so the first `Flatten` is `flatten`, the next `flatten_1`, and the first `Concatenate` is
+#   `concatenate`. Keras 2 also counted each type on its own, from `_1`. Both count from the
+#   start of the session (the kernel): the article's `flatten_9` and `concatenate_5` say only
+#   that its author had made eight `Flatten` and four `Concatenate` layers earlier in that
+#   session. Name your layers and the numbers stop mattering.
 # - **Row order** is by depth in the graph in both versions; for the article's models Keras
 #   3.15 lists the rows in the order the article printed them.
 #
@@ -270,3 +273,110 @@ hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
 output = layers.Dense(10, activation="softmax", name="output")(hidden1)
 fixed = keras.Model(inputs=image, outputs=output)
 print(check(fixed, "shared-input"))
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: build from a summary
+#
+# Port this Keras 2 snippet of section 3.1's model to Keras 3. As it stands, Keras 3 refuses
+# its last line: `Model` takes `inputs=` and `outputs=` now.
+#
+# ```python
+# from keras.layers import Input, Dense
+# from keras.models import Model
+# visible = Input(shape=(784,), name='input')
+# hidden1 = Dense(512, activation='relu', name='hidden1')(visible)
+# hidden2 = Dense(216, activation='relu', name='hidden2')(hidden1)
+# hidden3 = Dense(128, activation='relu', name='hidden3')(hidden2)
+# output = Dense(10, activation='softmax', name='output')(hidden3)
+# model = Model(input=visible, output=output)
+# ```
+#
+# The cell below has its input, `hidden1` and its output already yours. Port the other two
+# hidden layers, until `check` finds no difference from the article's summary.
+
+# %%
+visible = keras.Input(shape=(784,), name="input")
+x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# ← hidden2 and hidden3 go here
+output = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs=visible, outputs=output)
+report = check(yours, "mlp")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# visible = keras.Input(shape=(784,), name="input")
+# x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# x = layers.Dense(216, activation="relu", name="hidden2")(x)
+# x = layers.Dense(128, activation="relu", name="hidden3")(x)
+# output = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs=visible, outputs=output)
+# report = check(yours, "mlp")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: fix a broken model
+#
+# A port of section 4.1 with every fix of this notebook applied, and one slip made while
+# retyping it. Run the cell, read the line starting with `!`, and fix it.
+
+# %%
+image = keras.Input(shape=(28, 28, 1), name="input")
+conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+flat1 = layers.Flatten()(pool1)
+conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(pool1)
+pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+flat2 = layers.Flatten()(pool2)
+merge = layers.concatenate([flat1, flat2])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+yours = keras.Model(inputs=image, outputs=output)
+report = check(yours, "shared-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# image = keras.Input(shape=(28, 28, 1), name="input")
+# conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+# pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+# flat1 = layers.Flatten()(pool1)
+# conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+# pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+# flat2 = layers.Flatten()(pool2)
+# merge = layers.concatenate([flat1, flat2])
+# hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+# output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+# yours = keras.Model(inputs=image, outputs=output)
+# report = check(yours, "shared-input")
+# print(report)
+# ```
+#
+# </details>

@@ -41,7 +41,7 @@ if importlib.util.find_spec("keras_recipes") is None:
 
 # Before anything that loads TensorFlow: keras_recipes quiets its start-up lines.
 from keras_recipes import RECIPES, curves, data, set_language
-from keras_recipes.train import is_line_model, train
+from keras_recipes.train import fed_and_fitted, train
 
 set_language("en")
 
@@ -88,22 +88,11 @@ show(figure, "digits")
 # Each line below shows a recipe's inputs for three test digits, then its targets.
 
 # %%
-# The article's recipes: the guide's models are built and checked in notebooks 08 and 09.
-ARTICLE_RECIPES = {
-    name: recipe for name, recipe in RECIPES.items() if recipe.document.name == "article"
-}
+# The article's recipes only: notebooks 08 and 09 build and check the guide's.
 three = digits.test.take(3)
-for name, recipe in ARTICLE_RECIPES.items():
-    if is_line_model(recipe.inputs, recipe.outputs):
-        print(f"{name:<26} {recipe.inputs[0].shape} -> {recipe.outputs[0].shape}")
-        continue
-    inputs = data.shapes(data.inputs_for(recipe.inputs, three.images))
-    printed = recipe.configuration("")  # the model as the article printed it
-    if printed.untrainable is None:  # trainable on digits
-        targets = data.shapes(data.targets_for(three.labels, recipe.outputs, recipe.inputs))
-    else:
-        targets = printed.untrainable
-    print(f"{name:<26} {inputs} -> {targets}")
+for name, recipe in RECIPES.items():
+    if recipe.document.name == "article":
+        print(f"{name:<26} {fed_and_fitted(recipe, three)}")
 
 # %% [markdown]
 # ## Fitting a recipe
@@ -233,3 +222,70 @@ assert abs(blanked[-1] - accuracy[-1]) < 0.05  # "all the same"
 # still lost 0.11 of it by the last: longer training lifts the whole curve, and shrinks the
 # fall only a little. `output1`, trained to answer once, at the end, does better than
 # `output2` at any row (printed above).
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import build_multi_output, explain_model, explain_recipe
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# Training needs targets shaped like the model's outputs. What shapes are the two outputs of
+# `build_multi_output()`? Write them as a list of tuples, with `None` for the batch axis, e.g.
+# `[(None, 1)]`.
+
+# %%
+prediction = None  # ← your list of the two outputs' shapes
+model = build_multi_output()
+print(explain_model(model))
+prediction, [tuple(output.shape) for output in model.outputs]
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = [(None, 10), (None, 784, 10)]  # a class; a class at each of 784 steps
+# model = build_multi_output()
+# print(explain_model(model))
+# prediction, [tuple(output.shape) for output in model.outputs]
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: predict, then check
+#
+# Read row by row, a digit is 28 time steps of 28 pixels: `build_rnn(input_shape=(28, 28))`.
+# How many parameters does the LSTM network have then? Only `lstm1` changes: each of its four
+# blocks of weights (three gates and the candidate) now reads 28 values per step instead of 1.
+
+# %%
+prediction = None  # ← your count of the model's parameters
+explained = explain_recipe("rnn", input_shape=(28, 28))
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 4 * (128 * (28 + 128) + 128) + (128 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", input_shape=(28, 28))
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>

@@ -76,8 +76,8 @@ def show(figure, name):
 # An autoencoder squeezes a 28x28 digit into a short code and rebuilds the digit from it. Its
 # first half, the encoder, is four convolutions with a max pooling in the middle; a global max
 # pooling keeps the largest value of each of the last 16 channels: the code, 16 numbers. The
-# second half, the decoder, mirrors it with transposed convolutions, each growing the map by
-# two, and an upsampling where the encoder pooled.
+# second half, the decoder, mirrors it with transposed convolutions, each adding two to the
+# map's height and width, and an upsampling where the encoder pooled.
 #
 # The guide lets Keras name these layers (`conv2d`, `conv2d_1`, ...). Here they are named by
 # role, as the builders name them; the checker pairs a row whose name Keras made up by its
@@ -450,3 +450,123 @@ check(yours, "toy-resnet").ok
 # once by an `Add` further down: that is all a residual connection is. The next notebook
 # follows the guide further: several named inputs and outputs, shared layers, a custom layer,
 # and reading a model's intermediate outputs.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: predict, then check
+#
+# How many parameters does the guide's encoder have? Its four convolutions all use 3x3
+# kernels, with 16, 32, 32 and 16 filters, on a one-channel image; pooling and global pooling
+# have none.
+
+# %%
+prediction = None  # ← your count of the encoder's parameters
+explained = explain_recipe("encoder")
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = (
+#     (3 * 3 * 1 * 16 + 16)
+#     + (3 * 3 * 16 * 32 + 32)
+#     + (3 * 3 * 32 * 32 + 32)
+#     + (3 * 3 * 32 * 16 + 16)
+# )
+# explained = explain_recipe("encoder")
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: fix a broken model
+#
+# This ensemble should average three models. Run the cell, read the line starting with `!`,
+# and fix it.
+
+
+# %%
+def get_model():
+    inputs = keras.Input(shape=(128,))
+    return keras.Model(inputs, layers.Dense(1)(inputs))
+
+
+model1, model2, model3 = get_model(), get_model(), get_model()
+inputs = keras.Input(shape=(128,))
+outputs = layers.average([model1(inputs), model2(inputs)])
+yours = keras.Model(inputs, outputs)
+report = check(yours, "ensemble")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# def get_model():
+#     inputs = keras.Input(shape=(128,))
+#     return keras.Model(inputs, layers.Dense(1)(inputs))
+#
+#
+# model1, model2, model3 = get_model(), get_model(), get_model()
+# inputs = keras.Input(shape=(128,))
+# outputs = layers.average([model1(inputs), model2(inputs), model3(inputs)])
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "ensemble")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: build from a summary
+#
+# Write the guide's first model, `mnist-model`, between the input and the output given below:
+# two Dense layers of 64 units with ReLU. The report's `guide` columns are the summary to
+# follow.
+
+# %%
+inputs = keras.Input(shape=(784,))
+x = inputs  # ← two Dense layers go here
+outputs = layers.Dense(10)(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "mnist-model")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784,))
+# x = layers.Dense(64, activation="relu")(inputs)
+# x = layers.Dense(64, activation="relu")(x)
+# outputs = layers.Dense(10)(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "mnist-model")
+# print(report)
+# ```
+#
+# </details>

@@ -111,8 +111,9 @@ Image(plot_recipe(ticket_classifier, DIAGRAMS / "09_guide_inputs_outputs_and_lay
 # Where the 1,392,097 parameters are, worked out by hand:
 #
 # - each `Embedding` holds a table of 10,000 words x 64 numbers = 640,000;
-# - each unit of an LSTM has 4 gates, and each gate a weight for every output of the layer
-#   at the step before, a weight for every input number, and a bias:
+# - an LSTM has three gates and a candidate memory, four blocks of weights; in each block,
+#   each unit has a weight for every output of the layer at the step before, a weight for
+#   every input number, and a bias:
 #   4 x 128 x (128 + 64 + 1) = 98,816 for the title, 4 x 32 x (32 + 64 + 1) = 12,416 for the
 #   body;
 # - `merge` holds 128 + 32 + 12 = 172 numbers, so `priority` has 172 x 1 + 1 = 173 parameters
@@ -294,9 +295,9 @@ print(explain_model(with_custom))
 #
 # The guide's section "Extract and reuse nodes in the graph of layers" builds a model whose
 # outputs are the outputs of every layer of another model. Here the other model is the
-# guide's first, the digit classifier of notebook 08 (`build_mnist_model()`, whose layers are
-# `input`, `hidden1`, `hidden2` and `output`). Its outputs are a dict again, one per layer,
-# keyed by the layer's name:
+# guide's first, its MNIST digit classifier (layers `input`, `hidden1`, `hidden2` and
+# `output`). No earlier notebook builds it: here its builder, `build_mnist_model()`, does.
+# Its outputs are a dict again, one per layer, keyed by the layer's name:
 
 # %%
 mnist_model = build_mnist_model()
@@ -383,3 +384,135 @@ print(check(ported, wide_and_deep))
 # weights. A layer you write yourself fits into a functional model as Keras' own do, though
 # no formula can explain it. And any layer's output can become the output of a new model,
 # which shares the old model's layers.
+
+
+# %% [markdown]
+# ## Exercises
+#
+# Each exercise starts from a cell that runs as it is. Some ask you to predict a number or a
+# shape by hand, then run the cell: `explain` shows the arithmetic beside what Keras counts.
+# Some ask you to write a model from a summary, and some give you a model with one mistake:
+# `check` names what still differs in its lines starting with `!`.
+#
+# The answers are folded under each exercise: open one once you have tried. The next cell
+# imports everything the exercises use, so they also run after a restart of the kernel.
+
+# %%
+from keras_recipes import check, explain_model, parse_summary
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### Exercise 1: build from a summary
+#
+# Suppose a tutorial printed the summary below (we wrote it in tf.keras 2's layout) for a
+# classifier of rows of 20 numbers into 3 classes. Read it with `parse_summary` (first cell),
+# then write the model in Keras 3 (second cell): its input and output are given, the two
+# hidden layers are yours to work out from the parameter counts.
+
+# %%
+printed = """\
+Model: "model"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+input_1 (InputLayer)         [(None, 20)]              0
+_________________________________________________________________
+dense (Dense)                (None, 32)                672
+_________________________________________________________________
+dense_1 (Dense)              (None, 16)                528
+_________________________________________________________________
+dense_2 (Dense)              (None, 3)                 51
+=================================================================
+Total params: 1,251
+Trainable params: 1,251
+Non-trainable params: 0
+_________________________________________________________________
+"""
+tabular = parse_summary(printed)
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = inputs  # ← two hidden layers go here
+outputs = layers.Dense(3, activation="softmax")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu")(inputs)  # 20 * 32 + 32 = 672
+# x = layers.Dense(16, activation="relu")(x)  # 32 * 16 + 16 = 528
+# outputs = layers.Dense(3, activation="softmax")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 2: predict, then check
+#
+# The ticket classifier embeds the words of a title into vectors of 64 numbers, for a
+# vocabulary of 10,000 words. How many parameters does that `Embedding` layer have?
+
+# %%
+prediction = None  # ← your count of the embedding's parameters
+title = keras.Input(shape=(None,), dtype="int32")
+embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+explained = explain_model(embedded)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# prediction = 10_000 * 64  # one vector of 64 numbers per word, and no bias
+# title = keras.Input(shape=(None,), dtype="int32")
+# embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+# explained = explain_model(embedded)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### Exercise 3: fix a broken model
+#
+# Another port of the tutorial's classifier, held to the same summary (`tabular`, read in
+# exercise 1), with one number wrong. Run the cell, read the line starting with `!`, and fix
+# it.
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+x = layers.Dense(8, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(3, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>Answer</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+# x = layers.Dense(16, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(3, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>

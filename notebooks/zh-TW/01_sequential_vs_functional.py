@@ -24,7 +24,7 @@
 # 第一行先匯入 `keras_recipes`：它會在 TensorFlow 載入之前，把 TensorFlow 啟動時的一長串日誌訊息擋掉。網絡拓撲圖存放在這本筆記本旁邊的 `diagrams/` 資料夾（若設定了環境變數 `KERAS_RECIPES_DIAGRAMS`，就改存到它指定的資料夾）。
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -179,7 +179,102 @@ for recipe in RECIPES.values():
 #
 # 序貫模型只能有一個輸入、一個輸出，而且每一層只能接到下一層。函數式 API 讓你自己決定每一層要呼叫在哪個張量上，這三個限制也就都不存在了：
 #
-# - 同一個張量可以同時餵給好幾層（筆記本 `03_shared_layers`）；
-# - 一個模型可以有好幾個輸入、好幾個輸出（筆記本 `04_multiple_inputs_outputs`）。
+# - 同一個張量可以同時餵給好幾層，不只是下一層（筆記本 `03_shared_layers`）；
+# - 一個模型可以有好幾個輸入（筆記本 `04_multiple_inputs_outputs`）；
+# - 一個模型也可以有好幾個輸出（同一本筆記本）。
 #
 # 在那之前，筆記本 `02_standard_networks` 先用函數式 API 寫出三種經典網絡：多層感知器、卷積神經網絡和遞歸神經網絡。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_model, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_sequential(hidden_units=8)` 把隱藏層從兩個神經元改成八個。這個模型共有多少個參數？把 `None` 換成你算出的數字再執行：`explain_recipe` 會從每一層的設定算出各層的參數，最後一行把你的數字和 Keras 數出來的並排。
+
+# %%
+prediction = None  # ← 填入你算出的模型參數數量
+explained = explain_recipe("sequential", hidden_units=8)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = (1 * 8 + 8) + (8 * 1 + 1)  # hidden：16，output：9
+# explained = explain_recipe("sequential", hidden_units=8)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：照摘要寫出模型
+#
+# 下面的儲存格只寫了序貫模型的輸出層。報告裡「文章」那幾欄就是要照著寫的摘要：把缺少的層補上，直到報告最後不再有以 `!` 開頭的行。
+
+# %%
+yours = keras.Sequential(
+    [keras.Input(shape=(1,)), layers.Dense(1, name="output")],
+    name="yours",
+)
+report = check(yours, "sequential")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# yours = keras.Sequential(
+#     [keras.Input(shape=(1,)), layers.Dense(2, name="hidden"), layers.Dense(1, name="output")],
+#     name="yours",
+# )
+# report = check(yours, "sequential")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：先預測，再驗證
+#
+# 第 2 節的那一層把 784 個像素值接到 512 個神經元。它有多少個參數？先預測，再執行儲存格：它用三個步驟建出這一層，`explain_model` 會算出它的參數數量。
+
+# %%
+prediction = None  # ← 填入你算出的這一層參數數量
+inputs = keras.Input(shape=(784,))
+three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
+explained = explain_model(three_steps)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 784 * 512 + 512  # 每個輸入和神經元之間一個權重，每個神經元一個偏差
+# inputs = keras.Input(shape=(784,))
+# three_steps = keras.Model(inputs, layers.Dense(512)(inputs))
+# explained = explain_model(three_steps)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>

@@ -16,7 +16,7 @@
 #
 # 本筆記本對應文章第 3 節「標準網絡模型」。
 #
-# 在進入會分岔的網絡之前，先用函數式 API 寫出三種最經典的網絡，它們做的是同一件事：把 28×28 的 MNIST 手寫數字分成 10 類。三者最大的不同在於**一筆樣本進來時長什麼樣子**：多層感知器讀的是一條攤平的向量，卷積神經網絡讀的是一張圖，遞歸神經網絡讀的則是一段序列。
+# 在進入會分岔的網絡之前，先用函數式 API 寫出三種最經典的網絡，它們做的是同一件事：把 28×28 的 MNIST 手寫數字分成 10 類。三者最大的不同在於**一筆樣本進來時長什麼樣子**：多層感知器讀的是一條平坦化的向量，卷積神經網絡讀的是一張圖，遞歸神經網絡讀的則是一段序列。
 #
 # 每種網絡都照同樣的順序走：先用 Keras 3 把模型寫出來，層的名稱沿用文章的；接著看它的摘要和網絡拓撲圖，再和文章印出的摘要逐列核對；最後才交給 `keras_recipes` 的建構函式，確認它建出一模一樣的模型。
 
@@ -24,7 +24,7 @@
 # ## 準備工作
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -105,7 +105,7 @@ built.count_params(), mlp.count_params()
 build_mlp(hidden_units=(256, 128)).summary()
 
 # %% [markdown]
-# 配方裡記錄了一筆樣本的形狀。把圖攤平成 784 個數就對上了，前面再補上批次的維度：
+# 配方裡記錄了一筆樣本的形狀。把圖平坦化成 784 個數就對上了，前面再補上批次的維度：
 
 # %%
 print(RECIPES["mlp"].inputs[0].shape)
@@ -176,7 +176,7 @@ rnn.summary()
 Image(plot_recipe(rnn, DIAGRAMS / "02_standard_networks-rnn.png"))
 
 # %% [markdown]
-# LSTM 層有四道閘門，每道閘門各有輸入權重、遞歸權重和偏差：`lstm1` 的參數是 4 × (1 × 128 + 128 × 128 + 128) = 66,560 個。
+# LSTM 層有三道閘門（輸入閘、遺忘閘、輸出閘），再加上算出候選記憶的一組權重，一共四組。每一組都有輸入權重、遞歸權重和偏差，算式裡的 4 就是這四組：`lstm1` 的參數是 4 × (1 × 128 + 128 × 128 + 128) = 66,560 個。
 
 # %%
 print(check(rnn, "rnn"))
@@ -209,7 +209,7 @@ by_rows.predict(digit.reshape(1, 28, 28), verbose=0).shape
 # %% [markdown]
 # ## 檢查一個常見的錯誤
 #
-# 多數人寫模型時不會替層命名，偶爾也會打錯數字。下面第二個隱藏層寫成了 256 個單元。`check` 依照層的類型、形狀和連接方式（而不是名稱）把你的層對到文章的每一列，最後每個錯誤各給一行：哪一層、要改哪個引數、文章裡的值，以及算出這個值的算式。
+# 多數人寫模型時不會替層命名，偶爾也會打錯數字。下面第二個隱藏層寫成了 256 個神經元。`check` 依照層的類型、形狀和連接方式（而不是名稱）把你的層對到文章的每一列，最後每個錯誤各給一行：哪一層、要改哪個引數、文章裡的值，以及算出這個值的算式。
 
 # %%
 visible = keras.Input(shape=(784,))
@@ -220,7 +220,7 @@ yours = keras.Model(visible, layers.Dense(10, activation="softmax")(x))
 print(check(yours, "mlp"))
 
 # %% [markdown]
-# `hidden3` 也不符，但那只是因為它的輸入變大了：報告把它列在原因底下（「因此……也不符」），不算成第二個錯誤。改成 216 個單元後，模型就通過了：
+# `hidden3` 也不符，但那只是因為它的輸入變大了：報告把它列在原因底下（「因此……也不符」），不算成第二個錯誤。改成 216 個神經元後，模型就通過了：
 
 # %%
 x = layers.Dense(512, activation="relu")(visible)
@@ -233,3 +233,104 @@ check(yours, "mlp").ok
 # ## 重點整理
 #
 # 三種網絡都用函數式 API 的同一套寫法：`Input`、一連串的層呼叫、`Model`，最後也都是對 10 類做 softmax。真正不同的是輸入的形狀，而形狀決定了網絡看得到哪一種結構：多層感知器什麼結構都看不到，卷積神經網絡看得到相鄰的像素，遞歸神經網絡看得到先後順序。下一本筆記本 `03_shared_layers` 要讓一個張量同時餵給好幾層。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_rnn(lstm_units=64)` 沿用文章的遞歸神經網絡，只把 `lstm1` 改成 64 個神經元。整個模型有多少個參數？提示：LSTM 有四組權重（三道閘門加上候選記憶），每一組都像一個 Dense 層，讀的是這個時間步的輸入加上前一步的輸出。
+
+# %%
+prediction = None  # ← 填入你算出的模型參數數量
+explained = explain_recipe("rnn", lstm_units=64)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 4 * (64 * (1 + 64) + 64) + (64 * 128 + 128) + (128 * 10 + 10)
+# explained = explain_recipe("rnn", lstm_units=64)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：照摘要寫出模型
+#
+# 在下面已經寫好的輸入層和輸出層之間，寫出文章第 3.3 節的遞歸神經網絡。報告裡「文章」那幾欄就是要照著寫的摘要；原本的儲存格一執行，報告就會指出第一個缺少的層。
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+x = inputs  # ← 在這裡加上 lstm1 和 hidden1
+outputs = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "rnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# x = layers.LSTM(128, name="lstm1")(inputs)
+# x = layers.Dense(128, activation="relu", name="hidden1")(x)
+# outputs = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "rnn")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這個卷積神經網絡有一個錯誤。執行儲存格，讀以 `!` 開頭的那一行，再把模型改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=3, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn")
+# print(report)
+# ```
+#
+# </details>

@@ -27,7 +27,7 @@
 # ## 準備工作
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -100,7 +100,7 @@ Image(plot_recipe(shared_input, DIAGRAMS / "03_shared_layers-shared-input.png"))
 shared_outputs(shared_input)
 
 # %% [markdown]
-# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`），後面的編號要看同一個工作階段裡之前建過多少層，每次執行都可能不一樣。上面的程式依用途把它們取名為 `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，把它們和文章的那幾列配對起來。結果每一列都對得上：
+# 文章沒有替 `Flatten` 和 `Concatenate` 層命名，交給 Keras 自己取（`flatten_9`、`concatenate_5`）。Keras 替每種層各自計數，編號要看同一個工作階段裡之前已經建過幾個同類型的層，每次執行都可能不一樣。上面的程式依用途把它們取名為 `flat1`、`flat2` 和 `merge`；檢查器會改用層的類型和它接在哪些層後面，把它們和文章的那幾列配對起來。結果每一列都對得上：
 
 # %%
 print(check(shared_input, "shared-input"))
@@ -135,6 +135,8 @@ shared_outputs(three_branches)
 # ## 4.2 共享特徵提取層：一個 LSTM，兩種解讀
 #
 # 這一次分岔出現在比較後面。`lstm1` 把數字當成 784 個像素的序列讀進來，濃縮成 128 個數。這些特徵只算一次，卻被讀了兩次：一次給 `interp1`，只有一個 `Dense` 層；另一次給比較深的 `interp21` → `interp22` → `interp23`。`merge` 把兩種解讀串連起來，再送到輸出層。
+#
+# 注意：文章這一節的說明文字寫的是「10個存儲單元」，但它的程式碼和印出的摘要用的都是 128；這裡照程式碼，LSTM 有 128 個神經元。
 
 # %%
 mnist_input = keras.Input(shape=(784, 1), name="input")
@@ -228,3 +230,112 @@ check(yours, "shared-input").ok
 # ## 重點整理
 #
 # 想共享某一層的輸出，就把好幾層都呼叫在它回傳的張量上；在網絡拓撲圖裡，它是一個往下拉出好幾個箭頭的方框。下一本筆記本 `04_multiple_inputs_outputs` 更進一步：模型可以有好幾個輸入，也可以有好幾個輸出。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import build_shared_input, check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# 共享輸入層模型的兩條分支各自平坦化之後，串連成 `merge`。`merge` 有多少個值寬？先算出每條分支的特徵圖：內核大小為 k 時，28 會縮成 28 − k + 1，池化大小為 2 時再減半（無條件捨去）。
+
+# %%
+prediction = None  # ← 填入你算出的 merge 寬度
+model = build_shared_input()
+print(explain_recipe("shared-input"))
+prediction, model.get_layer("merge").output.shape[-1]
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 12 * 12 * 32 + 10 * 10 * 16  # conv1：25 → 12；conv2：21 → 10
+# model = build_shared_input()
+# print(explain_recipe("shared-input"))
+# prediction, model.get_layer("merge").output.shape[-1]
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 下面兩條分支都沒寫錯，但把它們接起來的那一行有錯。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+image = keras.Input(shape=(28, 28, 1))
+x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+flat1 = layers.Flatten(name="flat1")(layers.MaxPooling2D(2, name="pool1")(x1))
+x2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+flat2 = layers.Flatten(name="flat2")(layers.MaxPooling2D(2, name="pool2")(x2))
+merge = layers.Concatenate(name="merge")([flat2, flat1])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+yours = keras.Model(image, layers.Dense(10, activation="softmax", name="output")(hidden1))
+report = check(yours, "shared-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# image = keras.Input(shape=(28, 28, 1))
+# x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+# flat1 = layers.Flatten(name="flat1")(layers.MaxPooling2D(2, name="pool1")(x1))
+# x2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+# flat2 = layers.Flatten(name="flat2")(layers.MaxPooling2D(2, name="pool2")(x2))
+# merge = layers.Concatenate(name="merge")([flat1, flat2])
+# hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+# yours = keras.Model(image, layers.Dense(10, activation="softmax", name="output")(hidden1))
+# report = check(yours, "shared-input")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：照摘要寫出模型
+#
+# 下面的共享特徵提取層模型已經有 LSTM、淺的那條 `interp1`、深的那條的第一層和輸出層。請照報告印出的文章第 4.2 節摘要，把深的那條寫完（`interp22`、`interp23`）。
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+extract = layers.LSTM(128, name="lstm1")(inputs)
+interp1 = layers.Dense(10, activation="relu", name="interp1")(extract)
+deep = layers.Dense(64, activation="relu", name="interp21")(extract)
+# ← interp22 and interp23 go here
+merge = layers.Concatenate(name="merge")([interp1, deep])
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(merge))
+report = check(yours, "shared-feature-extractor")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# extract = layers.LSTM(128, name="lstm1")(inputs)
+# interp1 = layers.Dense(10, activation="relu", name="interp1")(extract)
+# deep = layers.Dense(64, activation="relu", name="interp21")(extract)
+# deep = layers.Dense(32, activation="relu", name="interp22")(deep)
+# deep = layers.Dense(16, activation="relu", name="interp23")(deep)
+# merge = layers.Concatenate(name="merge")([interp1, deep])
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(merge))
+# report = check(yours, "shared-feature-extractor")
+# print(report)
+# ```
+#
+# </details>

@@ -24,7 +24,7 @@
 # ## 準備
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -53,7 +53,7 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # %% [markdown]
 # ## 5.1 多輸入模型：同一個數字，兩種尺寸
 #
-# 第一個模型會把每個數字看兩次：一次放大成 64x64 的灰階圖，一次縮小成 32x32 的彩色圖。兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個 `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
+# 第一個模型會把每個 28×28 的數字看兩次：一次放大成 64×64 的灰階圖，一次稍微放大成 32×32 的彩色圖。兩張圖各有自己的輸入層，也各走一條自己的卷積分支：兩組 `Conv2D` 加 `MaxPooling2D`，最後接一個 `Flatten`。兩條分支找到的特徵在 `merge` 會合，再交給兩個 `Dense` 層做判斷。
 #
 # 文章沒有替兩個 `Flatten` 層和負責串連的那一層取名字，Keras 就自動替它們編號（`flatten_11`、`concatenate_6`）。這裡改用存放它們的變數名稱來命名：`flat1`、`flat2` 和 `merge`。
 
@@ -176,7 +176,7 @@ multi_output.summary()
 Image(plot_recipe(multi_output, DIAGRAMS / "04_multiple_inputs_outputs-multi-output.png"))
 
 # %% [markdown]
-# `output2` 裡只有一個 `Dense` 層，64 x 10 + 10 = 650 個參數，在 784 個時間步上重複使用。不論這一列還是其他列，文章的表格和 Keras 3 都一致：
+# `output2` 裡只有一個 `Dense` 層，64 × 10 + 10 = 650 個參數，在 784 個時間步上重複使用。不論這一列還是其他列，文章的表格和 Keras 3 都一致：
 
 # %%
 print(check(multi_output, "multi-output"))
@@ -263,3 +263,131 @@ check(yours, "multi-input").ok
 # ## 重點整理
 #
 # 要宣告多輸入模型或多輸出模型，只需要寫 `Model(inputs=[...], outputs=[...])`。資料也照同樣的結構給：依宣告順序排好的串列，或是更保險的做法：以你替輸入層和輸出層取的名字為鍵的字典。文章建議替每一層取名字，讓摘要比較好讀；到了這裡，取名字又多了一個好處。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_multi_output(extract_units=32)` 把共用的 LSTM `extract` 從 64 個神經元改成 32 個，其他不變。這個模型現在有多少個參數？別忘了 `output2` 在每個時間步套用同一個 10 個神經元的 Dense 層，權重共用。
+
+# %%
+prediction = None  # ← 填入你算出的模型參數數量
+explained = explain_recipe("multi-output", extract_units=32)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = (
+#     4 * (32 * (1 + 32) + 32)  # extract
+#     + 4 * (32 * (32 + 32) + 32)  # class11
+#     + (32 * 32 + 32)  # class12
+#     + (32 * 10 + 10)  # output1
+#     + (32 * 10 + 10)  # output2：每個時間步共用同一個 Dense
+# )
+# explained = explain_recipe("multi-output", extract_units=32)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這個多輸入模型有一個數字寫錯了。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+gray = keras.Input(shape=(64, 64, 1))
+x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv11")(gray)
+x1 = layers.MaxPooling2D(2, name="pool11")(x1)
+x1 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv12")(x1)
+x1 = layers.Flatten()(layers.MaxPooling2D(2, name="pool12")(x1))
+rgb = keras.Input(shape=(32, 32, 3))
+x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv21")(rgb)
+x2 = layers.MaxPooling2D(2, name="pool21")(x2)
+x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv22")(x2)
+x2 = layers.Flatten()(layers.MaxPooling2D(2, name="pool22")(x2))
+x = layers.Concatenate()([x1, x2])
+x = layers.Dense(128, activation="relu", name="hidden1")(x)
+x = layers.Dense(64, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model([gray, rgb], outputs)
+report = check(yours, "multi-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# gray = keras.Input(shape=(64, 64, 1))
+# x1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv11")(gray)
+# x1 = layers.MaxPooling2D(2, name="pool11")(x1)
+# x1 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv12")(x1)
+# x1 = layers.Flatten()(layers.MaxPooling2D(2, name="pool12")(x1))
+# rgb = keras.Input(shape=(32, 32, 3))
+# x2 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv21")(rgb)
+# x2 = layers.MaxPooling2D(2, name="pool21")(x2)
+# x2 = layers.Conv2D(16, kernel_size=4, activation="relu", name="conv22")(x2)
+# x2 = layers.Flatten()(layers.MaxPooling2D(2, name="pool22")(x2))
+# x = layers.Concatenate()([x1, x2])
+# x = layers.Dense(128, activation="relu", name="hidden1")(x)
+# x = layers.Dense(64, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model([gray, rgb], outputs)
+# report = check(yours, "multi-input")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：照摘要寫出模型
+#
+# 下面的多輸出模型已經有共用的 LSTM 和分類的輸出。請照文章第 5.2 節的摘要補上第二個輸出 `output2`：在 784 個時間步的每一步，各對 10 類做一次預測。
+
+# %%
+inputs = keras.Input(shape=(784, 1))
+extract = layers.LSTM(64, return_sequences=True, name="extract")(inputs)
+class11 = layers.LSTM(32, name="class11")(extract)
+class12 = layers.Dense(32, activation="relu", name="class12")(class11)
+output1 = layers.Dense(10, activation="softmax", name="output1")(class12)
+# ← output2 goes here, and into the model's outputs
+yours = keras.Model(inputs, [output1])
+report = check(yours, "multi-output")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784, 1))
+# extract = layers.LSTM(64, return_sequences=True, name="extract")(inputs)
+# class11 = layers.LSTM(32, name="class11")(extract)
+# class12 = layers.Dense(32, activation="relu", name="class12")(class11)
+# output1 = layers.Dense(10, activation="softmax", name="output1")(class12)
+# output2 = layers.TimeDistributed(layers.Dense(10, activation="softmax"), name="output2")(extract)
+# yours = keras.Model(inputs, [output1, output2])
+# report = check(yours, "multi-output")
+# print(report)
+# ```
+#
+# </details>

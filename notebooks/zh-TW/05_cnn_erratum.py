@@ -22,7 +22,7 @@
 # ## 準備
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -93,7 +93,7 @@ built.count_params(), as_printed.count_params()
 # %% [markdown]
 # ## 為什麼 `(None, 4, 4, 10)` 不對
 #
-# 沿著摘要往下看形狀：圖片從 28x28 一路縮成 64 個通道的 4x4 特徵圖。
+# 沿著摘要往下看形狀：圖片從 28×28 一路縮成 64 個通道的 4×4 特徵圖。
 
 # %%
 size = 28
@@ -102,11 +102,11 @@ for step, window in [("conv1", 4), ("pool1", 2), ("conv2", 4), ("pool2", 2)]:
     print(f"{step}: {size}x{size}")
 
 # %% [markdown]
-# `Dense` 層只作用在輸入的**最後一個軸**上，其他的軸原封不動。拿到 4x4x64 的特徵圖時，`hidden1` 會對 16 個格子各自套用同一組 64 -> 64 的權重，所以它只有 64 x 64 + 64 = 4,160 個參數。`output` 也是如此，結果模型替每張圖片給出 16 組機率向量（每個格子一組），而不是一組。放進八個測試數字看看：
+# `Dense` 層只作用在輸入的**最後一個軸**上，其他的軸原封不動。拿到 4×4×64 的特徵圖時，`hidden1` 會對 16 個格子各自套用同一組 64 -> 64 的權重，所以它只有 64 × 64 + 64 = 4,160 個參數。`output` 也是如此，結果模型替每張圖片給出 16 組機率向量（每個格子一組），而不是一組。放進八個測試數字看看：
 
 # %%
 sample = digits.test.take(8)
-images = sample.images[..., None]  # (8, 28, 28, 1): the CNN's one gray channel
+images = sample.images[..., None]  # (8, 28, 28, 1)：CNN 要的單一灰階通道
 predictions = built.predict(images, verbose=0)
 predictions.shape
 
@@ -123,7 +123,7 @@ except ValueError as error:
 # %% [markdown]
 # ## 修正後的模型
 #
-# 只要多一行就能修好：在 `pool2` 和 `hidden1` 之間加上 `Flatten`。它把 4x4x64 的特徵圖平坦化，讓每張圖片變成一個 1,024 個特徵的向量，模型的輸出也就變成 `(None, 10)`。
+# 只要多一行就能修好：在 `pool2` 和 `hidden1` 之間加上 `Flatten`。它把 4×4×64 的特徵圖平坦化，讓每張圖片變成一個 1,024 個特徵的向量，模型的輸出也就變成 `(None, 10)`。
 
 # %%
 mnist_input = keras.Input(shape=(28, 28, 1), name="input")
@@ -153,11 +153,11 @@ print(check(corrected, variant.expected))
 # `build_cnn(flatten=True)` 做出的是同一個模型：
 
 # %%
-built_corrected = build_cnn(flatten=True, seed=0)  # seed: the same starting weights every run
+built_corrected = build_cnn(flatten=True, seed=0)  # seed：每次執行的起始權重都一樣
 print(read_rows(built_corrected) == read_rows(corrected))
 
 # %% [markdown]
-# 同一個模型，換個尺寸：`flatten=True` 可以和其他引數一起用。濾波器改成 32 和 16 個時，`pool2` 剩下 4x4x16 = 256 個特徵，`hidden1` 只需要 256 x 64 + 64 = 16,448 個參數。
+# 同一個模型，換個尺寸：`flatten=True` 可以和其他引數一起用。濾波器改成 32 和 16 個時，`pool2` 剩下 4×4×16 = 256 個特徵，`hidden1` 只需要 256 × 64 + 64 = 16,448 個參數。
 
 # %%
 build_cnn(flatten=True, filters=(32, 16)).summary()
@@ -165,7 +165,7 @@ build_cnn(flatten=True, filters=(32, 16)).summary()
 # %% [markdown]
 # ## 多出來的參數從哪裡來
 #
-# 回到文章的尺寸。唯一改變的是 `hidden1`：它現在把全部 1,024 個特徵連到自己的 64 個單元。
+# 回到文章的尺寸。唯一改變的是 `hidden1`：它現在把全部 1,024 個特徵連到自己的 64 個神經元。
 
 # %%
 flat_features = 4 * 4 * 64
@@ -191,7 +191,7 @@ loss = float(built_corrected.compute_loss(y=digits.test.labels, y_pred=probabili
 print(f"loss, untrained: {loss:.4f}")
 print(f"ln 10:           {math.log(10):.4f}")
 print(f"probabilities from {probabilities.min():.3f} to {probabilities.max():.3f}")
-assert abs(loss - math.log(10)) < 0.05  # what the next paragraph says
+assert abs(loss - math.log(10)) < 0.05  # 下一段文字說的就是這件事
 
 # %% [markdown]
 # 兩者很接近，而且其來有自。損失是 -ln p 的平均，p 是模型給每個數字正確類別的機率。剛建好的網絡從很小的隨機權重和全為零的偏差（bias）開始，送進 softmax 的十個分數彼此都差不多，softmax 就把機率分得幾乎一樣平均：不管是哪個數字，每個類別都拿到接近 1/10 的機率（範圍就是上面印出來的那兩個數）。而 -ln(1/10) = ln 10。
@@ -231,3 +231,112 @@ check(yours, "cnn flatten=True").ok
 # ## 重點整理
 #
 # 建得起來的摘要，不見得是正確的摘要。請拿最後一層的**輸出形狀**和手上的標籤對照：替單張圖片分類的模型，最後一定是 `(None, 類別數)`。卷積特徵圖和 `Dense` 層之間，要靠 `Flatten`（或全域池化層）把特徵圖變成每個樣本一個向量。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# `build_cnn(flatten=True, hidden_units=32)` 是補上 Flatten 的卷積神經網絡，`hidden1` 改成 32 個神經元。它有多少個參數？兩層卷積不變：2,176 和 131,136。
+
+# %%
+prediction = None  # ← 填入你算出的模型參數數量
+explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 2_176 + 131_136 + (4 * 4 * 64 * 32 + 32) + (32 * 10 + 10)
+# explained = explain_recipe("cnn", flatten=True, hidden_units=32)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這是重新打一次的文章卷積神經網絡，要拿來對照補上 Flatten 之後的摘要。執行儲存格，讀以 `!` 開頭的那一行，再把模型改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這次是補上 Flatten 的卷積神經網絡裡的另一個小錯。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+x = layers.MaxPooling2D(pool_size=3, name="pool1")(x)
+x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+x = layers.Flatten(name="flatten")(x)
+x = layers.Dense(64, activation="relu", name="hidden1")(x)
+yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+report = check(yours, "cnn flatten=True")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(28, 28, 1))
+# x = layers.Conv2D(128, kernel_size=4, activation="relu", name="conv1")(inputs)
+# x = layers.MaxPooling2D(pool_size=2, name="pool1")(x)
+# x = layers.Conv2D(64, kernel_size=4, activation="relu", name="conv2")(x)
+# x = layers.MaxPooling2D(pool_size=2, name="pool2")(x)
+# x = layers.Flatten(name="flatten")(x)
+# x = layers.Dense(64, activation="relu", name="hidden1")(x)
+# yours = keras.Model(inputs, layers.Dense(10, activation="softmax", name="output")(x))
+# report = check(yours, "cnn flatten=True")
+# print(report)
+# ```
+#
+# </details>

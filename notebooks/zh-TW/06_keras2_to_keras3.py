@@ -22,7 +22,7 @@
 # ## 準備
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -202,7 +202,7 @@ model.summary()
 # - **用線條畫成的表格**（在 Jupyter 裡是 HTML 表格），模型名稱放在表格上方，不再用底線分隔每一列。
 # - 「**Connected to**」欄位在輸入層顯示 `-`；一個層若接收好幾個層的輸出，會把它們列在同一格、用逗號隔開，而不是一個一行。名稱後面的 `[0][0]` 還在，代表那一層的第幾次呼叫（node）   和第幾個輸出張量。
 # - **數字加上千分位逗號**，每個總數後面還附上它占用的記憶體：每個 float32 參數 4 個位元組，以 1,024 為進位。
-# - **自動產生的名稱每次重新編號**：`flatten`、`flatten_1`、`concatenate`，而不是文章裡的 `flatten_9`、`concatenate_5`；文章的編號把筆記本開啟以來建過的每一層都算了進去。   只要替每一層取名字，這件事就無關緊要了。
+# - **自動產生的名稱從不帶編號開始**：Keras 3 替每種層各自計數，第一個 `Flatten` 叫 `flatten`，下一個叫 `flatten_1`，第一個 `Concatenate` 叫 `concatenate`。Keras 2 也是每種層各自計數，只是從 `_1` 開始。兩個版本都從工作階段（kernel）啟動時算起，所以文章的 `flatten_9`、`concatenate_5` 只表示作者在同一個工作階段裡先建過八個 `Flatten` 層和四個 `Concatenate` 層。只要替每一層取名字，這些編號就無關緊要了。
 # - **列的順序**在兩個版本裡都依照層在圖中的深度；就文章的這些模型而言，Keras 3.15 列出的順序剛好和文章印的一樣。
 #
 # 總數後面的大小只是簡單的算術，參數數量乘上 4 個位元組：
@@ -238,3 +238,103 @@ hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
 output = layers.Dense(10, activation="softmax", name="output")(hidden1)
 fixed = keras.Model(inputs=image, outputs=output)
 print(check(fixed, "shared-input"))
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：照摘要寫出模型
+#
+# 把下面這段 Keras 2 的第 3.1 節程式碼移植到 Keras 3。照原樣執行的話，Keras 3 會拒絕最後一行：現在 `Model` 的引數是 `inputs=` 和 `outputs=`。
+#
+# ```python
+# from keras.layers import Input, Dense
+# from keras.models import Model
+# visible = Input(shape=(784,), name='input')
+# hidden1 = Dense(512, activation='relu', name='hidden1')(visible)
+# hidden2 = Dense(216, activation='relu', name='hidden2')(hidden1)
+# hidden3 = Dense(128, activation='relu', name='hidden3')(hidden2)
+# output = Dense(10, activation='softmax', name='output')(hidden3)
+# model = Model(input=visible, output=output)
+# ```
+#
+# 下面的儲存格已經移植好輸入層、`hidden1` 和輸出層。請移植另外兩個隱藏層，直到 `check` 找不出和文章摘要不同的地方。
+
+# %%
+visible = keras.Input(shape=(784,), name="input")
+x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# ← hidden2 and hidden3 go here
+output = layers.Dense(10, activation="softmax", name="output")(x)
+yours = keras.Model(inputs=visible, outputs=output)
+report = check(yours, "mlp")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# visible = keras.Input(shape=(784,), name="input")
+# x = layers.Dense(512, activation="relu", name="hidden1")(visible)
+# x = layers.Dense(216, activation="relu", name="hidden2")(x)
+# x = layers.Dense(128, activation="relu", name="hidden3")(x)
+# output = layers.Dense(10, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs=visible, outputs=output)
+# report = check(yours, "mlp")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這是套用了本筆記本所有修正的第 4.1 節移植版，只是重打時手滑了一處。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+image = keras.Input(shape=(28, 28, 1), name="input")
+conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+flat1 = layers.Flatten()(pool1)
+conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(pool1)
+pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+flat2 = layers.Flatten()(pool2)
+merge = layers.concatenate([flat1, flat2])
+hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+yours = keras.Model(inputs=image, outputs=output)
+report = check(yours, "shared-input")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# image = keras.Input(shape=(28, 28, 1), name="input")
+# conv1 = layers.Conv2D(32, kernel_size=4, activation="relu", name="conv1")(image)
+# pool1 = layers.MaxPool2D(pool_size=(2, 2), name="pool1")(conv1)
+# flat1 = layers.Flatten()(pool1)
+# conv2 = layers.Conv2D(16, kernel_size=8, activation="relu", name="conv2")(image)
+# pool2 = layers.MaxPool2D(pool_size=(2, 2), name="pool2")(conv2)
+# flat2 = layers.Flatten()(pool2)
+# merge = layers.concatenate([flat1, flat2])
+# hidden1 = layers.Dense(64, activation="relu", name="hidden1")(merge)
+# output = layers.Dense(10, activation="softmax", name="output")(hidden1)
+# yours = keras.Model(inputs=image, outputs=output)
+# report = check(yours, "shared-input")
+# print(report)
+# ```
+#
+# </details>

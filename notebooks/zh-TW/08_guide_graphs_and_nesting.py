@@ -14,7 +14,7 @@
 # %% [markdown]
 # # 同一張圖、好幾個模型；模型當成層；殘差連接
 #
-# 本筆記本跟著文章之外的 Keras 指南 "The Functional API"（keras.io），對應它的 "Use the same graph of layers to define multiple models"、"All models are callable, just like layers" 兩節，以及講複雜圖形那一部分的 "A toy ResNet model"。
+# 本筆記本跟著文章之外的 Keras 指南〈The Functional API〉（keras.io），對應它的〈Use the same graph of layers to define multiple models〉、〈All models are callable, just like layers〉兩節，以及講複雜圖形那一部分的〈A toy ResNet model〉。
 #
 # 文章裡的每個模型都用自己的層建一次。指南示範了三件文章沒做過的事：同一張層的圖產生不只一個模型、把整個模型當成一層來呼叫，以及讓某一層的輸入跳過它前面的幾層。下面每個模型都先用 Keras 3 寫出來，看它的摘要和網絡拓撲圖，並和指南印出的摘要逐列核對；之後再由 `keras_recipes` 的建構函式建出同一個模型。
 #
@@ -24,7 +24,7 @@
 # ## 準備工作
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -65,7 +65,7 @@ def show(figure, name):
 # %% [markdown]
 # ## 一張層的圖，兩個模型
 #
-# 自編碼器把一張 28×28 的數字壓成一段短短的編碼，再從編碼把數字還原回來。前半段是編碼器：四個卷積層，中間夾一個最大池化；最後的全域最大池化只留下 16 個通道各自的最大值，也就是編碼，共 16 個數。後半段是解碼器，和編碼器對稱：每個轉置卷積把特徵圖放大 2，編碼器池化的地方改成上採樣。
+# 自編碼器把一張 28×28 的數字壓成一段短短的編碼，再從編碼把數字還原回來。前半段是編碼器：四個卷積層，中間夾一個最大池化；最後的全域最大池化只留下 16 個通道各自的最大值，也就是編碼，共 16 個數。後半段是解碼器，和編碼器對稱：每個轉置卷積讓特徵圖的高和寬各加 2，編碼器池化的地方改成上採樣。
 #
 # 指南讓 Keras 自己替這些層命名（`conv2d`、`conv2d_1`……）。這裡和建構函式一樣，依用途命名；名稱由 Keras 自動產生的那些列，檢查器會改用層的類型、輸出形狀、參數和它接在哪些層後面來配對。
 
@@ -197,7 +197,7 @@ print(check_recipe("encoder", input_name="original_img"))
 # %% [markdown]
 # ## 三個模型取平均
 #
-# 當成層來呼叫的模型，也可以並排放。集成模型把好幾個模型呼叫在同一個輸入上，再把它們的結果取平均。這裡是三個模型，各只有一個單元的 `Dense` 層，讀 128 個數：
+# 當成層來呼叫的模型，也可以並排放。集成模型把好幾個模型呼叫在同一個輸入上，再把它們的結果取平均。這裡是三個模型，各只有一個神經元的 `Dense` 層，讀 128 個數：
 
 
 # %%
@@ -229,11 +229,11 @@ built = build_ensemble()
 print(read_rows(built) == read_rows(ensemble))
 
 # %% [markdown]
-# ## 殘差連接：玩具 ResNet
+# ## 殘差連接：小型 ResNet
 #
 # 到目前為止，每個模型的每一層都讀它正上方那一層，或是某個分支的上一層。殘差連接則把一個區塊的輸入加到它的輸出上：區塊裡的兩個卷積層只需要學「要加上什麼」，就算它們什麼都沒學到，輸入也照樣傳得過去。`Add` 要求兩邊形狀相同，所以區塊裡的卷積層保持特徵圖的大小（`padding="same"`）和 64 個通道。
 #
-# 這個玩具 ResNet 讀 32×32 的彩色圖片：兩個卷積層和一個最大池化，接著兩個殘差區塊、再一個卷積層、每個通道取平均，最後一個小分類器，輸出 10 個類別的分數（logits）。
+# 這個小型 ResNet 讀 32×32 的彩色圖片：兩個卷積層和一個最大池化，接著兩個殘差區塊、再一個卷積層、每個通道取平均，最後一個小分類器，輸出 10 個類別的分數（logits）。
 
 # %%
 img = keras.Input(shape=(32, 32, 3), name="img")
@@ -319,9 +319,9 @@ test_inputs = data.inputs_for(RECIPES["autoencoder"].inputs, handwritten.test.im
 show(reconstructions.plot(autoencoder_run.model, test_inputs), "reconstructions")
 
 # %% [markdown]
-# ## 訓練玩具 ResNet：用彩色的手寫數字
+# ## 訓練小型 ResNet：用彩色的手寫數字
 #
-# 指南用 CIFAR-10 訓練它的玩具 ResNet，那是 50,000 張小小的彩色照片，需要下載。`train` 改用手寫數字：每張放大到 32×32，再各自塗上一種墨水顏色。這樣模型拿到的輸入形狀和指南一樣，有三個通道，而且不管數字是什麼顏色，都得認出它是哪個數字。
+# 指南用 CIFAR-10 訓練它的小型 ResNet，那是 50,000 張小小的彩色照片，需要下載。`train` 改用手寫數字：每張放大到 32×32，再各自塗上一種墨水顏色。這樣模型拿到的輸入形狀和指南一樣，有三個通道，而且不管數字是什麼顏色，都得認出它是哪個數字。
 
 # %%
 colour = data.inputs_for(RECIPES["toy-resnet"].inputs, handwritten.test.images[:10])
@@ -376,3 +376,114 @@ check(yours, "toy-resnet").ok
 # ## 重點整理
 #
 # `keras.Model(inputs, outputs)` 是從一張層的圖裡取出一段；好幾個模型可以共用同一張圖和同一份權重。模型本身也是一層：呼叫在張量上時，它在摘要裡只占一列 `Functional`。而一個張量可以被讀兩次，一次給下一層，一次給後面的 `Add`：殘差連接就只是這樣。下一本筆記本繼續跟著指南：好幾個具名的輸入和輸出、共享層、自訂層，以及讀出模型中間層的輸出。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_recipe
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：先預測，再驗證
+#
+# 指南的編碼器有多少個參數？它的四層卷積都用 3×3 的內核，依序有 16、32、32、16 個濾波器，輸入是單一通道的圖；池化層和全域池化層沒有參數。
+
+# %%
+prediction = None  # ← 填入你算出的編碼器參數數量
+explained = explain_recipe("encoder")
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = (
+#     (3 * 3 * 1 * 16 + 16)
+#     + (3 * 3 * 16 * 32 + 32)
+#     + (3 * 3 * 32 * 32 + 32)
+#     + (3 * 3 * 32 * 16 + 16)
+# )
+# explained = explain_recipe("encoder")
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：修好有錯的模型
+#
+# 這個集成模型應該平均三個模型的輸出。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+
+# %%
+def get_model():
+    inputs = keras.Input(shape=(128,))
+    return keras.Model(inputs, layers.Dense(1)(inputs))
+
+
+model1, model2, model3 = get_model(), get_model(), get_model()
+inputs = keras.Input(shape=(128,))
+outputs = layers.average([model1(inputs), model2(inputs)])
+yours = keras.Model(inputs, outputs)
+report = check(yours, "ensemble")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# def get_model():
+#     inputs = keras.Input(shape=(128,))
+#     return keras.Model(inputs, layers.Dense(1)(inputs))
+#
+#
+# model1, model2, model3 = get_model(), get_model(), get_model()
+# inputs = keras.Input(shape=(128,))
+# outputs = layers.average([model1(inputs), model2(inputs), model3(inputs)])
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "ensemble")
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：照摘要寫出模型
+#
+# 在下面已經寫好的輸入層和輸出層之間，寫出指南的第一個模型 `mnist-model`：兩個 64 個神經元、用 ReLU 的 Dense 層。報告裡「指南」那幾欄就是要照著寫的摘要。
+
+# %%
+inputs = keras.Input(shape=(784,))
+x = inputs  # ← 在這裡加上兩個 Dense 層
+outputs = layers.Dense(10)(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, "mnist-model")
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(784,))
+# x = layers.Dense(64, activation="relu")(inputs)
+# x = layers.Dense(64, activation="relu")(x)
+# outputs = layers.Dense(10)(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, "mnist-model")
+# print(report)
+# ```
+#
+# </details>

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # 依名稱給的輸入與輸出、共享層、自訂層、特徵
 #
-# 本筆記本跟著 Keras 指南 "The Functional API"（keras.io），走到文章之外：對應指南的 "Models with multiple inputs and outputs" 一節，以及指南在它之後三個較短的小節：共享一個層、讀出模型內部各層的輸出、自己寫一個層。
+# 本筆記本跟著 Keras 指南〈The Functional API〉（keras.io），走到文章之外：對應指南的〈Models with multiple inputs and outputs〉一節，以及指南在它之後三個較短的小節：共享一個層、讀出模型內部各層的輸出、自己寫一個層。
 #
 # 文章的多輸入模型和多輸出模型（筆記本 04）收的、給的都是串列。指南的工單分類器則替每個輸入、每個輸出都取了名字，訓練時輸入是一個陣列字典，目標值也是一個字典，每個輸出各有自己的損失函數。下面先用 Keras 3 把這個模型寫出來，看它的摘要和網絡拓撲圖，再拿去比對；接著用 `keras_recipes` 的建構函式做出同一個模型，最後拿假造的工單做一次簡短的訓練，看名字怎麼派上用場。
 #
@@ -24,7 +24,7 @@
 # ## 準備
 
 # %%
-# In Colab, or a Jupyter without this course's package, pip installs it from the course's site.
+# 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
 import importlib.util
 import subprocess
 import sys
@@ -58,7 +58,7 @@ DIAGRAMS = Path(os.environ.get("KERAS_RECIPES_DIAGRAMS", "diagrams"))
 # 標題和內文是字詞索引，文字有幾個字詞就有幾個，所以它們的輸入形狀是 `(None,)`，型別是整數。兩者各自經過一個 `Embedding` 層（嵌入層），在一張 10,000 個字詞的表裡替每個字詞查出 64 個數字；再經過一個 LSTM，讀完嵌入後的字詞，留下最後的狀態。標籤是 12 個 0 或 1。`merge` 把三者串連起來，再由兩個 `Dense` 輸出層給出答案。
 
 # %%
-num_words = 10000  # the vocabulary: word indices run from 0 to 9,999
+num_words = 10000  # 詞彙表：字詞索引從 0 到 9,999
 num_tags = 12
 num_departments = 4
 
@@ -93,11 +93,11 @@ Image(plot_recipe(ticket_classifier, DIAGRAMS / "09_guide_inputs_outputs_and_lay
 # %% [markdown]
 # 1,392,097 個參數分布在哪裡，用手算出來：
 #
-# - 每個 `Embedding` 存一張 10,000 個字詞 x 64 個數字的表，共 640,000 個；
-# - LSTM 的每個單元有 4 個閘，每個閘對這一層上一個時間步的每個輸出、每個輸入數字各有一個權重，外加一個偏差：標題是 4 x 128 x (128 + 64 + 1) = 98,816，內文是 4 x 32 x (32 + 64 + 1) = 12,416；
-# - `merge` 輸出 128 + 32 + 12 = 172 個數字，所以 `priority` 有 172 x 1 + 1 = 173 個參數，`department` 有 172 x 4 + 4 = 692 個。
+# - 每個 `Embedding` 存一張 10,000 個字詞 × 64 個數字的表，共 640,000 個；
+# - LSTM 有三道閘門和一組候選記憶，共四組權重；在每一組裡，每個神經元對這一層上一個時間步的每個輸出、每個輸入數字各有一個權重，外加一個偏差：標題是 4 × 128 × (128 + 64 + 1) = 98,816，內文是 4 × 32 × (32 + 64 + 1) = 12,416；
+# - `merge` 輸出 128 + 32 + 12 = 172 個數字，所以 `priority` 有 172 × 1 + 1 = 173 個參數，`department` 有 172 × 4 + 4 = 692 個。
 #
-# 加起來是 2 x 640,000 + 98,816 + 12,416 + 173 + 692 = 1,392,097。比對會拿每一列和它的連接去對照 Keras 3：
+# 加起來是 2 × 640,000 + 98,816 + 12,416 + 173 + 692 = 1,392,097。比對會拿每一列和它的連接去對照 Keras 3：
 
 # %%
 print(check(ticket_classifier, "ticket-classifier"))
@@ -139,7 +139,7 @@ answers = {
 {name: array.shape for name, array in {**tickets, **answers}.items()}
 
 # %% [markdown]
-# 訓練兩個訓練週期，權重以固定的隨機種子產生。Keras 依名稱替每個輸出回報一個損失，`loss` 則是兩者的和：
+# 跑兩個訓練週期，權重以固定的隨機種子產生。Keras 依名稱替每個輸出回報一個損失，`loss` 則是兩者的和：
 
 # %%
 keras.utils.set_random_seed(0)
@@ -161,7 +161,7 @@ predicted = built.predict({name: array[:2] for name, array in tickets.items()}, 
 # %% [markdown]
 # ## 共享的嵌入層：一個層，呼叫兩次
 #
-# 指南的 "Shared layers" 一節把同一個層物件用在兩個輸入上：兩次呼叫用的是同一組權重。標題和內文的字詞來自同一份詞彙表，所以工單分類器大可讓兩者查同一張表。下面把它寫出來，只用一個 `Embedding`，也就是 `words`，分別對 `title` 和 `body` 呼叫：
+# 指南的〈Shared layers〉一節把同一個層物件用在兩個輸入上：兩次呼叫用的是同一組權重。標題和內文的字詞來自同一份詞彙表，所以工單分類器大可讓兩者查同一張表。下面把它寫出來，只用一個 `Embedding`，也就是 `words`，分別對 `title` 和 `body` 呼叫：
 
 # %%
 words = layers.Embedding(num_words, 64, name="words")
@@ -195,7 +195,7 @@ print(ticket_classifier.count_params() - one_table.count_params())
 # %% [markdown]
 # ## 在函數式 API 模型裡用自己寫的層
 #
-# 指南的 "Extend the API using custom layers" 一節把一個層寫成類別：在 `build` 裡建立權重（這時已經知道輸入的大小），在 `call` 裡計算。下面的 `HandDense` 是手寫的 `Dense` 層：輸入乘上核心矩陣，加上偏差，再套用激活函數。`get_config` 列出它的引數，讓 Keras 能重新做出這個層。
+# 指南的〈Extend the API using custom layers〉一節把一個層寫成類別：在 `build` 裡建立權重（這時已經知道輸入的大小），在 `call` 裡計算。下面的 `HandDense` 是手寫的 `Dense` 層：輸入乘上核心矩陣，加上偏差，再套用激活函數。`get_config` 列出它的引數，讓 Keras 能重新做出這個層。
 
 
 # %%
@@ -243,7 +243,7 @@ sample = rng.normal(size=(3, 4)).astype("float32")
 print(np.allclose(hand(sample), dense(sample)))
 
 # %% [markdown]
-# `explain` 依照它認得的 Keras 內建層的公式，算出每一層的形狀和參數。它沒有 `HandDense` 的公式，所以那一列寫「沒有公式」，不會用猜的，參數總數也就無法加總；旁邊列出 Keras 自己算的數字，4 x 8 + 8 = 40。
+# `explain` 依照它認得的 Keras 內建層的公式，算出每一層的形狀和參數。它沒有 `HandDense` 的公式，所以那一列寫「沒有公式」，不會用猜的，參數總數也就無法加總；旁邊列出 Keras 自己算的數字，4 × 8 + 8 = 40。
 
 # %%
 print(explain_model(with_custom))
@@ -251,7 +251,7 @@ print(explain_model(with_custom))
 # %% [markdown]
 # ## 特徵：用另一個模型內部的層組成的模型
 #
-# 指南的 "Extract and reuse nodes in the graph of layers" 一節做了一個模型，它的輸出就是另一個模型每一層的輸出。這裡的「另一個模型」是指南的第一個模型，也就是筆記本 08 的數字分類器（`build_mnist_model()`，各層名為 `input`、`hidden1`、`hidden2` 和 `output`）。它的輸出又是一個字典，每一層一個，以層的名稱為鍵：
+# 指南的〈Extract and reuse nodes in the graph of layers〉一節做了一個模型，它的輸出就是另一個模型每一層的輸出。這裡的「另一個模型」是指南的第一個模型：它的 MNIST 數字分類器（各層名為 `input`、`hidden1`、`hidden2` 和 `output`）。前面的筆記本沒有建過它，這裡直接用建構函式 `build_mnist_model()` 建出來。它的輸出又是一個字典，每一層一個，以層的名稱為鍵：
 
 # %%
 mnist_model = build_mnist_model()
@@ -324,3 +324,125 @@ print(check(ported, wide_and_deep))
 # ## 重點整理
 #
 # 替輸入和輸出取名字，其他地方就都能用這些名字：輸入的陣列、目標值、損失函數和預測結果，全都可以寫成字典。同一個層物件呼叫兩次，用的是同一組權重。自己寫的層可以和 Keras 內建的層一樣放進函數式 API 模型，只是沒有公式能解釋它。任何一層的輸出都能當成新模型的輸出，新模型和舊模型共用同樣的層。
+
+
+# %% [markdown]
+# ## 練習
+#
+# 每個練習都從一個照原樣就能執行的儲存格開始。有的要你先親手算出一個數字或形狀，再執行儲存格：`explain` 會把算式和 Keras 數出來的結果並排列出。有的要你照著摘要寫出模型，有的給你一個有一處錯誤的模型：`check` 會在以 `!` 開頭的行裡指出還有哪裡不符。
+#
+# 答案摺疊在每個練習下方，自己試過之後再打開。下一個儲存格匯入練習用到的所有東西，所以重新啟動 kernel 之後，也能直接從這裡開始。
+
+# %%
+from keras_recipes import check, explain_model, parse_summary
+
+import keras
+from keras import layers
+
+# %% [markdown]
+# ### 練習 1：照摘要寫出模型
+#
+# 假設某份教學替一個分類器印出了下面的摘要（這份是我們照 tf.keras 2 的版面寫的）：每筆資料 20 個數字，分成 3 類。先用 `parse_summary` 讀進來（第一個儲存格），再用 Keras 3 寫出這個模型（第二個儲存格）：輸入和輸出已經寫好，兩個隱藏層要從參數數量推出來。
+
+# %%
+printed = """\
+Model: "model"
+_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+input_1 (InputLayer)         [(None, 20)]              0
+_________________________________________________________________
+dense (Dense)                (None, 32)                672
+_________________________________________________________________
+dense_1 (Dense)              (None, 16)                528
+_________________________________________________________________
+dense_2 (Dense)              (None, 3)                 51
+=================================================================
+Total params: 1,251
+Trainable params: 1,251
+Non-trainable params: 0
+_________________________________________________________________
+"""
+tabular = parse_summary(printed)
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = inputs  # ← 在這裡加上兩個隱藏層
+outputs = layers.Dense(3, activation="softmax")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu")(inputs)  # 20 * 32 + 32 = 672
+# x = layers.Dense(16, activation="relu")(x)  # 32 * 16 + 16 = 528
+# outputs = layers.Dense(3, activation="softmax")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 2：先預測，再驗證
+#
+# 工單分類器把標題裡的字嵌入成 64 個數字的向量，詞彙量是 10,000 個字。這個 `Embedding` 層有多少個參數？
+
+# %%
+prediction = None  # ← 填入你算出的嵌入層參數數量
+title = keras.Input(shape=(None,), dtype="int32")
+embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+explained = explain_model(embedded)
+print(explained)
+prediction, explained.keras_total
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# prediction = 10_000 * 64  # 每個字一個 64 個數字的向量，沒有偏差
+# title = keras.Input(shape=(None,), dtype="int32")
+# embedded = keras.Model(title, layers.Embedding(10_000, 64)(title))
+# explained = explain_model(embedded)
+# print(explained)
+# prediction, explained.keras_total
+# ```
+#
+# </details>
+
+# %% [markdown]
+# ### 練習 3：修好有錯的模型
+#
+# 這是同一份教學分類器的另一個移植版，對照的是同一份摘要（練習 1 讀進來的 `tabular`），其中有一個數字寫錯了。執行儲存格，讀以 `!` 開頭的那一行，再把它改對。
+
+# %%
+inputs = keras.Input(shape=(20,))
+x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+x = layers.Dense(8, activation="relu", name="hidden2")(x)
+outputs = layers.Dense(3, activation="softmax", name="output")(x)
+yours = keras.Model(inputs, outputs)
+report = check(yours, tabular)
+print(report)
+
+# %% [markdown]
+# <details>
+# <summary>答案</summary>
+#
+# ```python
+# inputs = keras.Input(shape=(20,))
+# x = layers.Dense(32, activation="relu", name="hidden1")(inputs)
+# x = layers.Dense(16, activation="relu", name="hidden2")(x)
+# outputs = layers.Dense(3, activation="softmax", name="output")(x)
+# yours = keras.Model(inputs, outputs)
+# report = check(yours, tabular)
+# print(report)
+# ```
+#
+# </details>
