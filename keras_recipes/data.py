@@ -177,7 +177,7 @@ def _sklearn(module: str) -> Any:
         return importlib.import_module(f"sklearn.{module}")
     except ImportError:
         raise DataUnavailableError(
-            _("the digits need scikit-learn: pip install keras-recipes[digits]")
+            _("the digits need scikit-learn: pip install scikit-learn")
         ) from None
 
 

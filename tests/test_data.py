@@ -207,8 +207,8 @@ def test_missing_scikit_learn_is_named(monkeypatch):
             data.load_digits()
         said[language_name] = str(caught.value)
     assert said == {
-        "en": "the digits need scikit-learn: pip install keras-recipes[digits]",
-        "zh-TW": "手寫數字資料需要 scikit-learn：pip install keras-recipes[digits]",
+        "en": "the digits need scikit-learn: pip install scikit-learn",
+        "zh-TW": "手寫數字資料需要 scikit-learn：pip install scikit-learn",
     }
 
 

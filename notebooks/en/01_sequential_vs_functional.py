@@ -27,9 +27,10 @@
 # %% [markdown]
 # ## Setup
 #
-# `keras_recipes` is imported first: it quiets TensorFlow's start-up log before TensorFlow
-# loads. Diagrams go to the `diagrams/` folder beside this notebook (or to the folder named
-# by `KERAS_RECIPES_DIAGRAMS`).
+# The first cell installs `keras_recipes` where it is missing (in Colab, from the course's
+# website), then imports it before TensorFlow: it quiets TensorFlow's start-up log, and
+# `set_language` picks the language its tables print in. Diagrams go to the `diagrams/`
+# folder beside this notebook (or to the folder named by `KERAS_RECIPES_DIAGRAMS`).
 
 # %%
 # In Colab, or a Jupyter without this course's package, pip installs it from the course's site.

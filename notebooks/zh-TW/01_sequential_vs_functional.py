@@ -21,7 +21,7 @@
 # %% [markdown]
 # ## 準備工作
 #
-# 第一行先匯入 `keras_recipes`：它會在 TensorFlow 載入之前，把 TensorFlow 啟動時的一長串日誌訊息擋掉。網絡拓撲圖存放在這本筆記本旁邊的 `diagrams/` 資料夾（若設定了環境變數 `KERAS_RECIPES_DIAGRAMS`，就改存到它指定的資料夾）。
+# 第一個程式儲存格先確認裝了 `keras_recipes`（在 Colab 裡會從課程網站安裝），再趕在 TensorFlow 之前匯入它：它會把 TensorFlow 啟動時的一長串日誌訊息擋掉，`set_language` 則決定表格用哪種語言印出。網絡拓撲圖存放在這本筆記本旁邊的 `diagrams/` 資料夾（若設定了環境變數 `KERAS_RECIPES_DIAGRAMS`，就改存到它指定的資料夾）。
 
 # %%
 # 在 Colab，或沒有裝這門課套件的 Jupyter 裡，先用 pip 從課程網站把它裝起來。
