@@ -71,3 +71,28 @@ def _draw(history: Mapping[str, Sequence[float]], title: str) -> Any:
     if title:
         figure.suptitle(title)
     return figure
+
+
+def per_step(values: Sequence[float], *, label: str, marked: int | None = None) -> Any:
+    """A figure of one output's accuracy after each row of the digit it has read (a step of its
+    sequence), ``marked`` a row to point at; in the reader's language, like ``plot``."""
+    from keras_recipes import fonts
+
+    return fonts.checked_figure(lambda: _draw_per_step(values, label, marked))
+
+
+def _draw_per_step(values: Sequence[float], label: str, marked: int | None) -> Any:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7, 2.6), layout="constrained")
+    ax = figure.subplots()
+    ax.plot(range(1, len(values) + 1), values, "o-", markersize=3, label=label)
+    if marked is not None:
+        row = _("row {number}").format(number=marked)
+        ax.axvline(marked, color="gray", linestyle=":", label=row)
+    ax.set_xlabel(_("row"))
+    ax.set_ylabel(_("accuracy"))
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+    return figure

@@ -33,3 +33,12 @@ def test_every_word_is_said_in_traditional_chinese_but_an_output_s_name():
     assert {ax.get_xlabel() for ax in panels} == {"訓練週期"}
     assert [text.get_text() for text in panels[0].get_legend().get_texts()] == ["訓練", "驗證"]
     assert figure.get_suptitle() == ""
+
+
+def test_accuracy_per_row_is_labelled_in_the_readers_language():
+    with language("zh-TW"):
+        figure = curves.per_step([0.1, 0.6, 0.5], label="output2", marked=2)
+    (ax,) = figure.axes
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("列", "準確率")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["output2", "第 2 列"]
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3]  # rows count from 1

@@ -49,7 +49,6 @@ import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import Image
 
 # Pictures are written as files, like the diagrams of the other notebooks, then shown.
@@ -172,15 +171,7 @@ assert accuracy[0] < 0.2 and peak <= rows - 4 and accuracy[-1] < accuracy.max() 
 assert result.accuracy()["output1"] > accuracy.max()
 
 # %%
-figure, ax = plt.subplots(figsize=(7, 2.6), layout="constrained")
-ax.plot(np.arange(1, rows + 1), accuracy, "o-", markersize=3, label="output2")
-ax.axvline(peak, color="gray", linestyle=":", label=f"row {peak}")
-ax.set_xlabel("row")
-ax.set_ylabel("accuracy")
-ax.set_ylim(0, 1)
-ax.legend(loc="upper left")
-ax.grid(alpha=0.3)
-show(figure, "output2-per-step")
+show(curves.per_step(accuracy, label="output2", marked=peak), "output2-per-step")
 
 # %% [markdown]
 # After one row it is little better than a guess (0.1): the top stroke alone says little

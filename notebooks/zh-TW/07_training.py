@@ -43,7 +43,6 @@ import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 from IPython.display import Image
 
 # Pictures are written as files, like the diagrams of the other notebooks, then shown.
@@ -141,15 +140,7 @@ assert accuracy[0] < 0.2 and peak <= rows - 4 and accuracy[-1] < accuracy.max() 
 assert result.accuracy()["output1"] > accuracy.max()
 
 # %%
-figure, ax = plt.subplots(figsize=(7, 2.6), layout="constrained")
-ax.plot(np.arange(1, rows + 1), accuracy, "o-", markersize=3, label="output2")
-ax.axvline(peak, color="gray", linestyle=":", label=f"row {peak}")
-ax.set_xlabel("row")
-ax.set_ylabel("accuracy")
-ax.set_ylim(0, 1)
-ax.legend(loc="upper left")
-ax.grid(alpha=0.3)
-show(figure, "output2-per-step")
+show(curves.per_step(accuracy, label="output2", marked=peak), "output2-per-step")
 
 # %% [markdown]
 # 讀完第一列時，它和亂猜（0.1）差不了多少：光看最上面的筆畫，很難判斷接下來會是哪個數字。隨著筆畫一筆筆進來，準確率跟著上升，卻沒有一路升到最後：它在最後一列之前幾列就到達最高點（上面印出的那一列），接著在最後幾列掉了超過 0.1。讀完整個數字之後，`output2` 答對的比例反而比只讀一部分時還低。
