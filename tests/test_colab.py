@@ -43,15 +43,24 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 INSTALL_IT = re.compile(r"^Install it yourself / 請自行安裝: pip install '(.+)'$")
 
 # Run by the clean environment's Python: executes a notebook, writes it back with its outputs.
+# Its kernel talks over Unix sockets, not TCP ports that a kernel of another test may take
+# between being chosen and bound (as scripts/notebook_runner.py does).
 EXECUTE = """
-import sys, nbformat
+import sys, tempfile, nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 source, target, folder = sys.argv[1:]
 notebook = nbformat.read(source, as_version=4)
-try:
-    NotebookClient(notebook, timeout=600, resources={"metadata": {"path": folder}}).execute()
-finally:
-    nbformat.write(notebook, target)
+with tempfile.TemporaryDirectory() as scratch:
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=scratch + "/ipc")
+    where = {"metadata": {"path": folder}}
+    client = NotebookClient(notebook, km=manager, timeout=600, resources=where)
+    try:
+        client.execute()
+    finally:
+        nbformat.write(notebook, target)
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
 """
 
 pytestmark = pytest.mark.xdist_group("colab")  # one worker makes the environment, in order
@@ -101,10 +110,21 @@ def _environment(venv, home):
     }
 
 
+# What the fixtures below made, kept for the worker's session: pytest-xdist tears a module's
+# fixtures down whenever a worker waits for its next test, and they take minutes to make.
+_MADE = {}
+
+
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """A new virtual environment with TensorFlow and Keras (this venv's versions), nbclient and
-    ipykernel, and pip (the notebook's first cell runs it); yields (its folder, environment)."""
+    ipykernel, and pip (the notebook's first cell runs it): (its folder, environment)."""
+    if "clean" not in _MADE:
+        _MADE["clean"] = _clean(tmp_path_factory)
+    return _MADE["clean"]
+
+
+def _clean(tmp_path_factory):
     home = tmp_path_factory.mktemp("clean")
     venv = home / "venv"
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
@@ -121,7 +141,7 @@ def clean(tmp_path_factory):
     ):
         done = subprocess.run(command, capture_output=True, text=True, env=environment)
         assert done.returncode == 0, f"{' '.join(command[:3])}: {done.stderr[-3000:]}"
-    yield venv, environment
+    return venv, environment
 
 
 def _download(url, folder):
@@ -160,9 +180,15 @@ def _text(notebook):
 
 
 @pytest.fixture(scope="module")
-def ran(site, clean, tmp_path_factory):
+def ran(clean, tmp_path_factory, request):
     """The notebooks' runs in the clean environment, by (edition, name), after a run of a first
-    cell whose wheel is missing from the site (under "failed")."""
+    cell whose wheel is missing from the site (under "failed"), and the site's URL ("site")."""
+    if "ran" not in _MADE:
+        _MADE["ran"] = _ran(request.getfixturevalue("site"), clean, tmp_path_factory)
+    return _MADE["ran"]
+
+
+def _ran(site, clean, tmp_path_factory):
     homes = edition_homes()
     runs = {}
     folder = tmp_path_factory.mktemp("failed")
@@ -184,17 +210,18 @@ def ran(site, clean, tmp_path_factory):
         folder = tmp_path_factory.mktemp(f"{edition}-{name}")
         notebook = _download(f"{site}{homes[edition]}{name}.ipynb", folder)
         runs[edition, name] = _execute(notebook, clean, folder)
+    runs["site"] = site
     return runs
 
 
-def test_a_first_cell_that_cannot_install_says_in_one_line_what_to_run(ran, site):
+def test_a_first_cell_that_cannot_install_says_in_one_line_what_to_run(ran):
     notebook, error = ran["failed"]
     assert error, "the first cell ran without the package, and without its wheel"
     [shown] = _errors(notebook)
     assert shown.ename == "SystemExit"
     command = INSTALL_IT.fullmatch(shown.evalue)
     assert command, shown.evalue
-    missing = f"{site}missing/keras_recipes-"
+    missing = f"{ran['site']}missing/keras_recipes-"
     assert command.group(1).startswith(f"keras-recipes[digits] @ {missing}")
     # IPython shows a SystemExit as its message alone: no traceback of the cell's lines.
     assert "subprocess" not in "\n".join(shown.traceback)
