@@ -11,7 +11,7 @@ made up their names (``exact_names``). Importing this module imports no TensorFl
 from __future__ import annotations
 
 from keras_recipes.i18n import N_
-from keras_recipes.parse import read_printed
+from keras_recipes.parse import read_derived, read_printed
 from keras_recipes.summary import Summary
 
 ARTICLE_KERAS_VERSION = "2.2.4"
@@ -40,19 +40,14 @@ def _printed(name: str, source: str) -> Summary:
     return read_printed(f"article/{name}", source=source, keras_version=version)
 
 
-def _derived(name: str, source: str) -> Summary:
-    # Written in the layout Keras prints, but by us: not Keras's figures.
-    return read_printed(f"article/{name}", source=source, printed=False, exact_names=True)
-
-
-SEQUENTIAL = _derived(
-    "sequential", N_("derived here (section 1 prints no summary); layer names are ours")
+SEQUENTIAL = read_derived(
+    "article/sequential", N_("derived here (section 1 prints no summary); layer names are ours")
 )
 MLP = _printed("mlp", N_("article section 3.1, printed by Keras 2.2.4"))
 # As printed: with no Flatten, Dense meets the 4-D pooled map and outputs (None, 4, 4, 10).
 CNN = _printed("cnn", N_("article section 3.2, printed by Keras 2.2.4"))
-CNN_FLATTENED = _derived(
-    "cnn_flattened", N_("derived here: section 3.2 with the Flatten the article left out")
+CNN_FLATTENED = read_derived(
+    "article/cnn_flattened", N_("derived here: section 3.2 with the Flatten the article left out")
 )
 RNN = _printed("rnn", N_("article section 3.3, printed by Keras 2.2.4"))
 SHARED_INPUT = _printed("shared_input", N_("article section 4.1, printed by Keras 2.2.4"))

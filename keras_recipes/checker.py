@@ -518,7 +518,8 @@ def compare(
             extra[layer_row.name] = len(found.hints) - 1
         return extra[layer_row.name]
 
-    unlisted = _unlisted(expected, actual, ours)
+    why = expected.unlisted()  # why its rows may not add up, as the summary itself shows
+    unlisted = _unlisted(why, expected, actual, ours)
     if unlisted:
         found.hints.append(
             Hint(
@@ -649,7 +650,6 @@ def compare(
                     row=row.name, fields=", ".join(_(field) for field in row.unshown)
                 )
             )
-    why = expected.unlisted()
     if why and not unlisted:  # a part is said above
         found.notes.append(why)
     if expected.optimizer:
@@ -678,11 +678,14 @@ def compare(
     )
 
 
-def _unlisted(expected: Summary, actual: Sequence[Row], ours: Mapping[str, str]) -> list[str]:
-    """The model's layers that a partial summary does not list: it says it is part of a model
-    (``Summary.unlisted``), every row paired, and no layer it leaves out lies between two it
-    lists. Else none: a layer too many or missing is a mistake, not a part left out."""
-    if expected.unlisted() is None or len(ours) < len(expected.rows):
+def _unlisted(
+    why: str | None, expected: Summary, actual: Sequence[Row], ours: Mapping[str, str]
+) -> list[str]:
+    """The model's layers that a partial summary does not list: it says it may be part of a
+    model (``why``, its ``Summary.unlisted``), every row paired, and no layer it leaves out
+    lies between two it lists. Else none: a layer too many or missing is a mistake, not a
+    part left out."""
+    if why is None or len(ours) < len(expected.rows):
         return []
     paired = [i for i, row in enumerate(actual) if row.name in ours]
     left = [i for i, row in enumerate(actual) if row.name not in ours]

@@ -12,7 +12,7 @@ names are ours but the guide's inputs and outputs (``exact_names``). Imports no 
 from __future__ import annotations
 
 from keras_recipes.i18n import N_
-from keras_recipes.parse import read_printed
+from keras_recipes.parse import read_derived, read_printed
 from keras_recipes.summary import Summary
 
 # The guide's section headings, as it prints them: what a reader searches for.
@@ -41,23 +41,19 @@ _CALLABLE = N_('guide section "All models are callable, just like layers", print
 ENCODER_TO_NEST = _printed("encoder_to_nest", _CALLABLE)
 DECODER = _printed("decoder", _CALLABLE)
 AUTOENCODER_NESTED = _printed("autoencoder_nested", _CALLABLE)
-ENSEMBLE = read_printed(
+ENSEMBLE = read_derived(
     "guide/ensemble",
-    source=N_(
+    N_(
         'derived here (the guide prints no summary of its ensemble, section "All models are '
         'callable, just like layers"); layer names are ours'
     ),
-    printed=False,  # written in the layout Keras prints, but by us
-    exact_names=True,
 )
-TICKET_CLASSIFIER = read_printed(
+TICKET_CLASSIFIER = read_derived(
     "guide/ticket_classifier",
-    source=N_(
+    N_(
         'derived here (the guide prints no summary of its ticket classifier, section "Models '
         'with multiple inputs and outputs"); names other than its inputs and outputs are ours'
     ),
-    printed=False,  # written in the layout Keras prints, but by us
-    exact_names=True,
 )
 # Two cells cut short in print ("global_average_poo…", "max_pooling2d_2[0][…") are written
 # whole, as Keras names the first GlobalAveragePooling2D (see printed/README.md).

@@ -232,3 +232,9 @@ def read_printed(name: str, **metadata: Any) -> Summary:
     """The summary in ``keras_recipes/printed/<name>.txt``, with ``metadata`` such as its source."""
     text = resources.files("keras_recipes").joinpath("printed", f"{name}.txt").read_text("utf-8")
     return dataclasses.replace(parse_summary(text), **metadata)
+
+
+def read_derived(name: str, source: str) -> Summary:
+    """A summary no document printed, written here in the layout Keras prints (not Keras's
+    figures), under ``printed/<name>.txt``; every row name is ours, so each must match."""
+    return read_printed(name, source=source, printed=False, exact_names=True)
