@@ -274,12 +274,13 @@ def fed_and_fitted(recipe: Recipe, digits: data.Split) -> str:
     a model no label per image fits, why not stands in for the targets."""
     if is_line_model(recipe.inputs, recipe.outputs):
         return f"{recipe.inputs[0].shape} -> {recipe.outputs[0].shape}"
-    inputs = data.shapes(data.inputs_for(recipe.inputs, digits.images))
     untrainable = recipe.configuration("").untrainable
     if untrainable is not None:
-        return f"{inputs} -> {untrainable}"
-    targets = data.targets_for(digits.labels, recipe.outputs, recipe.inputs)
-    return f"{inputs} -> {data.shapes(targets)}"
+        inputs = data.inputs_for(recipe.inputs, digits.images)
+        return f"{data.shapes(inputs)} -> {untrainable}"
+    rebuilds = recipe.fits == IMAGES  # as train feeds it: its input is its target
+    x, y = data.arrays_for(recipe.inputs, recipe.outputs, digits, rebuilds=rebuilds)
+    return f"{data.shapes(x)} -> {data.shapes(y)}"
 
 
 def default_out_dir(recipe: Recipe, builder_kwargs: Mapping[str, Any]) -> Path:
